@@ -1,0 +1,8 @@
+import { routes } from '../../shared/api/routes';
+import { httpHandler } from '../../shared/http/handler';
+import { contactsService } from '../../shared/services/contacts-wiring';
+
+export const handler = httpHandler(routes.listContacts, async ({ query }) => ({
+  status: 200,
+  body: await contactsService().list(query),
+}));

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { DEFAULT_ROUTE_PATH, type RouteDefinition } from '../shared/api/route';
+import { createRouteMatcher } from '../shared/api/route-matching';
+import { verifyBearer } from './local-auth';
+
+type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
+
+/** API Gateway refuses larger payloads before any function runs. */
+const API_GATEWAY_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
+const FUNCTIONS_DIR = join(import.meta.dirname, '..', 'functions');
+
+export interface ApiGatewayOptions {
+  routes: readonly RouteDefinition[];
+  keys: Parameters<typeof verifyBearer>[0];
+  corsOrigins: readonly string[];
+  onRequest?: (line: string) => void;
+}
+
+/**
+ * Plays HTTP API's part on one machine: matches the declared routes, verifies bearer tokens on staff routes
+ * as the JWT authorizer does (401 `{"message":"Unauthorized"}` before any function runs), answers CORS
+ * preflights for the configured origins, and calls the same handler modules with API Gateway v2 events.
+ */
+export function createApiGateway(options: ApiGatewayOptions): Server {
+  const match = createRouteMatcher(options.routes);
+  const fallback = options.routes.find((route) => route.path === DEFAULT_ROUTE_PATH);
+  const handlers = new Map<string, Promise<Handler>>();
+  const load = (route: RouteDefinition) => {
+    let handler = handlers.get(route.handler);
+    if (!handler) {
+      const url = pathToFileURL(join(FUNCTIONS_DIR, `${route.handler}.ts`)).href;
+      handler = import(url).then((module: { handler: Handler }) => module.handler);
+      handlers.set(route.handler, handler);
+    }
+    return handler;
+  };
+
+  return createServer(async (req, res) => {
+    const started = performance.now();
+    try {
+      const status = await serve(req, res);
+      options.onRequest?.(`${req.method} ${req.url} ${status} ${Math.round(performance.now() - started)}ms`);
+    } catch (error) {
+      options.onRequest?.(`${req.method} ${req.url} failed: ${(error as Error).stack}`);
+      if (!res.headersSent)
+        send(res, 500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
+    }
+  });
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<number> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const origin = req.headers.origin;
+    const cors = origin && options.corsOrigins.includes(origin) ? corsHeaders(origin) : {};
+    if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      return send(res, 204, cors);
+    }
+    const body = await readBody(req);
+    if (body === undefined) return send(res, 413, cors, '{"message":"Request Entity Too Large"}');
+
+    const found = match(method, url.pathname);
+    const route = found.kind === 'route' ? found.route : fallback;
+    if (!route) return send(res, 404, cors, '{"message":"Not Found"}');
+
+    let jwt: Awaited<ReturnType<typeof verifyBearer>>;
+    if (route.access.kind === 'staff') {
+      jwt = await verifyBearer(options.keys, header(req, 'authorization'));
+      if (!jwt) return send(res, 401, { ...cors, 'content-type': 'application/json' }, '{"message":"Unauthorized"}');
+    }
+    const event = toEvent(req, url, method, body, route, found.kind === 'route' ? found.params : undefined, jwt);
+    const handler = await load(route);
+    const result = await handler(event, lambdaContext(route));
+    const headers: Record<string, string> = { ...cors };
+    for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+    const payload =
+      result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+    return send(res, result.statusCode ?? 200, headers, payload, result.cookies);
+  }
+}
+
+function toEvent(
+  req: IncomingMessage,
+  url: URL,
+  method: string,
+  body: Buffer,
+  route: RouteDefinition,
+  params: Record<string, string> | undefined,
+  jwt: Awaited<ReturnType<typeof verifyBearer>>,
+): APIGatewayProxyEventV2 {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
+  }
+  headers['x-forwarded-proto'] = 'http';
+  const query: Record<string, string> = {};
+  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  const contentType = headers['content-type'] ?? '';
+  const textual =
+    body.length === 0 || /^(text\/|application\/([\w.+-]*\+)?(json|xml|x-www-form-urlencoded))/i.test(contentType);
+  const routeKey = route.path === DEFAULT_ROUTE_PATH ? DEFAULT_ROUTE_PATH : `${route.method} ${route.path}`;
+  const now = new Date();
+  const cookies = req.headers.cookie?.split(/;\s*/).filter(Boolean);
+  return {
+    version: '2.0',
+    routeKey,
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    ...(cookies && { cookies }),
+    headers,
+    ...(Object.keys(query).length > 0 && { queryStringParameters: query }),
+    ...(params && Object.keys(params).length > 0 && { pathParameters: params }),
+    requestContext: {
+      accountId: '000000000000',
+      apiId: 'local',
+      domainName: headers.host ?? 'localhost',
+      domainPrefix: 'localhost',
+      http: {
+        method,
+        path: url.pathname,
+        protocol: `HTTP/${req.httpVersion}`,
+        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        userAgent: headers['user-agent'] ?? '',
+      },
+      requestId: randomUUID(),
+      routeKey,
+      stage: '$default',
+      time: now.toISOString(),
+      timeEpoch: now.getTime(),
+      ...(jwt && { authorizer: { jwt } }),
+    },
+    ...(body.length > 0 && { body: textual ? body.toString('utf8') : body.toString('base64') }),
+    isBase64Encoded: !textual,
+  } as APIGatewayProxyEventV2;
+}
+
+function lambdaContext(route: RouteDefinition): Context {
+  const functionName = `voxcitio-local-${route.name}`;
+  const deadline = Date.now() + 29_000;
+  return {
+    callbackWaitsForEmptyEventLoop: true,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    memoryLimitInMB: '512',
+    awsRequestId: randomUUID(),
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+const header = (req: IncomingMessage, name: string) => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+};
+
+const corsHeaders = (origin: string) => ({
+  'access-control-allow-origin': origin,
+  'access-control-allow-credentials': 'true',
+  'access-control-allow-headers': 'authorization,content-type,x-correlation-id',
+  'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE',
+  'access-control-max-age': '3600',
+  vary: 'origin',
+});
+
+/** The whole body, or undefined when it is over API Gateway's payload limit. */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > API_GATEWAY_MAX_PAYLOAD_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+  cookies?: string[],
+): number {
+  res.writeHead(status, { ...headers, ...(cookies && { 'set-cookie': cookies }) });
+  res.end(body);
+  return status;
+}

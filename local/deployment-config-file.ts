@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  DEPLOYMENT_CONFIG_KEYS,
+  type DeploymentConfig,
+  parseDeploymentConfig,
+} from '../shared/config/deployment-config';
+
+export const REPO_ROOT = join(import.meta.dirname, '..');
+
+/** The deployment configuration as `cdk deploy` would see it: the context in cdk.json, validated the same way. */
+export function readDeploymentConfig(overrides: Record<string, unknown> = {}): DeploymentConfig {
+  const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
+    context?: Record<string, unknown>;
+  };
+  const context = { ...cdkJson.context, ...overrides };
+  return parseDeploymentConfig(Object.fromEntries(DEPLOYMENT_CONFIG_KEYS.map((key) => [key, context[key]])));
+}

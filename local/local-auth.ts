@@ -1,0 +1,74 @@
+import { randomUUID, type webcrypto } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+import type { Role } from '../shared/domain/role-names';
+
+/**
+ * Stands in for Cognito and API Gateway's JWT authorizer on one machine: tokens carry the claims of a
+ * Cognito access token and are verified as the authorizer would (signature, issuer, expiry, and audience
+ * via `aud` or `client_id`). The signing key lives in the data folder so tokens survive restarts.
+ */
+export const LOCAL_ISSUER = 'https://cognito-idp.local.amazonaws.com/voxcitio-local';
+export const LOCAL_CLIENT_ID = 'voxcitio-local-client';
+const ALGORITHM = 'ES256';
+
+interface KeyPair {
+  privateKey: webcrypto.CryptoKey;
+  publicKey: webcrypto.CryptoKey;
+}
+
+export async function loadOrCreateSigningKey(dataDir: string): Promise<KeyPair> {
+  const file = join(dataDir, 'local-auth-key.json');
+  if (!existsSync(file)) {
+    const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(await exportJWK(privateKey)), { mode: 0o600 });
+  }
+  const jwk = JSON.parse(readFileSync(file, 'utf8')) as JWK;
+  const { d: _private, ...publicJwk } = jwk;
+  return {
+    privateKey: (await importJWK(jwk, ALGORITHM)) as webcrypto.CryptoKey,
+    publicKey: (await importJWK(publicJwk, ALGORITHM)) as webcrypto.CryptoKey,
+  };
+}
+
+export async function mintToken(
+  keys: KeyPair,
+  options: { role?: Role; groups?: string[]; username?: string; expiresInSeconds?: number },
+): Promise<string> {
+  const groups = options.groups ?? (options.role ? [options.role] : []);
+  const username = options.username ?? `local-${options.role ?? 'user'}`;
+  return new SignJWT({
+    'cognito:groups': groups,
+    client_id: LOCAL_CLIENT_ID,
+    token_use: 'access',
+    scope: 'aws.cognito.signin.user.admin',
+    username,
+    auth_time: Math.floor(Date.now() / 1000),
+  })
+    .setProtectedHeader({ alg: ALGORITHM, kid: 'voxcitio-local' })
+    .setSubject(`00000000-0000-4000-8000-${Buffer.from(username).toString('hex').padEnd(12, '0').slice(0, 12)}`)
+    .setIssuer(LOCAL_ISSUER)
+    .setIssuedAt()
+    .setJti(randomUUID())
+    .setExpirationTime(`${options.expiresInSeconds ?? 8 * 3600}s`)
+    .sign(keys.privateKey);
+}
+
+/** The claims as API Gateway hands them to Lambda: every value a string, arrays as `[a b]`. */
+export async function verifyBearer(keys: KeyPair, authorization: string | undefined) {
+  const token = /^Bearer\s+(.+)$/i.exec(authorization ?? '')?.[1];
+  if (!token) return undefined;
+  try {
+    const { payload } = await jwtVerify(token, keys.publicKey, { issuer: LOCAL_ISSUER, algorithms: [ALGORITHM] });
+    const audience = [payload.aud ?? []].flat();
+    if (payload.client_id !== LOCAL_CLIENT_ID && !audience.includes(LOCAL_CLIENT_ID)) return undefined;
+    const claims: Record<string, string> = {};
+    for (const [name, value] of Object.entries(payload))
+      claims[name] = Array.isArray(value) ? `[${value.join(' ')}]` : String(value);
+    return { claims, scopes: typeof payload.scope === 'string' ? payload.scope.split(' ') : [] };
+  } catch {
+    return undefined;
+  }
+}

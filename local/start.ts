@@ -1,0 +1,55 @@
+import { rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { DeploymentConfigError } from '../shared/config/deployment-config';
+import { DEFAULT_DATA_DIR, PortInUseError, startLocalStack } from './stack';
+
+const { values } = parseArgs({
+  options: {
+    fresh: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    'in-memory': { type: 'boolean', default: false },
+    'data-dir': { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  },
+});
+const port = Number(values.port ?? process.env.PORT ?? 3000);
+const dataDir = values['data-dir'] ?? DEFAULT_DATA_DIR;
+// Handlers log as in Lambda; locally only warnings and errors unless asked for more.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+if (values.fresh) {
+  rmSync(dataDir, { recursive: true, force: true });
+  console.log(`Removed local data in ${dataDir}`);
+}
+
+try {
+  const stack = await startLocalStack({
+    port,
+    dataDir,
+    inMemory: values['in-memory'],
+    ...(!values.quiet && { log: (line: string) => console.log(line) }),
+  });
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping the local stack...`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A machine-readable line first, for tools that start the stack and wait for it (the integration tests).
+  console.log(JSON.stringify({ ready: true, apiUrl: stack.apiUrl, dynamoDbEndpoint: stack.dynamoDbEndpoint, dataDir }));
+  console.log(`
+Voxcitio is running locally.
+  API            ${stack.apiUrl}   (try ${stack.apiUrl}/health and ${stack.apiUrl}/openapi.json)
+  DynamoDB Local ${stack.dynamoDbEndpoint}   table "${stack.tableName}"
+  Data           ${values['in-memory'] ? 'in memory (gone when stopped)' : dataDir}
+Get a token:     npm run token -- --role admin
+Ctrl-C stops everything.`);
+} catch (error) {
+  if (error instanceof PortInUseError || error instanceof DeploymentConfigError) console.error(error.message);
+  else console.error('The local stack could not start:', error);
+  process.exit(1);
+}

@@ -1,0 +1,41 @@
+import type { z } from 'zod';
+import type { Role } from '../domain/role-names';
+
+/**
+ * A route, declared once. The CDK stack deploys it (API Gateway route, authorizer, Lambda function, grants),
+ * the local runner serves it, the handler enforces its access and request schemas, and the OpenAPI document
+ * is generated from it.
+ */
+export type RouteAccess = { kind: 'public' } | { kind: 'staff'; role: Role };
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDefinition<
+  Body extends z.ZodType | undefined = z.ZodType | undefined,
+  Query extends z.ZodType | undefined = z.ZodType | undefined,
+  Params extends z.ZodType | undefined = z.ZodType | undefined,
+> {
+  /** Unique; names the construct and the function. */
+  name: string;
+  /** `ANY` with path `$default` is the catch-all that answers for every request no other route matches. */
+  method: HttpMethod | 'ANY';
+  path: string;
+  /** Module under `functions/` that exports `handler`, without extension. */
+  handler: string;
+  access: RouteAccess;
+  /** What the function may do to the table. */
+  table: 'none' | 'read' | 'readWrite';
+  summary: string;
+  tag: string;
+  request: { body?: Body; query?: Query; params?: Params; maxBodyBytes?: number };
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+}
+
+export const defineRoute = <
+  Body extends z.ZodType | undefined = undefined,
+  Query extends z.ZodType | undefined = undefined,
+  Params extends z.ZodType | undefined = undefined,
+>(
+  route: RouteDefinition<Body, Query, Params>,
+) => route;
+
+export const DEFAULT_ROUTE_PATH = '$default';

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { DeploymentConfig } from './deployment-config';
+
+/**
+ * The environment every function receives, built in one place for both runners: the CDK stack passes it
+ * to each Lambda function, the local runner to the same handler modules. AWS endpoints are not part of it:
+ * the SDK reads `AWS_ENDPOINT_URL_<SERVICE>` by itself, which is how the local stack points clients at stand-ins.
+ */
+export function functionEnvironment(
+  config: DeploymentConfig,
+  resources: { tableName: string },
+): Record<string, string> {
+  return {
+    TABLE_NAME: resources.tableName,
+    CITY_NAME: config.cityName,
+    DEFAULT_PHONE_COUNTRY: config.defaultPhoneCountry,
+    POWERTOOLS_SERVICE_NAME: 'voxcitio',
+  };
+}
+
+const runtimeEnvSchema = z.object({
+  TABLE_NAME: z.string().min(1),
+  CITY_NAME: z.string().min(1),
+  DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/),
+});
+export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
+
+let cached: RuntimeEnv | undefined;
+/** Read lazily so that modules can be imported (by the OpenAPI generator, by tests) without a full environment. */
+export function runtimeEnv(): RuntimeEnv {
+  cached ??= runtimeEnvSchema.parse(process.env);
+  return cached;
+}

@@ -1,0 +1,283 @@
+import type { CancellationReason } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Channel, Contact } from '../domain/contact';
+import { decodeCursor, encodeCursor, type PageCursor } from './cursor';
+import { TABLE } from './table-definition';
+
+/**
+ * Contacts in the single table. This module alone knows their keys (see docs/data-model.md):
+ *   contact          pk CONTACT#<id>            sk CONTACT
+ *   email claim      pk CONTACT_EMAIL#<email>   sk CLAIM      (one contact per normalised email)
+ *   phone claim      pk CONTACT_PHONE#<e164>    sk CLAIM      (one contact per E.164 phone)
+ *   all contacts     gsi1pk CONTACT                     gsi1sk <id>   (ids are UUIDv7: newest last)
+ *   by ward          gsi2pk CONTACT_WARD#<ward, lower>  gsi2sk <id>
+ *   by language      gsi3pk CONTACT_LANGUAGE#<language> gsi3sk <id>
+ * Uniqueness is held by the claim items: they are written in the same transaction as the contact, each on
+ * condition that it does not exist yet, so two concurrent writers can never both succeed.
+ */
+
+export const UNIQUE_FIELDS = ['email', 'phone'] as const;
+export type UniqueField = (typeof UNIQUE_FIELDS)[number];
+
+export class UniqueValueTakenError extends Error {
+  constructor(
+    readonly field: UniqueField,
+    readonly existingContactId: string,
+  ) {
+    super(`${field} already belongs to contact ${existingContactId}`);
+  }
+}
+
+/** The stored contact changed between our read and our write. */
+export class ContactChangedError extends Error {}
+
+export interface StoredContact {
+  contact: Contact;
+  version: number;
+}
+
+export interface ContactFilter {
+  ward?: string;
+  language?: string;
+  tag?: string;
+  consent?: Channel;
+}
+
+export interface ContactPage {
+  items: Contact[];
+  nextCursor?: string;
+}
+
+const contactKey = (id: string) => ({ pk: `CONTACT#${id}`, sk: 'CONTACT' });
+const claimKey = (field: UniqueField, value: string) => ({
+  pk: `${field === 'email' ? 'CONTACT_EMAIL' : 'CONTACT_PHONE'}#${value}`,
+  sk: 'CLAIM',
+});
+
+function contactItem(contact: Contact, version: number) {
+  return {
+    ...contactKey(contact.id),
+    entity: 'contact',
+    version,
+    gsi1pk: 'CONTACT',
+    gsi1sk: contact.id,
+    ...(contact.ward && { gsi2pk: `CONTACT_WARD#${contact.ward.toLowerCase()}`, gsi2sk: contact.id }),
+    ...(contact.language && { gsi3pk: `CONTACT_LANGUAGE#${contact.language}`, gsi3sk: contact.id }),
+    ...contact,
+  };
+}
+
+function contactFromItem(item: Record<string, unknown>): StoredContact {
+  const { pk, sk, entity, version, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, ...contact } = item;
+  return { contact: contact as Contact, version: version as number };
+}
+
+export class ContactsRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(contact: Contact): Promise<void> {
+    await this.transact(
+      [
+        { Put: { Item: contactItem(contact, 1), ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...UNIQUE_FIELDS.flatMap((field) => this.claim(field, contact)),
+      ],
+      [undefined, ...UNIQUE_FIELDS.filter((field) => contact[field] !== undefined)],
+    );
+  }
+
+  async get(id: string): Promise<StoredContact | undefined> {
+    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: contactKey(id) }));
+    return Item ? contactFromItem(Item) : undefined;
+  }
+
+  /** Replaces a contact read at `version`, moving its email and phone claims when they change. */
+  async replace(previous: StoredContact, next: Contact): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          Item: contactItem(next, previous.version + 1),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': previous.version },
+        },
+      },
+    ];
+    const fieldsOfItems: (UniqueField | undefined)[] = [undefined];
+    for (const field of UNIQUE_FIELDS) {
+      if (previous.contact[field] === next[field]) continue;
+      if (previous.contact[field] !== undefined) {
+        items.push(this.release(field, previous.contact));
+        fieldsOfItems.push(undefined);
+      }
+      if (next[field] !== undefined) {
+        items.push(...this.claim(field, next));
+        fieldsOfItems.push(field);
+      }
+    }
+    await this.transact(items, fieldsOfItems);
+  }
+
+  /** Deletes a contact read at `version` together with its claims. */
+  async delete(previous: StoredContact): Promise<void> {
+    await this.transact(
+      [
+        {
+          Delete: {
+            Key: contactKey(previous.contact.id),
+            ConditionExpression: '#version = :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':version': previous.version },
+          },
+        },
+        ...UNIQUE_FIELDS.filter((field) => previous.contact[field] !== undefined).map((field) =>
+          this.release(field, previous.contact),
+        ),
+      ],
+      [],
+    );
+  }
+
+  async findIdBy(field: UniqueField, value: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: claimKey(field, value), ProjectionExpression: 'contactId' }),
+    );
+    return Item?.contactId as string | undefined;
+  }
+
+  /**
+   * One page of contacts, newest last. The most selective key condition serves the query (ward, then
+   * language, then all contacts); tag and consent are filters on it. A filtered page may read several
+   * DynamoDB pages (bounded by `readBudget`) to fill up, and can come back short with a cursor.
+   */
+  async list(filter: ContactFilter, limit: number, cursor?: string, readBudget = 10): Promise<ContactPage> {
+    const [indexName, partitionKey, sortKey, partitionValue] = filter.ward
+      ? (['gsi2', 'gsi2pk', 'gsi2sk', `CONTACT_WARD#${filter.ward.toLowerCase()}`] as const)
+      : filter.language
+        ? (['gsi3', 'gsi3pk', 'gsi3sk', `CONTACT_LANGUAGE#${filter.language}`] as const)
+        : (['gsi1', 'gsi1pk', 'gsi1sk', 'CONTACT'] as const);
+    const keyShape: PageCursor['shape'] = {
+      partitionKey,
+      partitionValue,
+      attributes: ['pk', 'sk', partitionKey, sortKey],
+    };
+
+    const conditions: string[] = [];
+    const names: Record<string, string> = { '#pk': partitionKey };
+    const values: Record<string, unknown> = { ':pk': partitionValue };
+    if (filter.ward && filter.language) {
+      conditions.push('#language = :language');
+      names['#language'] = 'language';
+      values[':language'] = filter.language;
+    }
+    if (filter.tag) {
+      conditions.push('contains(#tags, :tag)');
+      names['#tags'] = 'tags';
+      values[':tag'] = filter.tag;
+    }
+    if (filter.consent) {
+      conditions.push('#consent.#channel.#granted = :granted');
+      Object.assign(names, { '#consent': 'consent', '#channel': filter.consent, '#granted': 'granted' });
+      values[':granted'] = true;
+    }
+    const filtered = conditions.length > 0;
+
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined =
+      cursor === undefined ? undefined : decodeCursor(cursor, keyShape);
+    for (let reads = 0; reads < readBudget && items.length < limit; reads++) {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ...(filtered && { FilterExpression: conditions.join(' AND ') }),
+        // Unfiltered, DynamoDB's limit is the page size; filtered, read wider pages to fill ours sooner.
+        Limit: filtered ? Math.max(limit, 200) : limit - items.length,
+        ExclusiveStartKey: startKey,
+      };
+      const page = await this.client.send(new QueryCommand(input));
+      const room = limit - items.length;
+      const taken = (page.Items ?? []).slice(0, room);
+      items.push(...taken);
+      if ((page.Items?.length ?? 0) > room) {
+        // Stopped inside DynamoDB's page: continue after the last item we return.
+        startKey = pickKey(taken[taken.length - 1] as Record<string, unknown>, keyShape.attributes);
+        break;
+      }
+      startKey = page.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    return {
+      items: items.map((item) => contactFromItem(item).contact),
+      ...(startKey && { nextCursor: encodeCursor(startKey) }),
+    };
+  }
+
+  private claim(field: UniqueField, contact: Contact): TransactItem[] {
+    const value = contact[field];
+    if (value === undefined) return [];
+    return [
+      {
+        Put: {
+          Item: { ...claimKey(field, value), entity: 'contactClaim', contactId: contact.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+    ];
+  }
+
+  private release(field: UniqueField, contact: Contact): TransactItem {
+    return {
+      Delete: {
+        Key: claimKey(field, contact[field] as string),
+        ConditionExpression: 'contactId = :id',
+        ExpressionAttributeValues: { ':id': contact.id },
+      },
+    };
+  }
+
+  /**
+   * Runs a transaction and explains a cancellation: a failed claim names the contact holding the value;
+   * any other failed condition means the contact changed under us.
+   */
+  private async transact(items: TransactItem[], claimFields: (UniqueField | undefined)[]): Promise<void> {
+    const withTable = items.map((item) => {
+      const [kind, body] = Object.entries(item)[0] as [string, Record<string, unknown>];
+      return { [kind]: { TableName: this.tableName, ...body } };
+    });
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: withTable as never }));
+    } catch (error) {
+      if ((error as Error).name !== 'TransactionCanceledException') throw error;
+      const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
+      for (const [index, reason] of reasons.entries()) {
+        const field = claimFields[index];
+        if (reason.Code !== 'ConditionalCheckFailed' || field === undefined) continue;
+        const holder = reason.Item ? (unmarshall(reason.Item).contactId as string) : undefined;
+        throw new UniqueValueTakenError(field, holder ?? 'unknown');
+      }
+      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw new ContactChangedError();
+      throw error;
+    }
+  }
+}
+
+type TransactItem =
+  | { Put: { Item: Record<string, unknown>; [option: string]: unknown } }
+  | { Delete: { Key: Record<string, unknown>; [option: string]: unknown } };
+
+function pickKey(item: Record<string, unknown>, attributes: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(attributes.map((name) => [name, item[name]]));
+}

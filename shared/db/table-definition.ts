@@ -1,0 +1,18 @@
+/**
+ * The single table's keys and indexes, declared once: the CDK stack deploys it, the local runner creates it
+ * in DynamoDB Local, and the repositories use the same names. Every access pattern is in docs/data-model.md.
+ */
+export const TABLE = {
+  /** Logical name; the deployed table's physical name comes from CloudFormation and reaches functions via TABLE_NAME. */
+  logicalName: 'voxcitio',
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  timeToLiveAttribute: 'expiresAt',
+  globalSecondaryIndexes: [
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk' },
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk' },
+  ],
+} as const;
+
+export type IndexName = (typeof TABLE.globalSecondaryIndexes)[number]['indexName'];

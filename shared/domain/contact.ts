@@ -1,0 +1,222 @@
+import { type CountryCode, parsePhoneNumberWithError } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import type { FieldIssue } from '../http/errors';
+
+/**
+ * Contacts: the structure every other capability hangs on. The request schemas check shape only; the rules
+ * that need configuration (the phone's default country) or that rewrite values (email case, E.164) are
+ * plain functions below, shared with the CSV import.
+ */
+
+const name = z.string().min(1).max(200);
+const shortText = z.string().min(1).max(200);
+const language = z.string().min(2).max(35).describe('A BCP 47 language tag such as en, cy or pt-BR');
+const tag = z.string().trim().min(1).max(60);
+const attributeValue = z.union([z.string().max(1000), z.number(), z.boolean()]);
+const attributes = z
+  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'expected a key of letters, digits and _'), attributeValue)
+  .refine((value) => Object.keys(value).length <= 50, 'at most 50 custom attributes');
+
+export const CHANNELS = ['email', 'sms'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const consentInputSchema = z.strictObject({
+  granted: z.boolean(),
+  source: z.string().min(1).max(200).describe('Where the consent was given, such as "web form" or "import 2026-11"'),
+  timestamp: z.iso.datetime({ offset: true }).optional().describe('When; defaults to the time of the request'),
+});
+const consentInput = z.strictObject({ email: consentInputSchema.optional(), sms: consentInputSchema.optional() });
+
+const contactFields = {
+  firstName: name,
+  lastName: name,
+  email: z.string().max(320).describe('Trimmed and lower-cased on save'),
+  phone: z.string().max(40).describe('Normalised to E.164 with the deployment default country'),
+  postcode: z.string().min(1).max(20),
+  ward: shortText,
+  language,
+  tags: z.array(tag).max(50).describe('Trimmed, lower-cased and de-duplicated on save'),
+  consent: consentInput,
+  externalId: z.string().min(1).max(100).describe('The id of this person in the system the contact came from'),
+  attributes: attributes.describe('Custom attributes'),
+};
+
+export const createContactBodySchema = z.strictObject({
+  firstName: contactFields.firstName.optional(),
+  lastName: contactFields.lastName.optional(),
+  email: contactFields.email.optional(),
+  phone: contactFields.phone.optional(),
+  postcode: contactFields.postcode.optional(),
+  ward: contactFields.ward.optional(),
+  language: contactFields.language.optional(),
+  tags: contactFields.tags.optional(),
+  consent: contactFields.consent.optional(),
+  externalId: contactFields.externalId.optional(),
+  attributes: contactFields.attributes.optional(),
+});
+export type CreateContactBody = z.infer<typeof createContactBodySchema>;
+
+/** A PATCH sets the fields it names; `null` clears an optional field. */
+export const updateContactBodySchema = z.strictObject({
+  firstName: contactFields.firstName.nullable().optional(),
+  lastName: contactFields.lastName.nullable().optional(),
+  email: contactFields.email.nullable().optional(),
+  phone: contactFields.phone.nullable().optional(),
+  postcode: contactFields.postcode.nullable().optional(),
+  ward: contactFields.ward.nullable().optional(),
+  language: contactFields.language.nullable().optional(),
+  tags: contactFields.tags.optional(),
+  consent: z
+    .strictObject({ email: consentInputSchema.nullable().optional(), sms: consentInputSchema.nullable().optional() })
+    .optional(),
+  externalId: contactFields.externalId.nullable().optional(),
+  attributes: z.record(z.string(), attributeValue.nullable()).optional().describe('Keys set to null are removed'),
+});
+export type UpdateContactBody = z.infer<typeof updateContactBodySchema>;
+
+const consentSchema = z.object({
+  granted: z.boolean(),
+  source: z.string(),
+  timestamp: z.iso.datetime({ offset: true }),
+});
+export const contactSchema = z.object({
+  id: z.string(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  email: z.string().optional(),
+  phone: z.string().optional(),
+  postcode: z.string().optional(),
+  ward: z.string().optional(),
+  language: z.string().optional(),
+  tags: z.array(z.string()),
+  consent: z.object({ email: consentSchema.optional(), sms: consentSchema.optional() }),
+  externalId: z.string().optional(),
+  attributes: z.record(z.string(), attributeValue),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type Contact = z.infer<typeof contactSchema>;
+export type Consent = z.infer<typeof consentSchema>;
+
+// ---- Normalisation rules, shared with the import ----
+
+const emailShape = z.email();
+
+/** Trimmed and lower-cased, or undefined when it is not an address with a dotted domain. */
+export function normaliseEmail(raw: string): string | undefined {
+  const email = raw.trim().toLowerCase();
+  return emailShape.safeParse(email).success ? email : undefined;
+}
+
+/** E.164, or undefined when the number is not valid for its country (the default country when it has no prefix). */
+export function normalisePhone(raw: string, defaultCountry: string): string | undefined {
+  const text = raw.trim();
+  if (text === '') return undefined;
+  try {
+    // "0044 ..." is how many people write the international prefix from the UK and Europe.
+    const phone = parsePhoneNumberWithError(text.replace(/^00(?=[1-9])/, '+'), defaultCountry as CountryCode);
+    return phone.isValid() ? phone.number : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The canonical form of a BCP 47 language tag (`PT-br` becomes `pt-BR`), or undefined when it is not one. */
+export function normaliseLanguage(raw: string): string | undefined {
+  try {
+    return Intl.getCanonicalLocales(raw.trim())[0];
+  } catch {
+    return undefined;
+  }
+}
+
+export function normaliseTags(tags: readonly string[]): string[] {
+  return [...new Set(tags.map((value) => value.trim().replace(/\s+/g, ' ').toLowerCase()).filter(Boolean))];
+}
+
+export type ContactDraft = Omit<Contact, 'id' | 'createdAt' | 'updatedAt'>;
+
+interface Context {
+  defaultCountry: string;
+  now: string;
+}
+
+type Outcome = { ok: true; draft: ContactDraft } | { ok: false; issues: FieldIssue[] };
+
+/** The contact a create request describes, with values normalised, or the field issues that stop it. */
+export function contactFromCreate(body: CreateContactBody, context: Context): Outcome {
+  const { consent, tags, attributes, ...fields } = body;
+  return finish(
+    {
+      ...fields,
+      tags: normaliseTags(tags ?? []),
+      consent: {
+        email: consent?.email && stampConsent(consent.email, context.now),
+        sms: consent?.sms && stampConsent(consent.sms, context.now),
+      },
+      attributes: attributes ?? {},
+    },
+    context,
+  );
+}
+
+/** The contact after a PATCH, with values normalised, or the field issues that stop it. */
+export function contactAfterUpdate(current: Contact, body: UpdateContactBody, context: Context): Outcome {
+  const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...draft } = current;
+  const next: ContactDraft = { ...draft, consent: { ...draft.consent }, attributes: { ...draft.attributes } };
+  const { consent, tags, attributes, ...fields } = body;
+  for (const [key, value] of Object.entries(fields) as [keyof typeof fields, string | null | undefined][]) {
+    if (value === undefined) continue;
+    if (value === null) delete next[key];
+    else next[key] = value;
+  }
+  if (tags !== undefined) next.tags = normaliseTags(tags);
+  for (const channel of CHANNELS) {
+    const change = consent?.[channel];
+    if (change === null) delete next.consent[channel];
+    else if (change !== undefined) next.consent[channel] = stampConsent(change, context.now);
+  }
+  for (const [key, value] of Object.entries(attributes ?? {})) {
+    if (value === null) delete next.attributes[key];
+    else next.attributes[key] = value;
+  }
+  return finish(next, context);
+}
+
+function stampConsent(consent: z.infer<typeof consentInputSchema>, now: string): Consent {
+  return { granted: consent.granted, source: consent.source, timestamp: consent.timestamp ?? now };
+}
+
+function finish(draft: ContactDraft, context: Context): Outcome {
+  const issues: FieldIssue[] = [];
+  const result: ContactDraft = { ...draft, consent: withoutUndefined(draft.consent) };
+  if (draft.email !== undefined) {
+    const email = normaliseEmail(draft.email);
+    if (email === undefined) issues.push({ path: 'body.email', message: 'expected a valid email address' });
+    else result.email = email;
+  }
+  if (draft.phone !== undefined) {
+    const phone = normalisePhone(draft.phone, context.defaultCountry);
+    if (phone === undefined)
+      issues.push({
+        path: 'body.phone',
+        message: `expected a valid phone number (international, or national for ${context.defaultCountry})`,
+      });
+    else result.phone = phone;
+  }
+  if (draft.language !== undefined) {
+    const language = normaliseLanguage(draft.language);
+    if (language === undefined)
+      issues.push({ path: 'body.language', message: 'expected a language code such as en, cy or pt-BR' });
+    else result.language = language;
+  }
+  if (draft.email === undefined && draft.phone === undefined)
+    issues.push({ path: 'body', message: 'a contact needs an email or a phone number' });
+  if (Object.keys(result.attributes).length > 50)
+    issues.push({ path: 'body.attributes', message: 'at most 50 custom attributes' });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, draft: result };
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
