@@ -1,0 +1,42 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+
+/** Prefix under which uploaded CSV files wait to be imported; they expire after the retention period. */
+export const IMPORT_UPLOADS_PREFIX = 'uploads/';
+
+/**
+ * The buckets the platform needs, all private, SSL-only and encrypted, with server access logs:
+ * imports (contact CSV uploads, error reports) and the access-log bucket itself.
+ */
+export class FileBuckets extends Construct {
+  readonly imports: Bucket;
+  readonly accessLogs: Bucket;
+
+  constructor(scope: Construct, id: string, props: { dataRetentionDays: number; corsOrigins: string[] }) {
+    super(scope, id);
+    this.accessLogs = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.imports = new Bucket(this, 'Imports', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      versioned: false,
+      serverAccessLogsBucket: this.accessLogs,
+      serverAccessLogsPrefix: 'imports/',
+      // Browsers upload CSV files straight to S3 with a presigned POST.
+      cors: [{ allowedMethods: [HttpMethods.POST], allowedOrigins: props.corsOrigins, allowedHeaders: ['*'] }],
+      lifecycleRules: [
+        { prefix: IMPORT_UPLOADS_PREFIX, expiration: Duration.days(props.dataRetentionDays) },
+        { abortIncompleteMultipartUploadAfter: Duration.days(1) },
+      ],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+}

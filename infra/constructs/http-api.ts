@@ -1,0 +1,124 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  CorsHttpMethod,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { DEFAULT_ROUTE_PATH, type RouteDefinition } from '../../shared/api/route';
+import { VoxcitioFunction } from './voxcitio-function';
+
+const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
+
+export interface HttpApiProps {
+  routes: readonly RouteDefinition[];
+  table: ITable;
+  environment: Record<string, string>;
+  jwtIssuer: string;
+  jwtAudience: string;
+  corsOrigins: string[];
+  throttle: { rateLimit: number; burstLimit: number };
+  logRetention: RetentionDays;
+}
+
+/**
+ * The HTTP API with one Lambda function per declared route. Staff routes sit behind the Cognito JWT
+ * authorizer; public routes (health, the OpenAPI document, later the citizen links) have none. The
+ * `$default` route answers every unmatched request with JSON. Access logs and throttling on the stage.
+ */
+export class VoxcitioHttpApi extends Construct {
+  readonly api: HttpApi;
+  readonly stage: HttpStage;
+  readonly functions = new Map<string, VoxcitioFunction>();
+  readonly routes = new Map<string, HttpRoute>();
+
+  constructor(scope: Construct, id: string, props: HttpApiProps) {
+    super(scope, id);
+    this.api = new HttpApi(this, 'Api', {
+      description: 'Voxcitio API',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: props.corsOrigins,
+        allowMethods: [
+          CorsHttpMethod.GET,
+          CorsHttpMethod.POST,
+          CorsHttpMethod.PUT,
+          CorsHttpMethod.PATCH,
+          CorsHttpMethod.DELETE,
+        ],
+        allowHeaders: ['authorization', 'content-type', 'x-correlation-id'],
+        allowCredentials: true,
+        maxAge: Duration.hours(1),
+      },
+    });
+    const accessLogs = new LogGroup(this, 'AccessLogs', {
+      retention: props.logRetention,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.stage = new HttpStage(this, 'DefaultStage', {
+      httpApi: this.api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            integrationError: '$context.integrationErrorMessage',
+            authorizerError: '$context.authorizer.error',
+          }),
+        ),
+      },
+    });
+    const authorizer = new HttpJwtAuthorizer('StaffJwt', props.jwtIssuer, {
+      jwtAudience: [props.jwtAudience],
+      identitySource: ['$request.header.Authorization'],
+    });
+
+    for (const route of props.routes) {
+      const fn = new VoxcitioFunction(this, `${pascal(route.name)}Function`, {
+        entry: join(FUNCTIONS_DIR, `${route.handler}.ts`),
+        description: `${route.method} ${route.path}: ${route.summary}`,
+        environment: props.environment,
+        logRetention: props.logRetention,
+      });
+      if (route.table === 'read') props.table.grantReadData(fn);
+      if (route.table === 'readWrite') props.table.grantReadWriteData(fn);
+      this.functions.set(route.name, fn);
+      const routeKey =
+        route.path === DEFAULT_ROUTE_PATH
+          ? HttpRouteKey.DEFAULT
+          : HttpRouteKey.with(route.path, HttpMethod[route.method as keyof typeof HttpMethod]);
+      this.routes.set(
+        route.name,
+        new HttpRoute(this, `${pascal(route.name)}Route`, {
+          httpApi: this.api,
+          routeKey,
+          integration: new HttpLambdaIntegration(`${pascal(route.name)}Integration`, fn),
+          ...(route.access.kind === 'staff' && { authorizer }),
+        }),
+      );
+    }
+  }
+
+  get url(): string {
+    return this.stage.url;
+  }
+}
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);

@@ -1,0 +1,54 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { allRoutes } from '../shared/api/routes';
+import type { DeploymentConfig } from '../shared/config/deployment-config';
+import { functionEnvironment } from '../shared/config/runtime-env';
+import { DataStore } from './constructs/data-store';
+import { FileBuckets } from './constructs/file-buckets';
+import { VoxcitioHttpApi } from './constructs/http-api';
+import { StaffDirectory } from './constructs/staff-directory';
+import { acknowledgeNagFindings } from './nag-acknowledgements';
+
+export interface VoxcitioStackProps extends StackProps {
+  config: DeploymentConfig;
+}
+
+/** Everything one city deploys: its data, its staff directory, its API and the files it exchanges. */
+export class VoxcitioStack extends Stack {
+  readonly dataStore: DataStore;
+  readonly files: FileBuckets;
+  readonly staff: StaffDirectory;
+  readonly httpApi: VoxcitioHttpApi;
+
+  constructor(scope: Construct, id: string, props: VoxcitioStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const logRetention = config.logRetentionDays as RetentionDays;
+
+    this.dataStore = new DataStore(this, 'Data', { deletionProtection: config.deletionProtection });
+    this.files = new FileBuckets(this, 'Files', {
+      dataRetentionDays: config.dataRetentionDays,
+      corsOrigins: config.frontendOrigins,
+    });
+    this.staff = new StaffDirectory(this, 'Staff', { cityName: config.cityName });
+    this.httpApi = new VoxcitioHttpApi(this, 'Http', {
+      routes: allRoutes,
+      table: this.dataStore.table,
+      environment: functionEnvironment(config, { tableName: this.dataStore.table.tableName }),
+      jwtIssuer: this.staff.issuerUrl,
+      jwtAudience: this.staff.frontendClient.userPoolClientId,
+      corsOrigins: config.frontendOrigins,
+      throttle: { rateLimit: config.apiThrottleRateLimit, burstLimit: config.apiThrottleBurstLimit },
+      logRetention,
+    });
+
+    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
+    new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
+    new CfnOutput(this, 'FrontendClientId', { value: this.staff.frontendClient.userPoolClientId });
+    new CfnOutput(this, 'TableName', { value: this.dataStore.table.tableName });
+    new CfnOutput(this, 'ImportsBucket', { value: this.files.imports.bucketName });
+
+    acknowledgeNagFindings(this);
+  }
+}
