@@ -202,8 +202,9 @@ export class ContactsRepository {
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ...(filtered && { FilterExpression: conditions.join(' AND ') }),
-        // Unfiltered, DynamoDB's limit is the page size; filtered, read wider pages to fill ours sooner.
-        Limit: filtered ? Math.max(limit, 200) : limit - items.length,
+        // Unfiltered, read one item past the page so a full last page comes without a cursor to an empty one;
+        // filtered, read wider pages to fill ours sooner.
+        Limit: filtered ? Math.max(limit, 200) : limit - items.length + 1,
         ExclusiveStartKey: startKey,
       };
       const page = await this.client.send(new QueryCommand(input));

@@ -1,0 +1,54 @@
+import { inject } from 'vitest';
+import { loadOrCreateSigningKey, mintToken } from '../../local/local-auth';
+import type { Role } from '../../shared/domain/role-names';
+
+/** A small HTTP client for the local stack, with tokens minted by the stack's own signing key. */
+export const apiUrl = () => inject('apiUrl');
+
+const tokens = new Map<string, Promise<string>>();
+export function tokenFor(role: Role): Promise<string> {
+  let token = tokens.get(role);
+  if (!token) {
+    token = loadOrCreateSigningKey(inject('localDataDir')).then((keys) => mintToken(keys, { role }));
+    tokens.set(role, token);
+  }
+  return token;
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function call<T = any>(
+  method: string,
+  path: string,
+  options: { role?: Role; token?: string; json?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<ApiResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  const token = options.token ?? (options.role && (await tokenFor(options.role)));
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  const response = await fetch(`${apiUrl()}${path}`, { method, headers, ...(body !== undefined && { body }) });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Unique values per test so tests never collide on the shared table. */
+let counter = 0;
+const run = Date.now().toString(36);
+export function uniqueEmail(label = 'resident'): string {
+  counter++;
+  return `${label}.${run}.${counter}.${process.pid}@example.org`;
+}
+/** A valid UK mobile, unique per test worker (the pid) and call; each run starts with an empty table. */
+export function uniqueMobile(): string {
+  counter++;
+  const digits = String(((process.pid % 1000) * 100_000 + counter) % 1e8).padStart(8, '0');
+  return `+4471${digits}`;
+}

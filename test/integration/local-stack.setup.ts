@@ -1,0 +1,46 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    apiUrl: string;
+    dynamoDbEndpoint: string;
+    localDataDir: string;
+  }
+}
+
+/**
+ * Starts the local stack exactly as `npm start` does (a separate process, DynamoDB Local in memory, the API
+ * on a free port) once per run, and hands its addresses to the tests.
+ */
+export default async function setup(project: TestProject) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'voxcitio-test-'));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'local/start.ts', '--port', '0', '--in-memory', '--quiet', '--data-dir', dataDir],
+    { cwd: join(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env } },
+  );
+  const ready = await new Promise<{ apiUrl: string; dynamoDbEndpoint: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the local stack did not start within 90 s')), 90_000);
+    child.once('exit', (code) => reject(new Error(`the local stack exited with code ${code}`)));
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      if (!line.startsWith('{"ready":true')) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line));
+    });
+  });
+  project.provide('apiUrl', ready.apiUrl);
+  project.provide('dynamoDbEndpoint', ready.dynamoDbEndpoint);
+  project.provide('localDataDir', dataDir);
+
+  return async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}
