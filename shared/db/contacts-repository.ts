@@ -160,11 +160,12 @@ export class ContactsRepository {
    * DynamoDB pages (bounded by `readBudget`) to fill up, and can come back short with a cursor.
    */
   async list(filter: ContactFilter, limit: number, cursor?: string, readBudget = 10): Promise<ContactPage> {
-    const [indexName, partitionKey, sortKey, partitionValue] = filter.ward
-      ? (['gsi2', 'gsi2pk', 'gsi2sk', `CONTACT_WARD#${filter.ward.toLowerCase()}`] as const)
+    const [allContacts, byWard, byLanguage] = TABLE.globalSecondaryIndexes;
+    const [{ indexName, partitionKey, sortKey }, partitionValue] = filter.ward
+      ? ([byWard, `CONTACT_WARD#${filter.ward.toLowerCase()}`] as const)
       : filter.language
-        ? (['gsi3', 'gsi3pk', 'gsi3sk', `CONTACT_LANGUAGE#${filter.language}`] as const)
-        : (['gsi1', 'gsi1pk', 'gsi1sk', 'CONTACT'] as const);
+        ? ([byLanguage, `CONTACT_LANGUAGE#${filter.language}`] as const)
+        : ([allContacts, 'CONTACT'] as const);
     const keyShape: PageCursor['shape'] = {
       partitionKey,
       partitionValue,

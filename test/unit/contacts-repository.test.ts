@@ -1,0 +1,157 @@
+import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ContactChangedError, ContactsRepository, UniqueValueTakenError } from '../../shared/db/contacts-repository';
+import { encodeCursor } from '../../shared/db/cursor';
+import type { Contact } from '../../shared/domain/contact';
+import { ValidationError } from '../../shared/http/errors';
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({ region: 'eu-west-2' }));
+const dynamo = mockClient(documentClient);
+const repository = new ContactsRepository(documentClient, 'table');
+
+const contact: Contact = {
+  id: 'c1',
+  email: 'ann@example.org',
+  phone: '+447123456789',
+  ward: 'Old Town',
+  language: 'cy',
+  tags: [],
+  consent: {},
+  attributes: {},
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+};
+
+const cancelled = (reasons: { Code: string; Item?: Record<string, unknown> }[]) =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: reasons.map((reason) => ({
+      Code: reason.Code,
+      ...(reason.Item && { Item: marshall(reason.Item) }),
+    })),
+  });
+
+beforeEach(() => dynamo.reset());
+
+describe('ContactsRepository.create', () => {
+  it('writes the contact and one claim per unique value in one transaction, each on condition of absence', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    await repository.create(contact);
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items.map((item) => item.Put?.Item?.pk)).toEqual([
+      'CONTACT#c1',
+      'CONTACT_EMAIL#ann@example.org',
+      'CONTACT_PHONE#+447123456789',
+    ]);
+    for (const item of items) expect(item.Put?.ConditionExpression).toBe('attribute_not_exists(pk)');
+    expect(items[0]?.Put?.Item).toMatchObject({
+      gsi1pk: 'CONTACT',
+      gsi2pk: 'CONTACT_WARD#old town',
+      gsi3pk: 'CONTACT_LANGUAGE#cy',
+      version: 1,
+    });
+  });
+
+  it('names the contact holding a taken phone', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejects(
+        cancelled([
+          { Code: 'None' },
+          { Code: 'None' },
+          { Code: 'ConditionalCheckFailed', Item: { contactId: 'other' } },
+        ]),
+      );
+    const error = await repository.create(contact).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UniqueValueTakenError);
+    expect(error).toMatchObject({ field: 'phone', existingContactId: 'other' });
+  });
+
+  it('passes on errors that are not cancellations', async () => {
+    dynamo.on(TransactWriteCommand).rejects(new Error('throttled'));
+    await expect(repository.create(contact)).rejects.toThrow('throttled');
+  });
+});
+
+describe('ContactsRepository.replace', () => {
+  it('moves only the claims whose value changes, under the read version', async () => {
+    dynamo.on(TransactWriteCommand).resolves({});
+    await repository.replace({ contact, version: 4 }, { ...contact, email: 'new@example.org' });
+    const items = dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems ?? [];
+    expect(items).toHaveLength(3);
+    expect(items[0]?.Put?.ExpressionAttributeValues).toEqual({ ':version': 4 });
+    expect(items[0]?.Put?.Item?.version).toBe(5);
+    expect(items[1]?.Delete).toMatchObject({
+      Key: { pk: 'CONTACT_EMAIL#ann@example.org' },
+      ConditionExpression: 'contactId = :id',
+    });
+    expect(items[2]?.Put?.Item).toMatchObject({ pk: 'CONTACT_EMAIL#new@example.org', contactId: 'c1' });
+  });
+
+  it('reports a changed contact when the version condition fails', async () => {
+    dynamo.on(TransactWriteCommand).rejects(cancelled([{ Code: 'ConditionalCheckFailed' }]));
+    await expect(repository.replace({ contact, version: 1 }, contact)).rejects.toBeInstanceOf(ContactChangedError);
+  });
+});
+
+describe('ContactsRepository.list', () => {
+  it('queries the ward index and filters tag and consent', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    await repository.list({ ward: 'Old Town', tag: 'parks', consent: 'sms' }, 10);
+    const input = dynamo.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({
+      IndexName: 'gsi2',
+      ExpressionAttributeValues: { ':pk': 'CONTACT_WARD#old town', ':tag': 'parks', ':granted': true },
+      FilterExpression: 'contains(#tags, :tag) AND #consent.#channel.#granted = :granted',
+    });
+    expect(input?.ExpressionAttributeNames?.['#channel']).toBe('sms');
+  });
+
+  it('hands out a cursor at the last item returned when DynamoDB read past the page', async () => {
+    const item = (id: string) => ({
+      pk: `CONTACT#${id}`,
+      sk: 'CONTACT',
+      gsi1pk: 'CONTACT',
+      gsi1sk: id,
+      ...contact,
+      id,
+    });
+    dynamo.on(QueryCommand).resolves({ Items: [item('a'), item('b'), item('c')] });
+    const page = await repository.list({}, 2);
+    expect(page.items.map((c) => c.id)).toEqual(['a', 'b']);
+    expect(page.nextCursor).toBe(encodeCursor({ pk: 'CONTACT#b', sk: 'CONTACT', gsi1pk: 'CONTACT', gsi1sk: 'b' }));
+    expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input.Limit).toBe(3);
+  });
+
+  it('keeps reading filtered pages until the page is full or the read budget is spent', async () => {
+    dynamo
+      .on(QueryCommand)
+      .resolves({ Items: [], LastEvaluatedKey: { pk: 'x', sk: 'y', gsi1pk: 'CONTACT', gsi1sk: 'z' } });
+    const page = await repository.list({ tag: 'rare' }, 5, undefined, 3);
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(3);
+    expect(page.items).toEqual([]);
+    expect(page.nextCursor).toBeDefined();
+  });
+
+  it('refuses a cursor for another partition without querying', async () => {
+    const foreign = encodeCursor({ pk: 'CONTACT#a', sk: 'CONTACT', gsi2pk: 'CONTACT_WARD#x', gsi2sk: 'a' });
+    await expect(repository.list({}, 5, foreign)).rejects.toBeInstanceOf(ValidationError);
+    await expect(repository.list({}, 5, 'not base64 json')).rejects.toBeInstanceOf(ValidationError);
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+});
+
+describe('ContactsRepository.findIdBy', () => {
+  it('reads the claim item', async () => {
+    dynamo.on(GetCommand).resolves({});
+    dynamo
+      .on(GetCommand, { Key: { pk: 'CONTACT_PHONE#+447123456789', sk: 'CLAIM' } })
+      .resolves({ Item: { contactId: 'c1' } });
+    expect(await repository.findIdBy('phone', '+447123456789')).toBe('c1');
+    expect(await repository.findIdBy('email', 'x@example.org')).toBeUndefined();
+  });
+});
