@@ -1,0 +1,181 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { allRoutes } from '../../shared/api/routes';
+import { TABLE } from '../../shared/db/table-definition';
+import { ROLES } from '../../shared/domain/role-names';
+import { defaultTemplate, synthApp } from './synth';
+
+const { template } = defaultTemplate();
+const resourcesOf = (type: string) => template.findResources(type) as Record<string, { Properties: any }>;
+
+describe('data', () => {
+  it('is one on-demand table with PITR, deletion protection, TTL and the declared indexes', () => {
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: Match.objectLike({
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        DeletionProtectionEnabled: true,
+        TimeToLiveSpecification: { AttributeName: TABLE.timeToLiveAttribute, Enabled: true },
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    });
+    const [table] = Object.values(resourcesOf('AWS::DynamoDB::Table'));
+    expect(table?.Properties.GlobalSecondaryIndexes.map((index: { IndexName: string }) => index.IndexName)).toEqual(
+      TABLE.globalSecondaryIndexes.map((index) => index.indexName),
+    );
+  });
+
+  it('lets a city turn deletion protection off', () => {
+    const { stack } = synthApp({ deletionProtection: 'false' });
+    Template.fromStack(stack).hasResourceProperties('AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+  });
+});
+
+describe('files', () => {
+  it('keeps every bucket private, encrypted and SSL-only', () => {
+    const buckets = resourcesOf('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(2);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(
+        bucket.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault,
+      ).toEqual({
+        SSEAlgorithm: 'AES256',
+      });
+    }
+    const policies = Object.values(resourcesOf('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(2);
+    for (const policy of policies)
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+  });
+
+  it('expires uploads after the retention period and logs access to the imports bucket', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'imports/' }),
+      LifecycleConfiguration: {
+        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 30, Status: 'Enabled' })]),
+      },
+    });
+  });
+});
+
+describe('staff identity', () => {
+  it('is a user pool with admin-created accounts only, optional TOTP MFA and a password policy', () => {
+    template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12 }) },
+    });
+  });
+
+  it('has one group per role and a public client for the frontend', () => {
+    const groups = Object.values(resourcesOf('AWS::Cognito::UserPoolGroup')).map((group) => group.Properties.GroupName);
+    expect(groups.sort()).toEqual([...ROLES].sort());
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      GenerateSecret: false,
+      ExplicitAuthFlows: Match.arrayWith(['ALLOW_USER_SRP_AUTH']),
+      PreventUserExistenceErrors: 'ENABLED',
+    });
+  });
+});
+
+describe('HTTP API', () => {
+  it('allows CORS from the configured origins only', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Api', {
+      ProtocolType: 'HTTP',
+      CorsConfiguration: Match.objectLike({ AllowOrigins: ['http://localhost:5173'] }),
+    });
+  });
+
+  it('logs access and throttles on the default stage', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
+    });
+  });
+
+  it('verifies Cognito JWTs for the frontend client', () => {
+    template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: {
+        Audience: [Match.anyValue()],
+        Issuer: Match.objectLike({
+          'Fn::Join': Match.arrayWith([Match.arrayWith([Match.stringLikeRegexp('cognito-idp')])]),
+        }),
+      },
+    });
+  });
+
+  it('puts staff routes behind the authorizer and leaves public routes open', () => {
+    const deployed = Object.values(resourcesOf('AWS::ApiGatewayV2::Route'));
+    for (const route of allRoutes) {
+      const routeKey = route.path === '$default' ? '$default' : `${route.method} ${route.path}`;
+      const resource = deployed.find((candidate) => candidate.Properties.RouteKey === routeKey);
+      expect(resource, routeKey).toBeDefined();
+      expect(resource?.Properties.AuthorizationType, routeKey).toBe(route.access.kind === 'staff' ? 'JWT' : 'NONE');
+    }
+  });
+});
+
+describe('functions', () => {
+  const functions = Object.values(resourcesOf('AWS::Lambda::Function'));
+
+  it('run the newest Node.js LTS on arm64 with tracing and the shared environment', () => {
+    expect(functions).toHaveLength(allRoutes.length);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Environment: {
+          Variables: expect.objectContaining({
+            CITY_NAME: 'Example City',
+            DEFAULT_PHONE_COUNTRY: 'GB',
+            NODE_OPTIONS: '--enable-source-maps',
+            TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
+          }),
+        },
+      });
+    }
+  });
+
+  it('each get only the table access their route declares', () => {
+    const policies = Object.values(resourcesOf('AWS::IAM::Policy'));
+    const roles = resourcesOf('AWS::IAM::Role');
+    for (const route of allRoutes) {
+      const fn = functions.find((candidate) =>
+        candidate.Properties.Description?.startsWith(`${route.method} ${route.path}:`),
+      );
+      const roleId = fn?.Properties.Role['Fn::GetAtt'][0];
+      expect(roles[roleId], route.name).toBeDefined();
+      const actions = policies
+        .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+        .flatMap((policy) =>
+          policy.Properties.PolicyDocument.Statement.flatMap((statement: any) => [statement.Action].flat()),
+        );
+      const writes = actions.some((action: string) => action === 'dynamodb:PutItem');
+      const reads = actions.some((action: string) => action === 'dynamodb:Query');
+      expect({ route: route.name, reads, writes }).toEqual({
+        route: route.name,
+        reads: route.table !== 'none',
+        writes: route.table === 'readWrite',
+      });
+    }
+  });
+});
