@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_ROUTE_PATH, type RouteDefinition } from './route';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHANNELS, contactSchema, createContactBodySchema, updateContactBodySchema } from '../domain/contact';
 import { DEFAULT_ROUTE_PATH, defineRoute } from './route';
 

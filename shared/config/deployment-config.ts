@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What a city sets about its deployment, read from CDK context (`cdk.json`, overridden with `-c key=value`).

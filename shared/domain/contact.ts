@@ -1,5 +1,5 @@
 import { type CountryCode, parsePhoneNumberWithError } from 'libphonenumber-js/max';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { FieldIssue } from '../http/errors';
 
 /**
