@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { defineRoute } from '../../shared/api/route';
 import { ConflictError } from '../../shared/http/errors';
 import { httpHandler } from '../../shared/http/handler';
+import { logger } from '../../shared/observability/logger';
 
 const route = defineRoute({
   name: 'test',
@@ -103,6 +104,17 @@ describe('httpHandler', () => {
     const result = await invoke(conflict);
     expect(result.statusCode).toBe(409);
     expect(result.json).toEqual({ error: { code: 'conflict', message: 'taken', existingContactId: 'c9' } });
+  });
+
+  it('takes the correlation id from x-correlation-id, else from the API Gateway request id', async () => {
+    const seen: unknown[] = [];
+    const probe = httpHandler(route, async () => {
+      seen.push(logger.getCorrelationId());
+      return { status: 204 };
+    });
+    await invoke(probe, event({ headers: { 'content-type': 'application/json', 'x-correlation-id': 'from-caller' } }));
+    await invoke(probe);
+    expect(seen).toEqual(['from-caller', 'r']);
   });
 
   it('turns unexpected errors into a bare 500 with the request id and nothing else', async () => {
