@@ -43,9 +43,11 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     const started = performance.now();
     try {
       const status = await serve(req, res);
-      options.onRequest?.(`${req.method} ${req.url} ${status} ${Math.round(performance.now() - started)}ms`);
+      options.onRequest?.(
+        `${req.method} ${loggablePath(req.url)} ${status} ${Math.round(performance.now() - started)}ms`,
+      );
     } catch (error) {
-      options.onRequest?.(`${req.method} ${req.url} failed: ${(error as Error).stack}`);
+      options.onRequest?.(`${req.method} ${loggablePath(req.url)} failed: ${(error as Error).stack}`);
       if (!res.headersSent)
         send(res, 500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
     }
@@ -154,6 +156,13 @@ function lambdaContext(route: RouteDefinition): Context {
     fail: () => undefined,
     succeed: () => undefined,
   };
+}
+
+/** The path and the names of query parameters, never their values: `?email=` would put personal data in logs. */
+function loggablePath(rawUrl: string | undefined): string {
+  const url = new URL(rawUrl ?? '/', 'http://localhost');
+  const names = [...new Set(url.searchParams.keys())];
+  return names.length > 0 ? `${url.pathname}?${names.map((name) => `${name}=…`).join('&')}` : url.pathname;
 }
 
 const header = (req: IncomingMessage, name: string) => {

@@ -21,6 +21,11 @@ const STANDARD_ERRORS: Record<number, string> = {
 };
 
 type JsonSchema = Record<string, unknown>;
+const GATEWAY_ERROR_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: { message: { type: 'string', const: 'Unauthorized' } },
+  required: ['message'],
+};
 const jsonSchema = (schema: z.ZodType, io: 'input' | 'output'): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
@@ -64,11 +69,11 @@ function operation(route: RouteDefinition) {
     delete errors[403];
   }
   if (!route.request.body) delete errors[413];
-  for (const [status, description] of Object.entries(errors))
-    responses[status] ??= {
-      description,
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-    };
+  for (const [status, description] of Object.entries(errors)) {
+    // API Gateway's JWT authorizer answers 401 itself, in its own shape, before any function runs.
+    const schema = status === '401' ? GATEWAY_ERROR_SCHEMA : { $ref: '#/components/schemas/Error' };
+    responses[status] ??= { description, content: { 'application/json': { schema } } };
+  }
   for (const [status, response] of Object.entries(responses))
     if (Number(status) >= 400 && !(response as JsonSchema).content)
       (response as JsonSchema).content = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };

@@ -259,21 +259,48 @@ export class ContactsRepository {
       const [kind, body] = Object.entries(item)[0] as [string, Record<string, unknown>];
       return { [kind]: { TableName: this.tableName, ...body } };
     });
-    try {
-      await this.client.send(new TransactWriteCommand({ TransactItems: withTable as never }));
-    } catch (error) {
-      if ((error as Error).name !== 'TransactionCanceledException') throw error;
-      const reasons = (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-      for (const [index, reason] of reasons.entries()) {
-        const field = claimFields[index];
-        if (reason.Code !== 'ConditionalCheckFailed' || field === undefined) continue;
-        const holder = reason.Item ? (unmarshall(reason.Item).contactId as string) : undefined;
-        throw new UniqueValueTakenError(field, holder ?? 'unknown');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(new TransactWriteCommand({ TransactItems: withTable as never }));
+        return;
+      } catch (error) {
+        const reasons = cancellationReasons(error);
+        // Another transaction held one of our items: nothing was written, so the same transaction is retried.
+        // On retry a claim taken meanwhile fails its condition and is explained below.
+        const conflicted = reasons?.some((reason) => reason.Code === 'TransactionConflict');
+        const conditionFailed = reasons?.some((reason) => reason.Code === 'ConditionalCheckFailed');
+        if (conflicted && !conditionFailed && attempt < TRANSACTION_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+          continue;
+        }
+        this.explainCancellation(error, reasons, claimFields);
       }
-      if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw new ContactChangedError();
-      throw error;
     }
   }
+
+  private explainCancellation(
+    error: unknown,
+    reasons: CancellationReason[] | undefined,
+    claimFields: (UniqueField | undefined)[],
+  ): never {
+    if (!reasons) throw error;
+    for (const [index, reason] of reasons.entries()) {
+      const field = claimFields[index];
+      if (reason.Code !== 'ConditionalCheckFailed' || field === undefined) continue;
+      const holder = reason.Item ? (unmarshall(reason.Item).contactId as string) : undefined;
+      throw new UniqueValueTakenError(field, holder ?? 'unknown');
+    }
+    if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw new ContactChangedError();
+    throw error;
+  }
+}
+
+/** A conflicting transaction is retried this many times in all before the error reaches the caller. */
+const TRANSACTION_ATTEMPTS = 4;
+
+function cancellationReasons(error: unknown): CancellationReason[] | undefined {
+  if ((error as Error).name !== 'TransactionCanceledException') return undefined;
+  return (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
 }
 
 type TransactItem =

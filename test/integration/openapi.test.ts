@@ -32,5 +32,7 @@ describe('GET /openapi.json', () => {
     const get = body.paths['/contacts/{id}'].get;
     expect(get.parameters).toEqual([expect.objectContaining({ name: 'id', in: 'path', required: true })]);
     expect(body.paths['/health'].get.security).toBeUndefined();
+    expect(create.responses['401'].content['application/json'].schema.properties.message.const).toBe('Unauthorized');
+    expect(create.responses['409'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
   });
 });

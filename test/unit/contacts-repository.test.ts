@@ -71,6 +71,30 @@ describe('ContactsRepository.create', () => {
     expect(error).toMatchObject({ field: 'phone', existingContactId: 'other' });
   });
 
+  it('retries a transaction that conflicted with another, then explains what it finds', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled([{ Code: 'None' }, { Code: 'TransactionConflict' }, { Code: 'None' }]))
+      .rejectsOnce(
+        cancelled([
+          { Code: 'None' },
+          { Code: 'ConditionalCheckFailed', Item: { contactId: 'winner' } },
+          { Code: 'None' },
+        ]),
+      );
+    await expect(repository.create(contact)).rejects.toMatchObject({ field: 'email', existingContactId: 'winner' });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
+  it('succeeds when a retried transaction no longer conflicts', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled([{ Code: 'TransactionConflict' }, { Code: 'None' }, { Code: 'None' }]))
+      .resolves({});
+    await repository.create(contact);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+  });
+
   it('passes on errors that are not cancellations', async () => {
     dynamo.on(TransactWriteCommand).rejects(new Error('throttled'));
     await expect(repository.create(contact)).rejects.toThrow('throttled');
