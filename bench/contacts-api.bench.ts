@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { localClient } from '../local/dynamodb-local';
 import { loadOrCreateSigningKey, mintToken } from '../local/local-auth';
 import { startLocalStack } from '../local/stack';
+import { localClient } from '../local/stand-ins/dynamodb-local';
 import { type BenchResult, throughput } from './harness';
 
 /**
@@ -30,7 +30,7 @@ export async function benchContactsApi(options: { count: number; concurrency: nu
         consent: { email: { granted: true, source: 'bench' } },
       });
 
-    const client = localClient(stack.dynamoDbEndpoint);
+    const client = localClient(stack.environment.AWS_ENDPOINT_URL_DYNAMODB as string);
     const raw = async (i: number) => {
       const key = { pk: { S: `BENCH#${run}#${i}` }, sk: { S: 'CONTACT' } };
       await client.send(

