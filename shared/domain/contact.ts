@@ -32,7 +32,7 @@ const contactFields = {
   lastName: name,
   email: z.string().max(320).describe('Trimmed and lower-cased on save'),
   phone: z.string().max(40).describe('Normalised to E.164 with the deployment default country'),
-  postcode: z.string().min(1).max(20),
+  postcode: z.string().min(1).max(20).describe('Upper-cased; UK postcodes get their standard space'),
   ward: shortText,
   language,
   tags: z.array(tag).max(50).describe('Trimmed, lower-cased and de-duplicated on save'),
@@ -121,6 +121,19 @@ export function normalisePhone(raw: string, defaultCountry: string): string | un
   }
 }
 
+const UK_POSTCODE = /^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$/;
+
+/**
+ * Upper case with single spaces; a UK postcode (for the GB default country) is also given its one space
+ * before the inward code, however it was written ("sw161yd" becomes "SW16 1YD").
+ */
+export function normalisePostcode(raw: string, defaultCountry: string): string {
+  const postcode = raw.trim().replace(/\s+/g, ' ').toUpperCase();
+  if (defaultCountry !== 'GB') return postcode;
+  const uk = UK_POSTCODE.exec(postcode.replace(/ /g, ''));
+  return uk ? `${uk[1]} ${uk[2]}` : postcode;
+}
+
 /** The canonical form of a BCP 47 language tag (`PT-br` becomes `pt-BR`), or undefined when it is not one. */
 export function normaliseLanguage(raw: string): string | undefined {
   try {
@@ -204,6 +217,7 @@ function finish(draft: ContactDraft, context: Context): Outcome {
       });
     else result.phone = phone;
   }
+  if (draft.postcode !== undefined) result.postcode = normalisePostcode(draft.postcode, context.defaultCountry);
   if (draft.language !== undefined) {
     const language = normaliseLanguage(draft.language);
     if (language === undefined)

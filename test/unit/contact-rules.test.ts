@@ -5,6 +5,7 @@ import {
   normaliseEmail,
   normaliseLanguage,
   normalisePhone,
+  normalisePostcode,
   normaliseTags,
 } from '../../shared/domain/contact';
 
@@ -33,6 +34,19 @@ describe('normalisePhone', () => {
   it.each(['12345', 'n/a', 'call after 6pm', '0', '+44 12', '07700 900123', ''])('refuses %j', (raw) =>
     expect(normalisePhone(raw, 'GB')).toBeUndefined(),
   );
+});
+
+describe('normalisePostcode', () => {
+  it.each([
+    ['sw161yd', 'SW16 1YD'],
+    [' SW16  1YD ', 'SW16 1YD'],
+    ['ec1a1bb', 'EC1A 1BB'],
+    ['m1 1ae', 'M1 1AE'],
+  ])('writes the GB postcode %j as %j', (raw, expected) => expect(normalisePostcode(raw, 'GB')).toBe(expected));
+  it('only upper-cases and folds spaces elsewhere, or when it is not a UK postcode', () => {
+    expect(normalisePostcode('1012 ab', 'NL')).toBe('1012 AB');
+    expect(normalisePostcode('not  a code', 'GB')).toBe('NOT A CODE');
+  });
 });
 
 describe('normaliseTags and normaliseLanguage', () => {

@@ -1,0 +1,238 @@
+import * as z from 'zod';
+
+/**
+ * How the columns of a contacts CSV become contact fields. A mapping gives every column a target: a contact
+ * field, the full name to split, a custom attribute, or nothing. Suggestions come from header synonyms and,
+ * failing those, from the closest known header by edit distance.
+ */
+export const IMPORT_FIELDS = [
+  'first_name',
+  'last_name',
+  'email',
+  'phone',
+  'postcode',
+  'ward',
+  'tags',
+  'language',
+  'consent_email',
+  'consent_sms',
+  'external_id',
+] as const;
+export type ImportField = (typeof IMPORT_FIELDS)[number];
+
+export const columnTargetSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('field'), field: z.enum(IMPORT_FIELDS) }),
+  z.strictObject({ kind: z.literal('fullName') }).describe('Split into first and last name'),
+  z.strictObject({ kind: z.literal('attribute'), key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/) }),
+  z.strictObject({ kind: z.literal('ignore') }),
+]);
+export type ColumnTarget = z.infer<typeof columnTargetSchema>;
+
+export const importMappingSchema = z.strictObject({
+  /** One target per column, in header order. */
+  columns: z.array(columnTargetSchema).min(1),
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/),
+  consentWords: z.strictObject({ yes: z.array(z.string()), no: z.array(z.string()) }),
+  tagSeparator: z.string().min(1).max(5),
+});
+export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+/** Header spellings seen in council CRMs and spreadsheets, compacted (lower case, letters and digits only). */
+const SYNONYMS: Record<string, ColumnTarget> = {};
+const synonyms = (target: ColumnTarget, ...names: string[]) => {
+  for (const name of names) SYNONYMS[compact(name)] = target;
+};
+const field = (name: ImportField): ColumnTarget => ({ kind: 'field', field: name });
+synonyms(
+  field('first_name'),
+  'first name',
+  'firstname',
+  'forename',
+  'forenames',
+  'given name',
+  'first',
+  'voornaam',
+  'prénom',
+);
+synonyms(field('last_name'), 'last name', 'lastname', 'surname', 'family name', 'last', 'achternaam', 'nom');
+synonyms({ kind: 'fullName' }, 'full name', 'fullname', 'name', 'contact name', 'resident name', 'naam');
+synonyms(field('email'), 'email', 'e-mail', 'email address', 'e-mail address', 'mail', 'emailaddress', 'e mail');
+synonyms(
+  field('phone'),
+  'phone',
+  'telephone',
+  'tel',
+  'mobile',
+  'mobile number',
+  'mobile phone',
+  'cell',
+  'phone number',
+  'telephone number',
+  'sms number',
+  'gsm',
+);
+synonyms(field('postcode'), 'postcode', 'post code', 'postal code', 'zip', 'zip code', 'postcode area');
+synonyms(field('ward'), 'ward', 'electoral ward', 'district', 'neighbourhood', 'neighborhood', 'wijk');
+synonyms(field('tags'), 'tags', 'interests', 'topics', 'groups', 'categories', 'segments', 'labels');
+synonyms(field('language'), 'language', 'lang', 'preferred language', 'locale', 'taal');
+synonyms(
+  field('consent_email'),
+  'email opt-in',
+  'email consent',
+  'email_consent',
+  'email ok',
+  'email optin',
+  'consent email',
+  'email permission',
+  'email marketing',
+);
+synonyms(
+  field('consent_sms'),
+  'sms opt-in',
+  'sms consent',
+  'sms_consent',
+  'text ok',
+  'sms ok',
+  'sms optin',
+  'consent sms',
+  'text consent',
+  'sms permission',
+);
+synonyms(
+  field('external_id'),
+  'id',
+  'ref',
+  'reference',
+  'resident id',
+  'customer no',
+  'customer number',
+  'customer id',
+  'contact id',
+  'crm id',
+  'external id',
+);
+
+function compact(header: string): string {
+  return header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
+
+export interface ColumnSuggestion {
+  header: string;
+  target: ColumnTarget;
+  /** 1 for a known spelling, lower for a fuzzy match, 0 for a custom attribute or ignore. */
+  confidence: number;
+}
+
+/** A target for every column. Two columns never get the same single-valued target: the later one becomes an attribute. */
+export function suggestColumns(headers: readonly string[]): ColumnSuggestion[] {
+  const taken = new Set<string>();
+  return headers.map((header) => {
+    const key = compact(header);
+    let target = SYNONYMS[key];
+    let confidence = 1;
+    if (!target && key.length >= 3) {
+      const [closest, distance] = closestSynonym(key);
+      // Accept a near miss ("emial", "post_code2") but not a different word.
+      if (closest && distance <= Math.max(1, Math.floor(key.length / 5))) {
+        target = SYNONYMS[closest];
+        confidence = 1 - distance / key.length;
+      }
+    }
+    const targetKey = target && targetName(target);
+    if (!target || (targetKey && taken.has(targetKey))) {
+      const attribute = attributeKey(header);
+      return attribute
+        ? { header, target: { kind: 'attribute', key: attribute }, confidence: 0 }
+        : { header, target: { kind: 'ignore' }, confidence: 0 };
+    }
+    if (targetKey) taken.add(targetKey);
+    return { header, target, confidence };
+  });
+}
+
+/** The name of a single-valued target, as the generator's ground truth spells it. */
+export function targetName(target: ColumnTarget): string | undefined {
+  if (target.kind === 'field') return target.field;
+  if (target.kind === 'fullName') return 'full_name';
+  if (target.kind === 'attribute') return target.key;
+  return undefined;
+}
+
+/** A camelCase attribute key from a header ("Preferred Contact Time" → preferredContactTime). */
+export function attributeKey(header: string): string | undefined {
+  const words = header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
+  const key = words
+    .map((word, i) => (i === 0 ? word.toLowerCase() : word[0]?.toUpperCase() + word.slice(1).toLowerCase()))
+    .join('');
+  return /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(key) ? key : undefined;
+}
+
+function closestSynonym(key: string): [string | undefined, number] {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of Object.keys(SYNONYMS)) {
+    if (Math.abs(candidate.length - key.length) > 3) continue;
+    const distance = editDistance(key, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return [best, bestDistance];
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++)
+      current[j] = Math.min(
+        (previous[j] as number) + 1,
+        (current[j - 1] as number) + 1,
+        (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+/** Why a mapping cannot work, one message per problem; empty when it can. */
+export function mappingProblems(
+  mapping: ImportMapping,
+  headers: readonly string[],
+): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (mapping.columns.length !== headers.length)
+    problems.push({
+      path: 'columns',
+      message: `expected one target per column (${headers.length}), got ${mapping.columns.length}`,
+    });
+  const seen = new Map<string, number>();
+  mapping.columns.forEach((target, index) => {
+    const name = targetName(target);
+    if (name === undefined) return;
+    const earlier = seen.get(name);
+    if (earlier !== undefined)
+      problems.push({
+        path: `columns.${index}`,
+        message: `"${headers[index]}" and "${headers[earlier]}" both map to ${name}; it takes one column`,
+      });
+    else seen.set(name, index);
+  });
+  if (!seen.has('email') && !seen.has('phone'))
+    problems.push({
+      path: 'columns',
+      message: 'no column is mapped to email or phone, so no contact could be reached',
+    });
+  if (seen.has('full_name') && (seen.has('first_name') || seen.has('last_name')))
+    problems.push({
+      path: 'columns',
+      message: 'a full name column cannot be combined with first or last name columns',
+    });
+  return problems;
+}

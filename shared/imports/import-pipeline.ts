@@ -1,0 +1,163 @@
+import { parse as parseSync } from 'csv-parse/sync';
+import { openCsv } from './csv-reader';
+import { FileDeduplicator } from './file-deduplicator';
+import { type ColumnSuggestion, type ImportMapping, suggestColumns } from './import-mapping';
+import { compileMapping, importRecord, type RejectReason, type WarningReason } from './import-record';
+import {
+  assertLooksLikeText,
+  bomLength,
+  type CsvEncoding,
+  consentWordsSeen,
+  detectDelimiter,
+  detectEncoding,
+  detectTagSeparator,
+  KNOWN_NO,
+  KNOWN_YES,
+  wholeRecordsPrefix,
+} from './sniff';
+
+export interface CsvAnalysis {
+  encoding: CsvEncoding;
+  delimiter: string;
+  header: string[];
+  /** The first records as read, for a person to check. */
+  preview: string[][];
+  columns: ColumnSuggestion[];
+  /** A mapping that can be used as it is, or changed. */
+  suggestedMapping: ImportMapping;
+  /** Values in consent columns that are neither known yes nor known no words. */
+  unknownConsentWords: string[];
+}
+
+/** Reads the start of a file (64 KiB is plenty; `wholeFile` when that is all of it) and proposes how to import it. */
+export function analyseCsvSample(
+  sample: Uint8Array,
+  options: { defaultCountry: string; wholeFile: boolean; previewRows?: number },
+): CsvAnalysis {
+  assertLooksLikeText(sample);
+  const encoding = detectEncoding(sample);
+  const text = new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : 'utf-8').decode(
+    sample.subarray(bomLength(encoding)),
+  );
+  const delimiter = detectDelimiter(text);
+  // A sample cut from a longer file may end inside a record: parse its whole records only.
+  const complete = options.wholeFile ? text : wholeRecordsPrefix(text);
+  const rows = parseSync(complete, {
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    relax_quotes: true,
+  }) as string[][];
+  const [header = [], ...body] = rows;
+  const columns = suggestColumns(header.map((name) => name.trim()));
+  const valuesOf = (predicate: (suggestion: ColumnSuggestion) => boolean) =>
+    columns.flatMap((column, index) => (predicate(column) ? body.map((row) => row[index] ?? '') : []));
+  const consentValues = valuesOf((c) => c.target.kind === 'field' && c.target.field.startsWith('consent_'));
+  const seen = consentWordsSeen(consentValues);
+  return {
+    encoding,
+    delimiter,
+    header: header.map((name) => name.trim()),
+    preview: body.slice(0, options.previewRows ?? 10),
+    columns,
+    suggestedMapping: {
+      columns: columns.map((column) => column.target),
+      defaultCountry: options.defaultCountry,
+      consentWords: {
+        yes: [...new Set([...seen.yes, ...KNOWN_YES])],
+        no: [...new Set([...seen.no, ...KNOWN_NO])].filter(Boolean),
+      },
+      tagSeparator: detectTagSeparator(
+        valuesOf((c) => c.target.kind === 'field' && c.target.field === 'tags'),
+        delimiter,
+      ),
+    },
+    unknownConsentWords: seen.unknown,
+  };
+}
+
+export interface ImportSummary {
+  records: number;
+  imported_records: number;
+  rejected_records: number;
+  rejected: Partial<Record<RejectReason, number>>;
+  warnings: Partial<Record<WarningReason | 'channel_conflict', number>>;
+  duplicate_records: number;
+  unique_contacts: number;
+  contacts_with_email: number;
+  contacts_with_phone: number;
+  consent_email: number;
+  consent_sms: number;
+  tag_counts: Record<string, number>;
+}
+
+export interface RejectedRecord {
+  record: number;
+  line: number;
+  reason: RejectReason;
+  fields: string[];
+}
+
+/**
+ * Runs a whole file through decode, parse, map, validate, normalise and in-file de-duplication, in one pass
+ * and without holding the file in memory. Returns the people to write and the summary; rejected records go
+ * to `onRejected` with their record and line numbers.
+ */
+export async function runImportPipeline(
+  source: AsyncIterable<Uint8Array>,
+  options: {
+    encoding: CsvEncoding;
+    delimiter: string;
+    mapping: ImportMapping;
+    onRejected?: (rejected: RejectedRecord) => void;
+  },
+) {
+  const { header, records } = await openCsv(source, options);
+  if (header.length !== options.mapping.columns.length)
+    throw new Error(`The mapping has ${options.mapping.columns.length} columns but the file has ${header.length}.`);
+  const mapping = compileMapping(options.mapping);
+  const people = new FileDeduplicator();
+  const summary: ImportSummary = {
+    records: 0,
+    imported_records: 0,
+    rejected_records: 0,
+    rejected: {},
+    warnings: {},
+    duplicate_records: 0,
+    unique_contacts: 0,
+    contacts_with_email: 0,
+    contacts_with_phone: 0,
+    consent_email: 0,
+    consent_sms: 0,
+    tag_counts: {},
+  };
+  for await (const record of records) {
+    summary.records++;
+    const outcome = importRecord(record.fields, mapping);
+    if (outcome.kind === 'rejected') {
+      summary.rejected_records++;
+      increment(summary.rejected, outcome.reason);
+      options.onRejected?.({ record: record.record, line: record.line, reason: outcome.reason, fields: record.fields });
+      continue;
+    }
+    summary.imported_records++;
+    for (const warning of outcome.warnings) increment(summary.warnings, warning);
+    const { merged, conflict } = people.add(outcome.person);
+    if (merged) summary.duplicate_records++;
+    if (conflict) increment(summary.warnings, 'channel_conflict');
+  }
+  if (summary.records === 0) throw new Error('The file has a header but no records.');
+  for (const person of people.people) {
+    summary.unique_contacts++;
+    if (person.email) summary.contacts_with_email++;
+    if (person.phone) summary.contacts_with_phone++;
+    if (person.email && person.consentEmail) summary.consent_email++;
+    if (person.phone && person.consentSms) summary.consent_sms++;
+    for (const tag of person.tags) increment(summary.tag_counts, tag);
+  }
+  return { header, summary, people: people.people };
+}
+
+function increment<K extends string>(bucket: Partial<Record<K, number>>, key: K) {
+  bucket[key] = (bucket[key] ?? 0) + 1;
+}

@@ -1,0 +1,160 @@
+import { normaliseEmail, normaliseLanguage, normalisePhone, normalisePostcode, normaliseTags } from '../domain/contact';
+import type { ColumnTarget, ImportField, ImportMapping } from './import-mapping';
+
+/**
+ * One CSV record through the import rules (also stated in ../shared/data/README.md):
+ * - a field count other than the header's rejects the record (`column_count`);
+ * - an invalid email or phone is dropped with a warning (`invalid_email`, `invalid_phone`);
+ * - a record left with neither a valid email nor a valid phone is rejected (`no_valid_channel`), and its
+ *   dropped values are then not also counted as warnings;
+ * - consent is read from the mapping's yes/no words and kept only for a channel that has a valid value.
+ */
+export type RejectReason = 'column_count' | 'no_valid_channel';
+export type WarningReason = 'invalid_email' | 'invalid_phone' | 'invalid_language' | 'unknown_consent_word';
+
+export interface ImportedPerson {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  phone?: string;
+  postcode?: string;
+  ward?: string;
+  language?: string;
+  tags: string[];
+  consentEmail?: boolean;
+  consentSms?: boolean;
+  externalId?: string;
+  attributes: Record<string, string>;
+}
+
+export type RecordOutcome =
+  | { kind: 'rejected'; reason: RejectReason }
+  | { kind: 'person'; person: ImportedPerson; warnings: WarningReason[] };
+
+export interface CompiledMapping {
+  columnCount: number;
+  targets: ColumnTarget[];
+  defaultCountry: string;
+  yes: Set<string>;
+  no: Set<string>;
+  tagSeparator: string;
+}
+
+export function compileMapping(mapping: ImportMapping): CompiledMapping {
+  return {
+    columnCount: mapping.columns.length,
+    targets: mapping.columns,
+    defaultCountry: mapping.defaultCountry,
+    yes: new Set(mapping.consentWords.yes.map((word) => word.trim().toLowerCase())),
+    no: new Set(['', ...mapping.consentWords.no.map((word) => word.trim().toLowerCase())]),
+    // Separators are matched without their padding; every tag is trimmed anyway.
+    tagSeparator: mapping.tagSeparator.trim() || mapping.tagSeparator,
+  };
+}
+
+export function importRecord(fields: readonly string[], mapping: CompiledMapping): RecordOutcome {
+  if (fields.length !== mapping.columnCount) return { kind: 'rejected', reason: 'column_count' };
+  const values: Partial<Record<ImportField, string>> = {};
+  const person: ImportedPerson = { tags: [], attributes: {} };
+  mapping.targets.forEach((target, index) => {
+    const value = fields[index] as string;
+    if (target.kind === 'field') values[target.field] = value;
+    else if (target.kind === 'fullName') Object.assign(person, splitFullName(value));
+    else if (target.kind === 'attribute' && value.trim() !== '') person.attributes[target.key] = value;
+  });
+
+  const warnings: WarningReason[] = [];
+  const rawEmail = values.email?.trim() ?? '';
+  const rawPhone = values.phone?.trim() ?? '';
+  const email = rawEmail === '' ? undefined : normaliseEmail(rawEmail);
+  const phone = rawPhone === '' ? undefined : normalisePhone(rawPhone, mapping.defaultCountry);
+  if (email === undefined && phone === undefined) return { kind: 'rejected', reason: 'no_valid_channel' };
+  if (rawEmail !== '' && email === undefined) warnings.push('invalid_email');
+  if (rawPhone !== '' && phone === undefined) warnings.push('invalid_phone');
+  if (email !== undefined) person.email = email;
+  if (phone !== undefined) person.phone = phone;
+
+  if (values.first_name?.trim()) person.firstName = values.first_name;
+  if (values.last_name?.trim()) person.lastName = values.last_name;
+  const postcode = values.postcode?.trim();
+  if (postcode) person.postcode = normalisePostcode(postcode, mapping.defaultCountry);
+  for (const [from, to] of [
+    ['ward', 'ward'],
+    ['external_id', 'externalId'],
+  ] as const) {
+    const value = values[from]?.trim();
+    if (value) person[to] = value;
+  }
+  const language = values.language?.trim();
+  if (language) {
+    const canonical = normaliseLanguage(language);
+    if (canonical) person.language = canonical;
+    else warnings.push('invalid_language');
+  }
+  if (values.tags) person.tags = normaliseTags(values.tags.split(mapping.tagSeparator));
+  if (email !== undefined && values.consent_email !== undefined) {
+    const granted = consent(values.consent_email, mapping);
+    if (granted === undefined) warnings.push('unknown_consent_word');
+    else person.consentEmail = granted;
+  }
+  if (phone !== undefined && values.consent_sms !== undefined) {
+    const granted = consent(values.consent_sms, mapping);
+    if (granted === undefined) warnings.push('unknown_consent_word');
+    else person.consentSms = granted;
+  }
+  return { kind: 'person', person, warnings };
+}
+
+function consent(raw: string, mapping: CompiledMapping): boolean | undefined {
+  const word = raw.trim().toLowerCase();
+  if (mapping.yes.has(word)) return true;
+  if (mapping.no.has(word)) return false;
+  return undefined;
+}
+
+/** Name particles that belong to the surname that follows them ("van der Berg", "Ó Briain"). */
+const SURNAME_PARTICLES = new Set([
+  'van',
+  'der',
+  'den',
+  'de',
+  'del',
+  'della',
+  'da',
+  'di',
+  'du',
+  'le',
+  'la',
+  'von',
+  'zu',
+  'ó',
+  'o',
+  'mac',
+  'mc',
+  'bin',
+  'ibn',
+  'al',
+  'el',
+  'ter',
+  'ten',
+]);
+
+/**
+ * "SURNAME, First" splits at the comma; "First Middle Last" takes the last word as the surname, with any
+ * particles before it. Names are otherwise kept exactly as written.
+ */
+export function splitFullName(raw: string): { firstName?: string; lastName?: string } {
+  const name = raw.trim();
+  if (name === '') return {};
+  const comma = name.indexOf(',');
+  if (comma > 0) {
+    const lastName = name.slice(0, comma).trim();
+    const firstName = name.slice(comma + 1).trim();
+    return { ...(firstName && { firstName }), ...(lastName && { lastName }) };
+  }
+  const words = name.split(/\s+/);
+  if (words.length === 1) return { firstName: name };
+  let start = words.length - 1;
+  while (start > 1 && SURNAME_PARTICLES.has((words[start - 1] as string).toLowerCase())) start--;
+  return { firstName: words.slice(0, start).join(' '), lastName: words.slice(start).join(' ') };
+}
