@@ -2,8 +2,16 @@ import { parseArgs } from 'node:util';
 import { benchBundleSizes } from './bundle-size.bench';
 import { benchContactsApi } from './contacts-api.bench';
 import { describeMachine, printResults } from './harness';
+import { benchImportPipeline } from './import-pipeline.bench';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false } } });
+/**
+ * npm run bench            every benchmark (import pipeline at 1M rows)
+ * npm run bench -- --quick smaller runs, for a quick look
+ * npm run bench -- --full  also the import pipeline's memory at 5M rows (minutes, several GB today)
+ */
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, full: { type: 'boolean', default: false } },
+});
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 
 console.log(`# Voxcitio benchmarks\n\nMachine: ${describeMachine()}; ${new Date().toISOString().slice(0, 10)}`);
@@ -12,3 +20,8 @@ printResults(
   await benchContactsApi({ count: values.quick ? 200 : 2000, concurrency: 8 }),
 );
 printResults('Function bundles (minified, same settings as the CDK construct)', await benchBundleSizes());
+const importRows = values.quick ? 100_000 : 1_000_000;
+printResults(
+  'Import pipeline in process (no database)',
+  benchImportPipeline({ rows: importRows, memoryRows: values.full ? [importRows, 5_000_000] : [importRows] }),
+);

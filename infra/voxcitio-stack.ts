@@ -4,6 +4,8 @@ import type { Construct } from 'constructs';
 import { allRoutes } from '../shared/api/routes';
 import type { DeploymentConfig } from '../shared/config/deployment-config';
 import { functionEnvironment } from '../shared/config/runtime-env';
+import { BUCKET_TRIGGERS } from '../shared/files/buckets';
+import { BucketTriggers } from './constructs/bucket-triggers';
 import { DataStore } from './constructs/data-store';
 import { FileBuckets } from './constructs/file-buckets';
 import { VoxcitioHttpApi } from './constructs/http-api';
@@ -20,6 +22,7 @@ export class VoxcitioStack extends Stack {
   readonly files: FileBuckets;
   readonly staff: StaffDirectory;
   readonly httpApi: VoxcitioHttpApi;
+  readonly bucketTriggers: BucketTriggers;
 
   constructor(scope: Construct, id: string, props: VoxcitioStackProps) {
     super(scope, id, props);
@@ -32,14 +35,27 @@ export class VoxcitioStack extends Stack {
       corsOrigins: config.frontendOrigins,
     });
     this.staff = new StaffDirectory(this, 'Staff', { cityName: config.cityName });
+    const environment = functionEnvironment(config, {
+      tableName: this.dataStore.table.tableName,
+      importsBucket: this.files.imports.bucketName,
+    });
     this.httpApi = new VoxcitioHttpApi(this, 'Http', {
       routes: allRoutes,
       table: this.dataStore.table,
-      environment: functionEnvironment(config, { tableName: this.dataStore.table.tableName }),
+      environment,
+      importsBucket: this.files.imports,
       jwtIssuer: this.staff.issuerUrl,
       jwtAudience: this.staff.frontendClient.userPoolClientId,
       corsOrigins: config.frontendOrigins,
       throttle: { rateLimit: config.apiThrottleRateLimit, burstLimit: config.apiThrottleBurstLimit },
+      logRetention,
+    });
+
+    this.bucketTriggers = new BucketTriggers(this, 'BucketTriggers', {
+      triggers: BUCKET_TRIGGERS,
+      buckets: { imports: this.files.imports },
+      table: this.dataStore.table,
+      environment,
       logRetention,
     });
 

@@ -1,17 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { DEFAULT_ROUTE_PATH, type RouteDefinition } from '../shared/api/route';
 import { createRouteMatcher } from '../shared/api/route-matching';
+import { lambdaContext, loadHandler } from './handler-loader';
 import { verifyBearer } from './local-auth';
-
-type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** API Gateway refuses larger payloads before any function runs. */
 const API_GATEWAY_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
-const FUNCTIONS_DIR = join(import.meta.dirname, '..', 'functions');
 
 export interface ApiGatewayOptions {
   routes: readonly RouteDefinition[];
@@ -28,16 +24,6 @@ export interface ApiGatewayOptions {
 export function createApiGateway(options: ApiGatewayOptions): Server {
   const match = createRouteMatcher(options.routes);
   const fallback = options.routes.find((route) => route.path === DEFAULT_ROUTE_PATH);
-  const handlers = new Map<string, Promise<Handler>>();
-  const load = (route: RouteDefinition) => {
-    let handler = handlers.get(route.handler);
-    if (!handler) {
-      const url = pathToFileURL(join(FUNCTIONS_DIR, `${route.handler}.ts`)).href;
-      handler = import(url).then((module: { handler: Handler }) => module.handler);
-      handlers.set(route.handler, handler);
-    }
-    return handler;
-  };
 
   return createServer(async (req, res) => {
     const started = performance.now();
@@ -74,8 +60,8 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
       if (!jwt) return send(res, 401, { ...cors, 'content-type': 'application/json' }, '{"message":"Unauthorized"}');
     }
     const event = toEvent(req, url, method, body, route, found.kind === 'route' ? found.params : undefined, jwt);
-    const handler = await load(route);
-    const result = await handler(event, lambdaContext(route));
+    const handler = await loadHandler(route.handler);
+    const result = (await handler(event, lambdaContext(route.name))) as APIGatewayProxyStructuredResultV2;
     const headers: Record<string, string> = { ...cors };
     for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
     const payload =
@@ -137,25 +123,6 @@ function toEvent(
     ...(body.length > 0 && { body: textual ? body.toString('utf8') : body.toString('base64') }),
     isBase64Encoded: !textual,
   } as APIGatewayProxyEventV2;
-}
-
-function lambdaContext(route: RouteDefinition): Context {
-  const functionName = `voxcitio-local-${route.name}`;
-  const deadline = Date.now() + 29_000;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
 }
 
 /** The path and the names of query parameters, never their values: `?email=` would put personal data in logs. */

@@ -4,16 +4,15 @@ import { join } from 'node:path';
 import { allRoutes } from '../shared/api/routes';
 import { functionEnvironment } from '../shared/config/runtime-env';
 import { TABLE } from '../shared/db/table-definition';
+import { BUCKETS } from '../shared/files/buckets';
 import { createApiGateway } from './api-gateway';
 import { REPO_ROOT, readDeploymentConfig } from './deployment-config-file';
 import { loadOrCreateSigningKey } from './local-auth';
 import { dynamoDbStandIn, LOCAL_AWS_ENV } from './stand-ins/dynamodb-local';
+import { S3RVER_CREDENTIALS, s3StandIn } from './stand-ins/s3';
 import type { RunningStandIn, StandIn } from './stand-ins/stand-in';
 
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.voxcitio-local');
-
-/** The AWS services the handlers use, each played by a local stand-in, started in this order. */
-const STAND_INS: StandIn[] = [dynamoDbStandIn];
 
 export interface LocalStackOptions {
   /** HTTP port of the API; 0 picks a free one. */
@@ -63,12 +62,14 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   const apiPort = (server.address() as AddressInfo).port;
 
+  /** The AWS services the handlers use, each played by a local stand-in, started in this order. */
+  const standIns: StandIn[] = [dynamoDbStandIn, s3StandIn(options.log ?? (() => undefined))];
   const running: RunningStandIn[] = [];
   const stopAll = async () => {
     for (const standIn of running.reverse()) await standIn.stop();
   };
   try {
-    for (const standIn of STAND_INS)
+    for (const standIn of standIns)
       running.push(
         await standIn.start({
           dataDir: options.inMemory ? undefined : options.dataDir,
@@ -82,7 +83,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   const environment = {
     ...LOCAL_AWS_ENV,
-    ...functionEnvironment(config, { tableName: TABLE.logicalName }),
+    ...S3RVER_CREDENTIALS,
+    ...functionEnvironment(config, { tableName: TABLE.logicalName, importsBucket: BUCKETS.imports.logicalName }),
     ...Object.assign({}, ...running.map((standIn) => standIn.environment)),
   };
   Object.assign(process.env, environment);

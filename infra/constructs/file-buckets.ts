@@ -1,9 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-
-/** Prefix under which uploaded CSV files wait to be imported; they expire after the retention period. */
-export const IMPORT_UPLOADS_PREFIX = 'uploads/';
+import { IMPORT_UPLOADS_PREFIX } from '../../shared/files/buckets';
 
 /**
  * The buckets the platform needs, all private, SSL-only and encrypted, with server access logs:

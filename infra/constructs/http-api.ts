@@ -13,9 +13,12 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DEFAULT_ROUTE_PATH, type RouteDefinition } from '../../shared/api/route';
+import { IMPORT_UPLOADS_PREFIX } from '../../shared/files/buckets';
 import { VoxcitioFunction } from './voxcitio-function';
 
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
@@ -23,6 +26,7 @@ const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
 export interface HttpApiProps {
   routes: readonly RouteDefinition[];
   table: ITable;
+  importsBucket: IBucket;
   environment: Record<string, string>;
   jwtIssuer: string;
   jwtAudience: string;
@@ -99,6 +103,14 @@ export class VoxcitioHttpApi extends Construct {
       });
       if (route.table === 'read') props.table.grantReadData(fn);
       if (route.table === 'readWrite') props.table.grantReadWriteData(fn);
+      // Signing a presigned POST needs the right to put the object it lets the browser upload.
+      if (route.bucket === 'presignUploads')
+        fn.addToRolePolicy(
+          new PolicyStatement({
+            actions: ['s3:PutObject'],
+            resources: [props.importsBucket.arnForObjects(`${IMPORT_UPLOADS_PREFIX}*`)],
+          }),
+        );
       this.functions.set(route.name, fn);
       const routeKey =
         route.path === DEFAULT_ROUTE_PATH

@@ -13,6 +13,7 @@ export interface RouteDefinition<
   Body extends z.ZodType | undefined = z.ZodType | undefined,
   Query extends z.ZodType | undefined = z.ZodType | undefined,
   Params extends z.ZodType | undefined = z.ZodType | undefined,
+  Access extends RouteAccess = RouteAccess,
 > {
   /** Unique; names the construct and the function. */
   name: string;
@@ -21,9 +22,11 @@ export interface RouteDefinition<
   path: string;
   /** Module under `functions/` that exports `handler`, without extension. */
   handler: string;
-  access: RouteAccess;
+  access: Access;
   /** What the function may do to the table. */
   table: 'none' | 'read' | 'readWrite';
+  /** What the function may do with the imports bucket: sign uploads into it. */
+  bucket?: 'presignUploads';
   summary: string;
   tag: string;
   request: { body?: Body; query?: Query; params?: Params; maxBodyBytes?: number };
@@ -34,8 +37,9 @@ export const defineRoute = <
   Body extends z.ZodType | undefined = undefined,
   Query extends z.ZodType | undefined = undefined,
   Params extends z.ZodType | undefined = undefined,
+  const Access extends RouteAccess = RouteAccess,
 >(
-  route: RouteDefinition<Body, Query, Params>,
+  route: RouteDefinition<Body, Query, Params, Access>,
 ) => route;
 
 export const DEFAULT_ROUTE_PATH = '$default';

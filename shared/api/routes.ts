@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { CHANNELS, contactSchema, createContactBodySchema, updateContactBodySchema } from '../domain/contact';
+import { contactImportSchema, createdImportSchema, createImportBodySchema } from '../domain/contact-import';
 import { DEFAULT_ROUTE_PATH, defineRoute } from './route';
 
 const contactIdParams = z.strictObject({ id: z.uuid().describe('The contact id') });
@@ -108,6 +109,36 @@ export const routes = {
     tag: 'contacts',
     request: { params: contactIdParams },
     responses: { 204: { description: 'Deleted' }, 404: { description: 'No such contact' } },
+  }),
+  createImport: defineRoute({
+    name: 'createImport',
+    method: 'POST',
+    path: '/imports',
+    handler: 'imports/create',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    bucket: 'presignUploads',
+    summary: 'Start a contacts import: returns the import and a presigned POST to upload its CSV to',
+    tag: 'imports',
+    request: { body: createImportBodySchema },
+    responses: {
+      201: { description: 'The import, awaiting its file, and where to upload it', schema: createdImportSchema },
+    },
+  }),
+  getImport: defineRoute({
+    name: 'getImport',
+    method: 'GET',
+    path: '/imports/{id}',
+    handler: 'imports/get',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'An import: its status, and once analysed the preview, suggested mapping and problems found',
+    tag: 'imports',
+    request: { params: z.strictObject({ id: z.uuid().describe('The import id') }) },
+    responses: {
+      200: { description: 'The import', schema: contactImportSchema },
+      404: { description: 'No such import' },
+    },
   }),
   notFound: defineRoute({
     name: 'notFound',

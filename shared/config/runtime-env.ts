@@ -8,10 +8,11 @@ import type { DeploymentConfig } from './deployment-config';
  */
 export function functionEnvironment(
   config: DeploymentConfig,
-  resources: { tableName: string },
+  resources: { tableName: string; importsBucket: string },
 ): Record<string, string> {
   return {
     TABLE_NAME: resources.tableName,
+    IMPORTS_BUCKET: resources.importsBucket,
     CITY_NAME: config.cityName,
     DEFAULT_PHONE_COUNTRY: config.defaultPhoneCountry,
     POWERTOOLS_SERVICE_NAME: 'voxcitio',
@@ -20,6 +21,7 @@ export function functionEnvironment(
 
 const runtimeEnvSchema = z.object({
   TABLE_NAME: z.string().min(1),
+  IMPORTS_BUCKET: z.string().min(1),
   CITY_NAME: z.string().min(1),
   DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/),
 });

@@ -84,15 +84,7 @@ export async function openCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
 
   const first = await iterator.next().catch(wrap);
   if (first.done) throw new CsvFormatError('The file has no header row.');
-  const header = first.value.record.map((name) => name.trim());
-  const seen = new Map<string, number>();
-  header.forEach((name, index) => {
-    if (name === '') throw new CsvFormatError(`Column ${index + 1} of the header has no name.`);
-    const earlier = seen.get(name.toLowerCase());
-    if (earlier !== undefined)
-      throw new CsvFormatError(`The header names "${name}" twice (columns ${earlier + 1} and ${index + 1}).`);
-    seen.set(name.toLowerCase(), index);
-  });
+  const header = checkHeader(first.value.record);
 
   async function* records(): AsyncGenerator<CsvRecord> {
     let record = 0;
@@ -105,6 +97,20 @@ export async function openCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
     }
   }
   return { header, records: records() };
+}
+
+/** The header's names, trimmed; a blank or repeated name stops the import, since columns are mapped by name. */
+export function checkHeader(names: readonly string[]): string[] {
+  const header = names.map((name) => name.trim());
+  const seen = new Map<string, number>();
+  header.forEach((name, index) => {
+    if (name === '') throw new CsvFormatError(`Column ${index + 1} of the header has no name.`);
+    const earlier = seen.get(name.toLowerCase());
+    if (earlier !== undefined)
+      throw new CsvFormatError(`The header names "${name}" twice (columns ${earlier + 1} and ${index + 1}).`);
+    seen.set(name.toLowerCase(), index);
+  });
+  return header;
 }
 
 function lineBreaksWithin(fields: readonly string[]): number {

@@ -1,5 +1,5 @@
 import { parse as parseSync } from 'csv-parse/sync';
-import { openCsv } from './csv-reader';
+import { CsvFormatError, checkHeader, openCsv } from './csv-reader';
 import { FileDeduplicator } from './file-deduplicator';
 import { type ColumnSuggestion, type ImportMapping, suggestColumns } from './import-mapping';
 import { compileMapping, importRecord, type RejectReason, type WarningReason } from './import-record';
@@ -15,6 +15,8 @@ import {
   KNOWN_YES,
   wholeRecordsPrefix,
 } from './sniff';
+
+export class NoRecordsError extends Error {}
 
 export interface CsvAnalysis {
   encoding: CsvEncoding;
@@ -48,8 +50,11 @@ export function analyseCsvSample(
     skip_empty_lines: true,
     relax_quotes: true,
   }) as string[][];
-  const [header = [], ...body] = rows;
-  const columns = suggestColumns(header.map((name) => name.trim()));
+  const [names, ...body] = rows;
+  if (!names) throw new CsvFormatError('The file has no header row.');
+  const header = checkHeader(names);
+  if (options.wholeFile && body.length === 0) throw new NoRecordsError('The file has a header but no records.');
+  const columns = suggestColumns(header);
   const valuesOf = (predicate: (suggestion: ColumnSuggestion) => boolean) =>
     columns.flatMap((column, index) => (predicate(column) ? body.map((row) => row[index] ?? '') : []));
   const consentValues = valuesOf((c) => c.target.kind === 'field' && c.target.field.startsWith('consent_'));
@@ -57,7 +62,7 @@ export function analyseCsvSample(
   return {
     encoding,
     delimiter,
-    header: header.map((name) => name.trim()),
+    header,
     preview: body.slice(0, options.previewRows ?? 10),
     columns,
     suggestedMapping: {
@@ -146,7 +151,7 @@ export async function runImportPipeline(
     if (merged) summary.duplicate_records++;
     if (conflict) increment(summary.warnings, 'channel_conflict');
   }
-  if (summary.records === 0) throw new Error('The file has a header but no records.');
+  if (summary.records === 0) throw new NoRecordsError('The file has a header but no records.');
   for (const person of people.people) {
     summary.unique_contacts++;
     if (person.email) summary.contacts_with_email++;

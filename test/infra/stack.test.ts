@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allRoutes } from '../../shared/api/routes';
 import { TABLE } from '../../shared/db/table-definition';
 import { ROLES } from '../../shared/domain/role-names';
+import { BUCKET_TRIGGERS } from '../../shared/files/buckets';
 import { defaultTemplate, synthApp } from './synth';
 
 const { template } = defaultTemplate();
@@ -133,12 +134,41 @@ describe('HTTP API', () => {
   });
 });
 
+describe('import uploads', () => {
+  it('notify the analysis function of objects created under uploads/', () => {
+    template.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        LambdaFunctionConfigurations: [
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
+          }),
+        ],
+      },
+    });
+  });
+
+  it('let the upload signer put and the analyser get objects under uploads/ only', () => {
+    // Our functions' policies; CDK's own BucketNotificationsHandler holds s3:PutBucketNotification.
+    const statements = Object.entries(resourcesOf('AWS::IAM::Policy'))
+      .filter(([logicalId]) => !logicalId.includes('NotificationsHandler'))
+      .flatMap(
+        ([, policy]) =>
+          policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+      );
+    const s3 = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')));
+    expect(s3.map((statement) => statement.Action).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    for (const statement of s3) expect(JSON.stringify(statement.Resource)).toContain('/uploads/*');
+  });
+});
+
 describe('functions', () => {
   const functions = Object.values(resourcesOf('AWS::Lambda::Function'));
 
   it('run the newest Node.js LTS on arm64 with tracing and the shared environment', () => {
-    expect(functions).toHaveLength(allRoutes.length);
-    for (const fn of functions) {
+    const ours = functions.filter((fn) => fn.Properties.Runtime?.startsWith('nodejs') && fn.Properties.Description);
+    expect(ours).toHaveLength(allRoutes.length + BUCKET_TRIGGERS.length);
+    for (const fn of ours) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
         Architectures: ['arm64'],
@@ -149,6 +179,7 @@ describe('functions', () => {
             DEFAULT_PHONE_COUNTRY: 'GB',
             NODE_OPTIONS: '--enable-source-maps',
             TABLE_NAME: { Ref: expect.stringMatching(/^DataTable/) },
+            IMPORTS_BUCKET: { Ref: expect.stringMatching(/^FilesImports/) },
           }),
         },
       });

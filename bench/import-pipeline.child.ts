@@ -1,0 +1,29 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { decode, openCsv } from '../shared/imports/csv-reader';
+import { analyseCsvSample, runImportPipeline } from '../shared/imports/import-pipeline';
+
+/**
+ * One measurement in a process of its own, so its peak memory is its own: `raw` is the parser alone (decode
+ * and csv-parse, counting records), `pipeline` the whole in-process import without a database.
+ */
+const { values } = parseArgs({ options: { mode: { type: 'string' }, file: { type: 'string' } } });
+const file = values.file as string;
+const sample = readFileSync(file).subarray(0, 64 * 1024);
+const analysis = analyseCsvSample(sample, { defaultCountry: 'GB', wholeFile: false });
+const started = performance.now();
+let records = 0;
+if (values.mode === 'raw') {
+  const { records: stream } = await openCsv(createReadStream(file, { highWaterMark: 1 << 20 }), analysis);
+  for await (const _ of stream) records++;
+} else if (values.mode === 'decode') {
+  for await (const _ of decode(createReadStream(file, { highWaterMark: 1 << 20 }), analysis.encoding)) records++;
+} else {
+  const { summary } = await runImportPipeline(createReadStream(file, { highWaterMark: 1 << 20 }), {
+    ...analysis,
+    mapping: analysis.suggestedMapping,
+  });
+  records = summary.records;
+}
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(`${JSON.stringify({ records, seconds, peakRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);

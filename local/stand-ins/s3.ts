@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { S3Event } from 'aws-lambda';
+import S3rver from 's3rver';
+import { BUCKET_TRIGGERS, BUCKETS } from '../../shared/files/buckets';
+import { freePort } from '../free-port';
+import { lambdaContext, loadHandler } from '../handler-loader';
+import type { StandIn } from './stand-in';
+
+/** s3rver checks signatures against these credentials only. */
+export const S3RVER_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
+
+/** S3 invokes a notified function asynchronously and retries a failure twice. */
+const TRIGGER_ATTEMPTS = 3;
+
+/**
+ * s3rver with the declared buckets. Its object-created events reach the declared bucket triggers' handlers,
+ * as S3 bucket notifications reach Lambda in AWS. Streamed uploads need the SDK's checksums off
+ * (`WHEN_REQUIRED`), or s3rver stores the checksum framing inside the object.
+ */
+export function s3StandIn(log: (line: string) => void): StandIn {
+  return {
+    name: 's3',
+    async start({ dataDir }) {
+      const directory = dataDir ? join(dataDir, 's3') : mkdtempSync(join(tmpdir(), 'voxcitio-s3-'));
+      const port = await freePort();
+      const server = new S3rver({
+        address: '127.0.0.1',
+        port,
+        silent: true,
+        directory,
+        configureBuckets: Object.values(BUCKETS).map((bucket) => ({ name: bucket.logicalName })),
+      });
+      await server.run();
+      const pending = new Set<Promise<void>>();
+      server.on('event', (event: S3Event) => {
+        const delivery = deliver(event, log).finally(() => pending.delete(delivery));
+        pending.add(delivery);
+      });
+      const endpoint = `http://127.0.0.1:${port}`;
+      return {
+        environment: {
+          AWS_ENDPOINT_URL_S3: endpoint,
+          S3_FORCE_PATH_STYLE: 'true',
+          AWS_REQUEST_CHECKSUM_CALCULATION: 'WHEN_REQUIRED',
+          AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
+        },
+        description: `S3 (s3rver)    ${endpoint}   buckets ${Object.values(BUCKETS)
+          .map((b) => b.logicalName)
+          .join(', ')}`,
+        stop: async () => {
+          await Promise.allSettled([...pending]);
+          await server.close();
+          if (!dataDir) rmSync(directory, { recursive: true, force: true });
+        },
+      };
+    },
+  };
+}
+
+async function deliver(event: S3Event, log: (line: string) => void): Promise<void> {
+  for (const record of event.Records) {
+    if (!record.eventName.startsWith('ObjectCreated')) continue;
+    const bucket = Object.entries(BUCKETS).find(([, declared]) => declared.logicalName === record.s3.bucket.name)?.[0];
+    const triggers = BUCKET_TRIGGERS.filter(
+      (trigger) => trigger.bucket === bucket && record.s3.object.key.startsWith(trigger.prefix),
+    );
+    for (const trigger of triggers) {
+      const handler = await loadHandler(trigger.handler);
+      for (let attempt = 1; attempt <= TRIGGER_ATTEMPTS; attempt++) {
+        try {
+          await handler({ Records: [record] }, lambdaContext(trigger.name, 900_000));
+          log(`S3 ${record.eventName} ${record.s3.object.key} -> ${trigger.name}`);
+          break;
+        } catch (error) {
+          log(
+            `S3 ${record.eventName} ${record.s3.object.key} -> ${trigger.name} failed (attempt ${attempt}): ${error}`,
+          );
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,53 @@
+import * as z from 'zod';
+import { columnTargetSchema, importMappingSchema } from '../imports/import-mapping';
+
+/**
+ * A contacts import, from upload to result. Statuses so far: awaiting_upload (created, presigned upload
+ * handed out), awaiting_mapping (analysed: a person reviews the suggested mapping), failed (the file cannot
+ * be imported, with the reason).
+ */
+export const IMPORT_STATUSES = ['awaiting_upload', 'awaiting_mapping', 'failed'] as const;
+export type ImportStatus = (typeof IMPORT_STATUSES)[number];
+
+export const IMPORT_FAILURES = ['not_csv', 'empty', 'too_large', 'bad_format', 'no_records'] as const;
+
+export const importAnalysisSchema = z.object({
+  sizeBytes: z.number().int(),
+  encoding: z.enum(['utf8', 'utf8-bom', 'windows-1252']),
+  delimiter: z.string(),
+  header: z.array(z.string()),
+  preview: z.array(z.array(z.string())).describe('The first records as read'),
+  columns: z.array(z.object({ header: z.string(), target: columnTargetSchema, confidence: z.number() })),
+  suggestedMapping: importMappingSchema,
+  unknownConsentWords: z.array(z.string()).describe('Values in consent columns that are neither yes nor no words'),
+});
+export type ImportAnalysis = z.infer<typeof importAnalysisSchema>;
+
+export const contactImportSchema = z.object({
+  id: z.string(),
+  status: z.enum(IMPORT_STATUSES),
+  fileName: z.string().optional(),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  analysis: importAnalysisSchema.optional(),
+  failure: z.object({ code: z.enum(IMPORT_FAILURES), message: z.string() }).optional(),
+});
+export type ContactImport = z.infer<typeof contactImportSchema>;
+export type ImportFailure = NonNullable<ContactImport['failure']>;
+
+export const createImportBodySchema = z.strictObject({
+  fileName: z.string().min(1).max(255).optional().describe('The name of the file, shown back to staff'),
+});
+
+export const createdImportSchema = z.object({
+  import: contactImportSchema,
+  upload: z
+    .object({
+      url: z.string(),
+      fields: z.record(z.string(), z.string()),
+      maxBytes: z.number(),
+      expiresAt: z.iso.datetime(),
+    })
+    .describe('POST the file as multipart/form-data to url: the fields first, then the file as "file"'),
+});

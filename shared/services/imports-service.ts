@@ -1,0 +1,120 @@
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { v7 as uuidv7 } from 'uuid';
+import type { ImportsRepository } from '../db/imports-repository';
+import type { ContactImport, ImportAnalysis, ImportFailure } from '../domain/contact-import';
+import { importUploadKey, MAX_IMPORT_BYTES } from '../files/buckets';
+import { NotFoundError } from '../http/errors';
+import { CsvFormatError } from '../imports/csv-reader';
+import { analyseCsvSample, NoRecordsError } from '../imports/import-pipeline';
+import { NotACsvError } from '../imports/sniff';
+
+/** How much of an upload analysis reads: enough for encoding, delimiter, header and a preview. */
+export const ANALYSIS_SAMPLE_BYTES = 64 * 1024;
+const UPLOAD_EXPIRY_SECONDS = 15 * 60;
+
+export interface ImportsServiceOptions {
+  bucket: string;
+  defaultCountry: string;
+  maxBytes?: number;
+  now?: () => Date;
+  newId?: () => string;
+}
+
+export class ImportsService {
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+  private readonly maxBytes: number;
+
+  constructor(
+    private readonly repository: ImportsRepository,
+    private readonly s3: S3Client,
+    private readonly options: ImportsServiceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.newId = options.newId ?? uuidv7;
+    this.maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
+  }
+
+  /** A new import and a presigned POST for its file: large files go straight to S3, never through the API. */
+  async create(createdBy: string, body: { fileName?: string }) {
+    const now = this.now();
+    const contactImport: ContactImport = {
+      id: this.newId(),
+      status: 'awaiting_upload',
+      ...(body.fileName && { fileName: body.fileName }),
+      createdBy,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    };
+    await this.repository.create(contactImport);
+    const post = await createPresignedPost(this.s3, {
+      Bucket: this.options.bucket,
+      Key: importUploadKey(contactImport.id),
+      Conditions: [['content-length-range', 1, this.maxBytes]],
+      Expires: UPLOAD_EXPIRY_SECONDS,
+    });
+    return {
+      import: contactImport,
+      upload: {
+        url: post.url,
+        fields: post.fields,
+        maxBytes: this.maxBytes,
+        expiresAt: new Date(now.getTime() + UPLOAD_EXPIRY_SECONDS * 1000).toISOString(),
+      },
+    };
+  }
+
+  async get(id: string): Promise<ContactImport> {
+    const contactImport = await this.repository.get(id);
+    if (!contactImport) throw new NotFoundError(`No import with id ${id}.`);
+    return contactImport;
+  }
+
+  /**
+   * Reads the start of an uploaded file and records what it is and how to map it, or why it cannot be
+   * imported. Safe to run twice for the same upload.
+   */
+  async analyseUpload(importId: string, key: string, sizeBytes: number): Promise<ImportAnalysis | ImportFailure> {
+    const outcome = await this.analyse(key, sizeBytes);
+    const recorded = await this.repository.recordAnalysis(
+      importId,
+      'code' in outcome ? { failure: outcome } : { analysis: outcome },
+      this.now().toISOString(),
+    );
+    if (!recorded) throw new NotFoundError(`Import ${importId} is not waiting for a file.`);
+    return outcome;
+  }
+
+  private async analyse(key: string, sizeBytes: number): Promise<ImportAnalysis | ImportFailure> {
+    if (sizeBytes === 0) return { code: 'empty', message: 'The file is empty.' };
+    if (sizeBytes > this.maxBytes)
+      return { code: 'too_large', message: `The file is ${sizeBytes} bytes; imports take at most ${this.maxBytes}.` };
+    const sample = await this.readStart(key, Math.min(sizeBytes, ANALYSIS_SAMPLE_BYTES));
+    try {
+      const analysis = analyseCsvSample(sample, {
+        defaultCountry: this.options.defaultCountry,
+        wholeFile: sizeBytes <= ANALYSIS_SAMPLE_BYTES,
+      });
+      return { sizeBytes, ...analysis };
+    } catch (error) {
+      if (error instanceof NotACsvError) return { code: 'not_csv', message: error.message };
+      if (error instanceof NoRecordsError) return { code: 'no_records', message: error.message };
+      if (error instanceof CsvFormatError) return { code: 'bad_format', message: error.message };
+      if ((error as { code?: string }).code?.startsWith('CSV_'))
+        return {
+          code: 'bad_format',
+          message: `The start of the file is not readable CSV: ${(error as Error).message}`,
+        };
+      throw error;
+    }
+  }
+
+  private async readStart(key: string, bytes: number): Promise<Uint8Array> {
+    const object = await this.s3.send(
+      new GetObjectCommand({ Bucket: this.options.bucket, Key: key, Range: `bytes=0-${bytes - 1}` }),
+    );
+    if (!object.Body) return new Uint8Array();
+    return object.Body.transformToByteArray();
+  }
+}

@@ -1,0 +1,19 @@
+import { runtimeEnv } from '../config/runtime-env';
+import { documentClient } from '../db/client';
+import { ImportsRepository } from '../db/imports-repository';
+import { s3Client } from '../files/s3-client';
+import { ImportsService } from './imports-service';
+
+let service: ImportsService | undefined;
+
+/** The imports service of this execution environment, built on first use from the function's environment. */
+export function importsService(): ImportsService {
+  if (!service) {
+    const env = runtimeEnv();
+    service = new ImportsService(new ImportsRepository(documentClient, env.TABLE_NAME), s3Client, {
+      bucket: env.IMPORTS_BUCKET,
+      defaultCountry: env.DEFAULT_PHONE_COUNTRY,
+    });
+  }
+  return service;
+}
