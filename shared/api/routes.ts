@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { CHANNELS, contactSchema, createContactBodySchema, updateContactBodySchema } from '../domain/contact';
-import { contactImportSchema, createdImportSchema, createImportBodySchema } from '../domain/contact-import';
+import {
+  contactImportSchema,
+  createdImportSchema,
+  createImportBodySchema,
+  importSettingsSchema,
+} from '../domain/contact-import';
 import { DEFAULT_ROUTE_PATH, defineRoute } from './route';
 
 const contactIdParams = z.strictObject({ id: z.uuid().describe('The contact id') });
@@ -138,6 +143,23 @@ export const routes = {
     responses: {
       200: { description: 'The import', schema: contactImportSchema },
       404: { description: 'No such import' },
+    },
+  }),
+  setImportMapping: defineRoute({
+    name: 'setImportMapping',
+    method: 'PUT',
+    path: '/imports/{id}/mapping',
+    handler: 'imports/set-mapping',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary:
+      'Set how an analysed import will run: column mapping, default phone country, duplicate mode, tags, consent source',
+    tag: 'imports',
+    request: { params: z.strictObject({ id: z.uuid().describe('The import id') }), body: importSettingsSchema },
+    responses: {
+      200: { description: 'The import with its settings', schema: contactImportSchema },
+      404: { description: 'No such import' },
+      409: { description: 'The import is not awaiting its mapping' },
     },
   }),
   notFound: defineRoute({

@@ -1,5 +1,5 @@
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ContactImport, ImportAnalysis, ImportFailure } from '../domain/contact-import';
+import type { ContactImport, ImportAnalysis, ImportFailure, ImportSettings } from '../domain/contact-import';
 
 /**
  * Contact imports in the single table (see docs/data-model.md):
@@ -37,6 +37,26 @@ export class ImportsRepository {
     if (!Item) return undefined;
     const { pk, sk, entity, gsi1pk, gsi1sk, ...contactImport } = Item;
     return contactImport as ContactImport;
+  }
+
+  /** Stores how to run the import, on condition that it is still awaiting its mapping; false when not. */
+  async recordSettings(id: string, settings: ImportSettings, now: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: importKey(id),
+          UpdateExpression: 'SET #settings = :settings, #updatedAt = :now',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :awaiting',
+          ExpressionAttributeNames: { '#settings': 'settings', '#updatedAt': 'updatedAt', '#status': 'status' },
+          ExpressionAttributeValues: { ':settings': settings, ':now': now, ':awaiting': 'awaiting_mapping' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   /** Records an analysis, or a failure; false when the import is no longer waiting for its file. */

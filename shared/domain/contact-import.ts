@@ -23,6 +23,25 @@ export const importAnalysisSchema = z.object({
 });
 export type ImportAnalysis = z.infer<typeof importAnalysisSchema>;
 
+export const DUPLICATE_MODES = ['create', 'update', 'fill'] as const;
+
+/** How to run an import: the mapping and what to do with people who are already contacts. */
+export const importSettingsSchema = z.strictObject({
+  mapping: importMappingSchema,
+  mode: z
+    .enum(DUPLICATE_MODES)
+    .describe(
+      'create: only new people, leave existing contacts alone; update: overwrite with the file; fill: only fill blanks',
+    ),
+  addTags: z
+    .array(z.string().trim().min(1).max(60))
+    .max(20)
+    .default([])
+    .describe('Tags added to every imported contact'),
+  consentSource: z.string().min(1).max(200).describe('Recorded as the source of consent read from the file'),
+});
+export type ImportSettings = z.infer<typeof importSettingsSchema>;
+
 export const contactImportSchema = z.object({
   id: z.string(),
   status: z.enum(IMPORT_STATUSES),
@@ -31,6 +50,7 @@ export const contactImportSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   analysis: importAnalysisSchema.optional(),
+  settings: importSettingsSchema.optional().describe('Set with PUT /imports/{id}/mapping'),
   failure: z.object({ code: z.enum(IMPORT_FAILURES), message: z.string() }).optional(),
 });
 export type ContactImport = z.infer<typeof contactImportSchema>;

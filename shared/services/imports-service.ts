@@ -2,10 +2,12 @@ import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { v7 as uuidv7 } from 'uuid';
 import type { ImportsRepository } from '../db/imports-repository';
-import type { ContactImport, ImportAnalysis, ImportFailure } from '../domain/contact-import';
+import { normaliseTags } from '../domain/contact';
+import type { ContactImport, ImportAnalysis, ImportFailure, ImportSettings } from '../domain/contact-import';
 import { importUploadKey, MAX_IMPORT_BYTES } from '../files/buckets';
-import { NotFoundError } from '../http/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { CsvFormatError } from '../imports/csv-reader';
+import { mappingProblems } from '../imports/import-mapping';
 import { analyseCsvSample, NoRecordsError } from '../imports/import-pipeline';
 import { NotACsvError } from '../imports/sniff';
 
@@ -69,6 +71,26 @@ export class ImportsService {
     const contactImport = await this.repository.get(id);
     if (!contactImport) throw new NotFoundError(`No import with id ${id}.`);
     return contactImport;
+  }
+
+  /**
+   * Sets how the import will run. A mapping that cannot work with the file's header is refused with every
+   * reason; an import that is not awaiting its mapping (no file yet, failed, or started) is a conflict.
+   */
+  async setSettings(id: string, settings: ImportSettings): Promise<ContactImport> {
+    const contactImport = await this.get(id);
+    if (contactImport.status !== 'awaiting_mapping' || !contactImport.analysis)
+      throw new ConflictError(`Import ${id} is ${contactImport.status.replace('_', ' ')}, not awaiting its mapping.`, {
+        status: contactImport.status,
+      });
+    const problems = mappingProblems(settings.mapping, contactImport.analysis.header);
+    if (problems.length > 0)
+      throw new ValidationError(problems.map((problem) => ({ ...problem, path: `body.mapping.${problem.path}` })));
+    const normalised = { ...settings, addTags: normaliseTags(settings.addTags) };
+    const now = this.now().toISOString();
+    if (!(await this.repository.recordSettings(id, normalised, now)))
+      throw new ConflictError(`Import ${id} changed while its mapping was set; read it again.`);
+    return { ...contactImport, settings: normalised, updatedAt: now };
   }
 
   /**

@@ -1,0 +1,30 @@
+import { expect } from 'vitest';
+import { call } from './api-client';
+
+export async function createImport(fileName = 'contacts.csv') {
+  const created = await call('POST', '/imports', { role: 'manager', json: { fileName } });
+  expect(created.status).toBe(201);
+  return created.body as {
+    import: { id: string; status: string };
+    upload: { url: string; fields: Record<string, string>; maxBytes: number };
+  };
+}
+
+/** Uploads as a browser does with the presigned POST: the policy fields, then the file. */
+export async function upload(created: Awaited<ReturnType<typeof createImport>>, bytes: Uint8Array) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(created.upload.fields)) form.append(name, value);
+  form.append('file', new Blob([bytes]), 'contacts.csv');
+  const response = await fetch(created.upload.url, { method: 'POST', body: form });
+  expect(response.status).toBeLessThan(300);
+}
+
+/** The import once its upload has been analysed (S3 event → analysis function). */
+export async function analysed(id: string) {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const { body } = await call('GET', `/imports/${id}`, { role: 'viewer' });
+    if (body.status !== 'awaiting_upload') return body;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`import ${id} was not analysed within 10 s`);
+}
