@@ -6,6 +6,7 @@ import {
   createImportBodySchema,
   importSettingsSchema,
 } from '../domain/contact-import';
+import { importTemplateBodySchema, importTemplateSchema } from '../domain/import-template';
 import { DEFAULT_ROUTE_PATH, defineRoute } from './route';
 
 const contactIdParams = z.strictObject({ id: z.uuid().describe('The contact id') });
@@ -161,6 +162,33 @@ export const routes = {
       404: { description: 'No such import' },
       409: { description: 'The import is not awaiting its mapping' },
     },
+  }),
+  createImportTemplate: defineRoute({
+    name: 'createImportTemplate',
+    method: 'POST',
+    path: '/import-templates',
+    handler: 'imports/create-template',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Save a mapping template; an upload whose headers match it is proposed its mapping first',
+    tag: 'imports',
+    request: { body: importTemplateBodySchema },
+    responses: {
+      201: { description: 'The template', schema: importTemplateSchema },
+      409: { description: 'A template with this name exists' },
+    },
+  }),
+  listImportTemplates: defineRoute({
+    name: 'listImportTemplates',
+    method: 'GET',
+    path: '/import-templates',
+    handler: 'imports/list-templates',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Every saved mapping template, by name',
+    tag: 'imports',
+    request: {},
+    responses: { 200: { description: 'The templates', schema: z.object({ items: z.array(importTemplateSchema) }) } },
   }),
   notFound: defineRoute({
     name: 'notFound',

@@ -20,6 +20,15 @@ export const importAnalysisSchema = z.object({
   columns: z.array(z.object({ header: z.string(), target: columnTargetSchema, confidence: z.number() })),
   suggestedMapping: importMappingSchema,
   unknownConsentWords: z.array(z.string()).describe('Values in consent columns that are neither yes nor no words'),
+  proposedTemplate: z
+    .object({
+      name: z.string(),
+      mode: z.enum(['create', 'update', 'fill']).optional(),
+      addTags: z.array(z.string()).optional(),
+      consentSource: z.string().optional(),
+    })
+    .optional()
+    .describe('A saved template whose headers match this file; suggestedMapping then comes from it'),
 });
 export type ImportAnalysis = z.infer<typeof importAnalysisSchema>;
 

@@ -1,9 +1,16 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { v7 as uuidv7 } from 'uuid';
+import { type ImportTemplatesRepository, TemplateNameTakenError } from '../db/import-templates-repository';
 import type { ImportsRepository } from '../db/imports-repository';
 import { normaliseTags } from '../domain/contact';
 import type { ContactImport, ImportAnalysis, ImportFailure, ImportSettings } from '../domain/contact-import';
+import {
+  type ImportTemplate,
+  type ImportTemplateBody,
+  templateFitsHeader,
+  templateMapping,
+} from '../domain/import-template';
 import { importUploadKey, MAX_IMPORT_BYTES } from '../files/buckets';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { CsvFormatError } from '../imports/csv-reader';
@@ -30,6 +37,7 @@ export class ImportsService {
 
   constructor(
     private readonly repository: ImportsRepository,
+    private readonly templates: ImportTemplatesRepository,
     private readonly s3: S3Client,
     private readonly options: ImportsServiceOptions,
   ) {
@@ -93,6 +101,30 @@ export class ImportsService {
     return { ...contactImport, settings: normalised, updatedAt: now };
   }
 
+  /** Saves a template; its columns must make a mapping that can work, and its name must be new. */
+  async createTemplate(createdBy: string, body: ImportTemplateBody): Promise<ImportTemplate> {
+    const headers = Object.keys(body.columns);
+    const problems = mappingProblems({ ...body, columns: Object.values(body.columns) }, headers);
+    if (problems.length > 0)
+      throw new ValidationError(
+        problems.map((problem) => ({
+          ...problem,
+          path: `body.${problem.path.replace(/^columns\.(\d+)/, (_, i) => `columns.${headers[Number(i)]}`)}`,
+        })),
+      );
+    const template: ImportTemplate = { ...body, createdBy, createdAt: this.now().toISOString() };
+    await this.templates.create(template).catch((error: unknown) => {
+      if (error instanceof TemplateNameTakenError)
+        throw new ConflictError(`A template named "${body.name}" exists already.`, { field: 'name' });
+      throw error;
+    });
+    return template;
+  }
+
+  listTemplates(): Promise<ImportTemplate[]> {
+    return this.templates.list();
+  }
+
   /**
    * Reads the start of an uploaded file and records what it is and how to map it, or why it cannot be
    * imported. Safe to run twice for the same upload.
@@ -118,7 +150,7 @@ export class ImportsService {
         defaultCountry: this.options.defaultCountry,
         wholeFile: sizeBytes <= ANALYSIS_SAMPLE_BYTES,
       });
-      return { sizeBytes, ...analysis };
+      return { sizeBytes, ...analysis, ...(await this.fromTemplate(analysis.header)) };
     } catch (error) {
       if (error instanceof NotACsvError) return { code: 'not_csv', message: error.message };
       if (error instanceof NoRecordsError) return { code: 'no_records', message: error.message };
@@ -130,6 +162,22 @@ export class ImportsService {
         };
       throw error;
     }
+  }
+
+  /** A saved template whose headers are exactly this file's is proposed first, with its mapping. */
+  private async fromTemplate(header: readonly string[]): Promise<Partial<ImportAnalysis>> {
+    const template = (await this.templates.list()).find((candidate) => templateFitsHeader(candidate, header));
+    if (!template) return {};
+    const { name, mode, addTags, consentSource } = template;
+    return {
+      suggestedMapping: templateMapping(template, header),
+      proposedTemplate: {
+        name,
+        ...(mode && { mode }),
+        ...(addTags && { addTags }),
+        ...(consentSource && { consentSource }),
+      },
+    };
   }
 
   private async readStart(key: string, bytes: number): Promise<Uint8Array> {

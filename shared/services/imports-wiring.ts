@@ -1,5 +1,6 @@
 import { runtimeEnv } from '../config/runtime-env';
 import { documentClient } from '../db/client';
+import { ImportTemplatesRepository } from '../db/import-templates-repository';
 import { ImportsRepository } from '../db/imports-repository';
 import { s3Client } from '../files/s3-client';
 import { ImportsService } from './imports-service';
@@ -10,10 +11,15 @@ let service: ImportsService | undefined;
 export function importsService(): ImportsService {
   if (!service) {
     const env = runtimeEnv();
-    service = new ImportsService(new ImportsRepository(documentClient, env.TABLE_NAME), s3Client, {
-      bucket: env.IMPORTS_BUCKET,
-      defaultCountry: env.DEFAULT_PHONE_COUNTRY,
-    });
+    service = new ImportsService(
+      new ImportsRepository(documentClient, env.TABLE_NAME),
+      new ImportTemplatesRepository(documentClient, env.TABLE_NAME),
+      s3Client,
+      {
+        bucket: env.IMPORTS_BUCKET,
+        defaultCountry: env.DEFAULT_PHONE_COUNTRY,
+      },
+    );
   }
   return service;
 }
