@@ -92,6 +92,10 @@ export const contactSchema = z.object({
   consent: z.object({ email: consentSchema.optional(), sms: consentSchema.optional() }),
   externalId: z.string().optional(),
   attributes: z.record(z.string(), attributeValue),
+  source: z
+    .object({ importId: z.string(), record: z.number().int() })
+    .optional()
+    .describe('The import and CSV record that created this contact'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -1,0 +1,109 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { Contact } from '../domain/contact';
+import type { ImportSettings } from '../domain/contact-import';
+import { contactFields, mergeImported } from '../imports/import-merge';
+import type { ImportedPerson } from '../imports/import-record';
+import {
+  ContactChangedError,
+  type ContactsRepository,
+  type StoredContact,
+  UniqueValueTakenError,
+} from './contacts-repository';
+
+/**
+ * Writes imported people as contacts through the same transactions as the contacts API, so uniqueness by
+ * email and phone is the database's, across overlapping imports too. A person whose email or phone is
+ * taken is the contact holding it: the record merges into that contact by the import's mode.
+ */
+export type WriteOutcome =
+  | { kind: 'created'; contactId: string }
+  /** The record repeats a person this import created from an earlier record. */
+  | { kind: 'merged_in_file'; contactId: string; changed: boolean }
+  | { kind: 'updated'; contactId: string }
+  | { kind: 'unchanged'; contactId: string }
+  | { kind: 'channel_conflict'; contactId: string };
+
+const WRITE_ATTEMPTS = 5;
+
+export class ContactImportWriter {
+  constructor(
+    private readonly contacts: ContactsRepository,
+    private readonly importId: string,
+    private readonly settings: Pick<ImportSettings, 'mode' | 'addTags' | 'consentSource'>,
+    private readonly now: () => string = () => new Date().toISOString(),
+  ) {}
+
+  async write(person: ImportedPerson, record: number): Promise<WriteOutcome> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(person, record);
+      } catch (error) {
+        // Another writer changed the contact between our read and our write: read it again.
+        if (error instanceof ContactChangedError && attempt < WRITE_ATTEMPTS) continue;
+        throw error;
+      }
+    }
+  }
+
+  private async attempt(person: ImportedPerson, record: number): Promise<WriteOutcome> {
+    const now = this.now();
+    const contact: Contact = {
+      id: uuidv7(),
+      ...contactFields(person, this.settings, now),
+      source: { importId: this.importId, record },
+      createdAt: now,
+      updatedAt: now,
+    };
+    let holderId: string;
+    try {
+      await this.contacts.create(contact);
+      return { kind: 'created', contactId: contact.id };
+    } catch (error) {
+      if (!(error instanceof UniqueValueTakenError)) throw error;
+      holderId = error.existingContactId;
+    }
+    const stored = await this.contacts.get(holderId);
+    // The claim and its contact are written in one transaction, so a holder is only missing if it was
+    // deleted since: try again from the start.
+    if (!stored) throw new ContactChangedError();
+    const existing = stored.contact;
+    if (existing.source?.importId === this.importId && existing.source.record === record)
+      return { kind: 'created', contactId: existing.id }; // this record, written before a restart
+
+    const inFile = existing.source?.importId === this.importId;
+    // An in-file repeat is the same person written twice: it fills blanks. Other contacts follow the mode.
+    const next = mergeImported(existing, person, inFile ? { ...this.settings, mode: 'fill' } : this.settings, now);
+    if (next === existing)
+      return inFile
+        ? { kind: 'merged_in_file', contactId: existing.id, changed: false }
+        : { kind: 'unchanged', contactId: existing.id };
+    return this.replaceKeepingHeldChannels(stored, next, inFile);
+  }
+
+  /**
+   * Writes the merged contact. If the merge would give it an email or phone another contact holds, the
+   * contact keeps its own value for that channel and the record is reported as a channel conflict.
+   */
+  private async replaceKeepingHeldChannels(
+    stored: StoredContact,
+    next: Contact,
+    inFile: boolean,
+  ): Promise<WriteOutcome> {
+    let candidate = next;
+    let conflict = false;
+    for (let tries = 0; tries < 3; tries++) {
+      try {
+        if (candidate !== stored.contact) await this.contacts.replace(stored, candidate);
+        if (conflict) return { kind: 'channel_conflict', contactId: stored.contact.id };
+        return inFile
+          ? { kind: 'merged_in_file', contactId: stored.contact.id, changed: true }
+          : { kind: 'updated', contactId: stored.contact.id };
+      } catch (error) {
+        if (!(error instanceof UniqueValueTakenError)) throw error;
+        conflict = true;
+        candidate = { ...candidate, [error.field]: stored.contact[error.field] };
+      }
+    }
+    throw new Error(`could not merge into contact ${stored.contact.id}`);
+  }
+}

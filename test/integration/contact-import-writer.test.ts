@@ -1,0 +1,103 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { v7 as uuidv7 } from 'uuid';
+import { describe, expect, inject, it } from 'vitest';
+import { ContactImportWriter } from '../../shared/db/contact-import-writer';
+import { ContactsRepository } from '../../shared/db/contacts-repository';
+import type { ImportedPerson } from '../../shared/imports/import-record';
+import { uniqueEmail, uniqueMobile } from './api-client';
+
+/** Connected tests: the writer against the local stack's DynamoDB Local. */
+const env = inject('localEnvironment');
+const client = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+    region: env.AWS_REGION,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID as string, secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string },
+  }),
+  { marshallOptions: { removeUndefinedValues: true } },
+);
+const contacts = new ContactsRepository(client, env.TABLE_NAME as string);
+const settings = { mode: 'fill' as const, addTags: ['imported'], consentSource: 'test import' };
+const writer = (mode: 'create' | 'update' | 'fill' = 'fill', importId = uuidv7()) =>
+  new ContactImportWriter(contacts, importId, { ...settings, mode });
+const person = (overrides: Partial<ImportedPerson> = {}): ImportedPerson => ({
+  email: uniqueEmail(),
+  tags: [],
+  attributes: {},
+  ...overrides,
+});
+
+describe('ContactImportWriter', () => {
+  it('creates contacts that record their import and record, with the import’s tags and consent source', async () => {
+    const importWriter = writer();
+    const outcome = await importWriter.write(person({ firstName: 'Ann', consentEmail: true, tags: ['parks'] }), 7);
+    expect(outcome.kind).toBe('created');
+    const stored = await contacts.get(outcome.contactId);
+    expect(stored?.contact).toMatchObject({
+      firstName: 'Ann',
+      tags: ['parks', 'imported'],
+      consent: { email: { granted: true, source: 'test import' } },
+      source: { record: 7 },
+    });
+  });
+
+  it('merges a repeat within the file into the first record’s contact, filling blanks', async () => {
+    const importWriter = writer('create');
+    const email = uniqueEmail();
+    const first = await importWriter.write(person({ email, firstName: 'Ann' }), 1);
+    const phone = uniqueMobile();
+    const repeat = await importWriter.write(person({ email, phone, firstName: 'Annie', ward: 'Harbour' }), 2);
+    expect(repeat).toEqual({ kind: 'merged_in_file', contactId: first.contactId, changed: true });
+    const stored = await contacts.get(first.contactId);
+    expect(stored?.contact).toMatchObject({ firstName: 'Ann', phone, ward: 'Harbour' });
+    expect(await contacts.findIdBy('phone', phone)).toBe(first.contactId);
+  });
+
+  it('treats a record it already wrote (a restart) as created, not as a duplicate', async () => {
+    const importWriter = writer();
+    const someone = person();
+    const first = await importWriter.write(someone, 5);
+    expect(await importWriter.write(someone, 5)).toEqual({ kind: 'created', contactId: first.contactId });
+  });
+
+  it('leaves existing contacts alone in create mode, overwrites in update mode, fills blanks in fill mode', async () => {
+    const email = uniqueEmail();
+    const original = await writer().write(person({ email, firstName: 'Ann', ward: 'Central' }), 1);
+    const again = person({ email, firstName: 'Anna', postcode: 'M1 1AE' });
+    expect((await writer('create').write(again, 1)).kind).toBe('unchanged');
+    expect((await writer('fill').write(again, 1)).kind).toBe('updated');
+    let stored = await contacts.get(original.contactId);
+    expect(stored?.contact).toMatchObject({ firstName: 'Ann', ward: 'Central', postcode: 'M1 1AE' });
+    expect((await writer('update').write(again, 1)).kind).toBe('updated');
+    stored = await contacts.get(original.contactId);
+    expect(stored?.contact).toMatchObject({ firstName: 'Anna', ward: 'Central', postcode: 'M1 1AE' });
+    expect((await writer('update').write(again, 1)).kind).toBe('unchanged');
+  });
+
+  it('keeps a contact’s own phone when the file would give it one another contact holds', async () => {
+    const phone = uniqueMobile();
+    const holder = await writer().write(person({ phone, email: undefined }), 1);
+    const email = uniqueEmail();
+    const other = await writer().write(person({ email }), 1);
+    const outcome = await writer('update').write(person({ email, phone }), 2);
+    expect(outcome).toEqual({ kind: 'channel_conflict', contactId: other.contactId });
+    expect(await contacts.findIdBy('phone', phone)).toBe(holder.contactId);
+    expect((await contacts.get(other.contactId))?.contact.phone).toBeUndefined();
+  });
+
+  it('creates each person once when two imports of the same people run at the same time', async () => {
+    const people = Array.from({ length: 40 }, () => person({ phone: uniqueMobile() }));
+    const [a, b] = [writer('fill'), writer('fill')];
+    const outcomes = await Promise.all(
+      people.flatMap((someone, i) => [a.write(someone, i + 1), b.write({ ...someone, tags: ['b'] }, i + 1)]),
+    );
+    const created = outcomes.filter((outcome) => outcome.kind === 'created');
+    expect(created).toHaveLength(40);
+    expect(new Set(outcomes.map((outcome) => outcome.contactId)).size).toBe(40);
+    for (const someone of people) {
+      const id = await contacts.findIdBy('email', someone.email as string);
+      expect(await contacts.findIdBy('phone', someone.phone as string)).toBe(id);
+    }
+  });
+});
