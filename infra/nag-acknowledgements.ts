@@ -1,6 +1,7 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { allRoutes } from '../shared/api/routes';
 import { BUCKET_TRIGGERS } from '../shared/files/buckets';
+import { objectPrefixes } from './constructs/object-access';
 import type { VoxcitioStack } from './voxcitio-stack';
 
 /**
@@ -41,17 +42,17 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
   }
 
   const importsArn = `<${Stack.of(stack).getLogicalId(stack.files.imports.node.defaultChild as CfnResource)}.Arn>`;
-  const uploadSigners = allRoutes
-    .filter((route) => route.bucket === 'presignUploads')
-    .map((route) => stack.httpApi.functions.get(route.name));
-  const uploadReaders = BUCKET_TRIGGERS.map((trigger) => stack.bucketTriggers.functions.get(trigger.name));
-  for (const fn of [...uploadSigners, ...uploadReaders]) {
+  const objectUsers = [
+    ...allRoutes.map((route) => [stack.httpApi.functions.get(route.name), route.objects] as const),
+    ...BUCKET_TRIGGERS.map((trigger) => [stack.bucketTriggers.functions.get(trigger.name), trigger.objects] as const),
+  ];
+  for (const [fn, objects] of objectUsers) {
     if (!fn) continue;
-    Validations.of(fn).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::${importsArn}/uploads/*]`,
-      reason:
-        'Each import’s file is uploads/<import id>.csv, so the function acts on objects under that prefix; only s3:GetObject (analysis) or s3:PutObject (signing the upload) is granted.',
-    });
+    for (const prefix of objectPrefixes(objects))
+      Validations.of(fn).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${importsArn}/${prefix}*]`,
+        reason: `Objects under ${prefix} are named per import (<import id>); the function gets only s3:GetObject and/or s3:PutObject there, as declared.`,
+      });
   }
 
   // CDK's own custom resource that writes the bucket notification configuration.

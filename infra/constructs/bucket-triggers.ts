@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import type { BucketName, BucketTrigger } from '../../shared/files/buckets';
+import { grantObjectAccess } from './object-access';
 import { VoxcitioFunction } from './voxcitio-function';
 
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
@@ -35,17 +35,12 @@ export class BucketTriggers extends Construct {
         description: `${trigger.bucket}/${trigger.prefix}*: ${trigger.description}`,
         environment: props.environment,
         logRetention: props.logRetention,
-        timeout: Duration.minutes(1),
+        timeout: Duration.seconds(trigger.timeoutSeconds),
+        memorySize: 1024,
       });
       if (trigger.table === 'read') props.table.grantReadData(fn);
       if (trigger.table === 'readWrite') props.table.grantReadWriteData(fn);
-      // Exactly the object actions a trigger needs, on its prefix only.
-      fn.addToRolePolicy(
-        new PolicyStatement({
-          actions: trigger.bucketAccess === 'read' ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject'],
-          resources: [bucket.arnForObjects(`${trigger.prefix}*`)],
-        }),
-      );
+      grantObjectAccess(fn, bucket, trigger.objects);
       bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), { prefix: trigger.prefix });
       this.functions.set(trigger.name, fn);
     }

@@ -13,12 +13,11 @@ import {
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { DEFAULT_ROUTE_PATH, type RouteDefinition } from '../../shared/api/route';
-import { IMPORT_UPLOADS_PREFIX } from '../../shared/files/buckets';
+import { grantObjectAccess } from './object-access';
 import { VoxcitioFunction } from './voxcitio-function';
 
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
@@ -103,14 +102,8 @@ export class VoxcitioHttpApi extends Construct {
       });
       if (route.table === 'read') props.table.grantReadData(fn);
       if (route.table === 'readWrite') props.table.grantReadWriteData(fn);
-      // Signing a presigned POST needs the right to put the object it lets the browser upload.
-      if (route.bucket === 'presignUploads')
-        fn.addToRolePolicy(
-          new PolicyStatement({
-            actions: ['s3:PutObject'],
-            resources: [props.importsBucket.arnForObjects(`${IMPORT_UPLOADS_PREFIX}*`)],
-          }),
-        );
+      // Signing a presigned URL needs the right to do what it lets the browser do.
+      grantObjectAccess(fn, props.importsBucket, route.objects);
       this.functions.set(route.name, fn);
       const routeKey =
         route.path === DEFAULT_ROUTE_PATH

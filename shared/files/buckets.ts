@@ -11,6 +11,20 @@ export type BucketName = keyof typeof BUCKETS;
 /** Uploaded contact CSVs wait under this prefix, named after their import. */
 export const IMPORT_UPLOADS_PREFIX = 'uploads/';
 export const importUploadKey = (importId: string) => `${IMPORT_UPLOADS_PREFIX}${importId}.csv`;
+
+/** A small object per run of an import job: writing one starts (or continues) the import in a new invocation. */
+export const IMPORT_JOBS_PREFIX = 'jobs/';
+export const importJobKey = (importId: string, sequence: number) => `${IMPORT_JOBS_PREFIX}${importId}/${sequence}.json`;
+
+/** Reports written back for staff: the rejected records of an import. */
+export const IMPORT_REPORTS_PREFIX = 'reports/';
+export const importErrorReportKey = (importId: string) => `${IMPORT_REPORTS_PREFIX}${importId}/rejected.csv`;
+
+/** Object prefixes of the imports bucket a function reads and writes; the stack grants exactly these. */
+export interface ObjectAccess {
+  read?: string[];
+  write?: string[];
+}
 export const importIdFromUploadKey = (key: string): string | undefined =>
   /^uploads\/([0-9a-f-]{36})\.csv$/.exec(key)?.[1];
 
@@ -24,7 +38,9 @@ export interface BucketTrigger {
   /** Module under `functions/` that exports `handler`, without extension. */
   handler: string;
   table: 'none' | 'read' | 'readWrite';
-  bucketAccess: 'read' | 'readWrite';
+  objects: ObjectAccess;
+  /** Seconds; imports checkpoint and continue in a new invocation before this runs out. */
+  timeoutSeconds: number;
   description: string;
 }
 
@@ -35,7 +51,19 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     prefix: IMPORT_UPLOADS_PREFIX,
     handler: 'imports/analyse-upload',
     table: 'readWrite',
-    bucketAccess: 'read',
+    objects: { read: [IMPORT_UPLOADS_PREFIX] },
+    timeoutSeconds: 60,
     description: 'Analyses an uploaded contacts CSV: encoding, delimiter, header, preview, suggested mapping',
+  },
+  {
+    name: 'runImportJob',
+    bucket: 'imports',
+    prefix: IMPORT_JOBS_PREFIX,
+    handler: 'imports/run-job',
+    table: 'readWrite',
+    objects: { read: [IMPORT_UPLOADS_PREFIX, IMPORT_JOBS_PREFIX], write: [IMPORT_JOBS_PREFIX, IMPORT_REPORTS_PREFIX] },
+    timeoutSeconds: 900,
+    description:
+      'Imports contacts from an uploaded CSV, checkpointing and continuing in a new invocation when time runs short',
   },
 ];

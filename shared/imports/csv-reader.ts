@@ -62,15 +62,19 @@ export async function* decode(source: AsyncIterable<Uint8Array>, encoding: CsvEn
  */
 export async function openCsv(source: AsyncIterable<Uint8Array>, options: CsvReaderOptions) {
   const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
-  const parser = Readable.from(decode(source, options.encoding)).pipe(
-    parse({
-      delimiter: options.delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      info: true,
-      max_record_size: maxRecordChars,
-    }),
-  );
+  const text = Readable.from(decode(source, options.encoding));
+  const parser = parse({
+    delimiter: options.delimiter,
+    relax_column_count: true,
+    // A quote inside an unquoted field (=HYPERLINK("…"), 5" display) is kept as text, as spreadsheets do.
+    relax_quotes: true,
+    skip_empty_lines: true,
+    info: true,
+    max_record_size: maxRecordChars,
+  });
+  // pipe() does not pass errors on: a decoding error must reach the reader, not crash the process.
+  text.on('error', (error) => parser.destroy(error));
+  text.pipe(parser);
   const iterator = (parser as AsyncIterable<{ record: string[]; info: { lines: number } }>)[Symbol.asyncIterator]();
   const wrap = (error: unknown): never => {
     if (error instanceof CsvFormatError) throw error;

@@ -1,8 +1,10 @@
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { v7 as uuidv7 } from 'uuid';
+import { ContactChangedError, type ContactsRepository } from '../db/contacts-repository';
 import { type ImportTemplatesRepository, TemplateNameTakenError } from '../db/import-templates-repository';
-import type { ImportsRepository } from '../db/imports-repository';
+import type { ImportsRepository, StoredImport } from '../db/imports-repository';
 import { normaliseTags } from '../domain/contact';
 import type { ContactImport, ImportAnalysis, ImportFailure, ImportSettings } from '../domain/contact-import';
 import {
@@ -17,6 +19,7 @@ import { CsvFormatError } from '../imports/csv-reader';
 import { mappingProblems } from '../imports/import-mapping';
 import { analyseCsvSample, NoRecordsError } from '../imports/import-pipeline';
 import { NotACsvError } from '../imports/sniff';
+import type { ImportJobRunner } from './import-job';
 
 /** How much of an upload analysis reads: enough for encoding, delimiter, header and a preview. */
 export const ANALYSIS_SAMPLE_BYTES = 64 * 1024;
@@ -38,6 +41,8 @@ export class ImportsService {
   constructor(
     private readonly repository: ImportsRepository,
     private readonly templates: ImportTemplatesRepository,
+    private readonly contacts: ContactsRepository,
+    private readonly jobs: Pick<ImportJobRunner, 'dispatch'>,
     private readonly s3: S3Client,
     private readonly options: ImportsServiceOptions,
   ) {
@@ -75,7 +80,74 @@ export class ImportsService {
     };
   }
 
+  /** The import as staff see it: no checkpoint, and the error report as a link valid for an hour. */
   async get(id: string): Promise<ContactImport> {
+    const { checkpoint: _checkpoint, errorReportKey, ...contactImport } = await this.read(id);
+    if (!errorReportKey) return contactImport;
+    const errorReportUrl = await getSignedUrl(
+      this.s3,
+      new GetObjectCommand({ Bucket: this.options.bucket, Key: errorReportKey }),
+      { expiresIn: 3600 },
+    );
+    return { ...contactImport, errorReportUrl };
+  }
+
+  /** Starts an import whose mapping is set; it runs in its own invocations from here. */
+  async start(id: string): Promise<ContactImport> {
+    const contactImport = await this.read(id);
+    if (contactImport.status !== 'awaiting_mapping' || !contactImport.settings)
+      throw new ConflictError(
+        contactImport.status === 'awaiting_mapping'
+          ? `Import ${id} has no mapping yet: PUT /imports/${id}/mapping first.`
+          : `Import ${id} is ${contactImport.status.replace('_', ' ')}; it can start only once, after its mapping is set.`,
+        { status: contactImport.status },
+      );
+    if (!(await this.repository.start(id, this.now().toISOString())))
+      throw new ConflictError(`Import ${id} has started already.`, { status: 'importing' });
+    await this.jobs.dispatch(id, 0);
+    return this.get(id);
+  }
+
+  /**
+   * Removes the contacts a completed import created (contacts it updated keep their changes). Runs within the
+   * request, so it suits imports of up to some thousands of contacts; a larger undo is to become a job.
+   */
+  async undo(id: string): Promise<ContactImport> {
+    const contactImport = await this.read(id);
+    // A completed import, or one that failed part-way (it has a summary of what it imported).
+    const undoable =
+      contactImport.status === 'completed' || (contactImport.status === 'failed' && contactImport.summary);
+    if (!undoable)
+      throw new ConflictError(
+        `Import ${id} is ${contactImport.status.replace('_', ' ')}; only an import that ran can be undone.`,
+        {
+          status: contactImport.status,
+        },
+      );
+    let removed = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.contacts.listCreatedBy(id, startKey);
+      for (const stored of page.contacts) {
+        await this.contacts.delete(stored).catch((error: unknown) => {
+          if (!(error instanceof ContactChangedError)) throw error;
+          return this.deleteFresh(stored.contact.id);
+        });
+        removed++;
+      }
+      startKey = page.nextKey;
+    } while (startKey);
+    if (!(await this.repository.markUndone(id, removed, this.now().toISOString())))
+      throw new ConflictError(`Import ${id} changed while it was undone; read it again.`);
+    return this.get(id);
+  }
+
+  private async deleteFresh(contactId: string) {
+    const fresh = await this.contacts.get(contactId);
+    if (fresh) await this.contacts.delete(fresh);
+  }
+
+  private async read(id: string): Promise<StoredImport> {
     const contactImport = await this.repository.get(id);
     if (!contactImport) throw new NotFoundError(`No import with id ${id}.`);
     return contactImport;

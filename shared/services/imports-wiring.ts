@@ -1,11 +1,28 @@
 import { runtimeEnv } from '../config/runtime-env';
 import { documentClient } from '../db/client';
+import { ContactsRepository } from '../db/contacts-repository';
 import { ImportTemplatesRepository } from '../db/import-templates-repository';
 import { ImportsRepository } from '../db/imports-repository';
 import { s3Client } from '../files/s3-client';
+import { ImportJobRunner } from './import-job';
 import { ImportsService } from './imports-service';
 
 let service: ImportsService | undefined;
+let runner: ImportJobRunner | undefined;
+
+/** The import job runner of this execution environment. */
+export function importJobRunner(): ImportJobRunner {
+  if (!runner) {
+    const env = runtimeEnv();
+    runner = new ImportJobRunner(
+      new ImportsRepository(documentClient, env.TABLE_NAME),
+      new ContactsRepository(documentClient, env.TABLE_NAME),
+      s3Client,
+      { bucket: env.IMPORTS_BUCKET },
+    );
+  }
+  return runner;
+}
 
 /** The imports service of this execution environment, built on first use from the function's environment. */
 export function importsService(): ImportsService {
@@ -14,6 +31,8 @@ export function importsService(): ImportsService {
     service = new ImportsService(
       new ImportsRepository(documentClient, env.TABLE_NAME),
       new ImportTemplatesRepository(documentClient, env.TABLE_NAME),
+      new ContactsRepository(documentClient, env.TABLE_NAME),
+      importJobRunner(),
       s3Client,
       {
         bucket: env.IMPORTS_BUCKET,

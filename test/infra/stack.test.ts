@@ -134,31 +134,50 @@ describe('HTTP API', () => {
   });
 });
 
-describe('import uploads', () => {
-  it('notify the analysis function of objects created under uploads/', () => {
-    template.hasResourceProperties('Custom::S3BucketNotifications', {
-      NotificationConfiguration: {
-        LambdaFunctionConfigurations: [
-          Match.objectLike({
-            Events: ['s3:ObjectCreated:*'],
-            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: 'uploads/' }] } },
-          }),
-        ],
-      },
-    });
+describe('bucket triggers and object access', () => {
+  it('notify each trigger’s function of objects created under its prefix', () => {
+    const [notifications] = Object.values(resourcesOf('Custom::S3BucketNotifications'));
+    const configured = notifications?.Properties.NotificationConfiguration.LambdaFunctionConfigurations.map(
+      (config: any) => ({
+        events: config.Events,
+        prefix: config.Filter.Key.FilterRules[0].Value,
+      }),
+    );
+    expect(configured).toEqual(
+      BUCKET_TRIGGERS.map((trigger) => ({ events: ['s3:ObjectCreated:*'], prefix: trigger.prefix })),
+    );
   });
 
-  it('let the upload signer put and the analyser get objects under uploads/ only', () => {
-    // Our functions' policies; CDK's own BucketNotificationsHandler holds s3:PutBucketNotification.
-    const statements = Object.entries(resourcesOf('AWS::IAM::Policy'))
-      .filter(([logicalId]) => !logicalId.includes('NotificationsHandler'))
-      .flatMap(
-        ([, policy]) =>
-          policy.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+  it('grant each function exactly the object actions and prefixes it declares', () => {
+    const policies = Object.entries(resourcesOf('AWS::IAM::Policy'));
+    const functions = resourcesOf('AWS::Lambda::Function');
+    const declared = [
+      ...allRoutes.map((route) => ({ description: `${route.method} ${route.path}:`, objects: route.objects })),
+      ...BUCKET_TRIGGERS.map((trigger) => ({
+        description: `${trigger.bucket}/${trigger.prefix}*:`,
+        objects: trigger.objects,
+      })),
+    ];
+    for (const { description, objects } of declared) {
+      const fn = Object.values(functions).find((candidate) =>
+        candidate.Properties.Description?.startsWith(description),
       );
-    const s3 = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('s3:')));
-    expect(s3.map((statement) => statement.Action).sort()).toEqual(['s3:GetObject', 's3:PutObject']);
-    for (const statement of s3) expect(JSON.stringify(statement.Resource)).toContain('/uploads/*');
+      const roleId = fn?.Properties.Role['Fn::GetAtt'][0];
+      const s3 = policies
+        .filter(([, policy]) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+        .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown }[])
+        .filter((statement) => String(statement.Action).startsWith('s3:'));
+      const granted = s3.flatMap((statement) =>
+        [statement.Resource]
+          .flat()
+          .map((resource) => `${statement.Action} ${JSON.stringify(resource).match(/\/([a-z]+\/)\*/)?.[1]}`),
+      );
+      const expected = [
+        ...(objects?.read ?? []).map((prefix) => `s3:GetObject ${prefix}`),
+        ...(objects?.write ?? []).map((prefix) => `s3:PutObject ${prefix}`),
+      ];
+      expect(granted.sort(), description).toEqual(expected.sort());
+    }
   });
 });
 

@@ -46,9 +46,9 @@ export function uniqueEmail(label = 'resident'): string {
   counter++;
   return `${label}.${run}.${counter}.${process.pid}@example.org`;
 }
-/** A valid UK mobile, unique per test worker (the pid) and call; each run starts with an empty table. */
+/** A valid UK mobile (07 9…, a range the contact generator never uses), unique per test worker (the pid) and call. */
 export function uniqueMobile(): string {
   counter++;
   const digits = String(((process.pid % 1000) * 100_000 + counter) % 1e8).padStart(8, '0');
-  return `+4471${digits}`;
+  return `+4479${digits}`;
 }

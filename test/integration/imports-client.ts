@@ -28,3 +28,29 @@ export async function analysed(id: string) {
   }
   throw new Error(`import ${id} was not analysed within 10 s`);
 }
+
+/** Uploads, maps as suggested, starts, and waits for the import to finish. */
+export async function importFile(bytes: Uint8Array, mode: 'create' | 'update' | 'fill' = 'create') {
+  const created = await createImport();
+  await upload(created, bytes);
+  const contactImport = await analysed(created.import.id);
+  expect(contactImport.status).toBe('awaiting_mapping');
+  const mapped = await call('PUT', `/imports/${contactImport.id}/mapping`, {
+    role: 'manager',
+    json: { mapping: contactImport.analysis.suggestedMapping, mode, consentSource: 'test import' },
+  });
+  expect(mapped.status).toBe(200);
+  const started = await call('POST', `/imports/${contactImport.id}/start`, { role: 'manager' });
+  expect(started.status).toBe(202);
+  expect(started.body.status).toBe('importing');
+  return waitUntilCompleted(contactImport.id);
+}
+
+export async function waitUntilCompleted(id: string) {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const { body } = await call('GET', `/imports/${id}`, { role: 'viewer' });
+    if (body.status === 'completed') return body;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`import ${id} did not complete within 60 s`);
+}

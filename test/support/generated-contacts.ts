@@ -40,9 +40,12 @@ export function generatedContacts(options: {
   seed: number;
   variant: string;
   encoding: string;
+  /** Every Nth clean person goes into truth.sample (the generator's default is 1000). */
+  sample?: number;
 }): GeneratedFile {
   mkdirSync(CACHE, { recursive: true });
-  const name = `${options.variant}-${options.encoding}-${options.rows}-${options.seed}`;
+  const sample = options.sample ?? 1000;
+  const name = `${options.variant}-${options.encoding}-${options.rows}-${options.seed}-${sample}`;
   const csv = join(CACHE, `${name}.csv`);
   const truthFile = join(CACHE, `${name}.truth.json`);
   if (!existsSync(truthFile))
@@ -60,6 +63,8 @@ export function generatedContacts(options: {
       csv,
       '--truth',
       truthFile,
+      '--sample',
+      String(sample),
     ]);
   return { csv, truth: JSON.parse(readFileSync(truthFile, 'utf8')) as Truth };
 }

@@ -1,0 +1,29 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import middy from '@middy/core';
+import type { S3Event } from 'aws-lambda';
+import * as z from 'zod';
+import { s3Client } from '../../shared/files/s3-client';
+import { logger } from '../../shared/observability/logger';
+import { importJobRunner } from '../../shared/services/imports-wiring';
+
+const jobSchema = z.object({ importId: z.uuid(), sequence: z.number().int().min(0) });
+
+/** Triggered by a job object under jobs/ in the imports bucket: runs the import from its checkpoint. */
+export const handler = middy<S3Event>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event, context) => {
+    for (const record of event.Records) {
+      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      const object = await s3Client.send(new GetObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));
+      const job = jobSchema.safeParse(JSON.parse((await object.Body?.transformToString()) ?? 'null'));
+      if (!job.success) {
+        logger.warn('Ignoring a job object that is not an import job', { key });
+        continue;
+      }
+      const result = await importJobRunner().run(job.data.importId, job.data.sequence, () =>
+        context.getRemainingTimeInMillis(),
+      );
+      logger.info('Import job ran', { ...job.data, result });
+    }
+  });

@@ -1,0 +1,192 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { ContactImportWriter, type WriteOutcome } from '../db/contact-import-writer';
+import type { ContactsRepository } from '../db/contacts-repository';
+import type { ImportsRepository, RejectedRow, StoredImport } from '../db/imports-repository';
+import type { ImportCheckpoint, ImportSummary } from '../domain/contact-import';
+import { importErrorReportKey, importJobKey, importUploadKey } from '../files/buckets';
+import { CsvFormatError, openCsv } from '../imports/csv-reader';
+import { csvLine } from '../imports/csv-writer';
+import { compileMapping, importRecord } from '../imports/import-record';
+import { logger } from '../observability/logger';
+
+export interface ImportJobOptions {
+  bucket: string;
+  /** Records per batch: the unit of progress and of checkpoints. */
+  batchRecords?: number;
+  /** People written at once. */
+  concurrency?: number;
+  /** Time left in the invocation under which the job checkpoints and continues in a new one. */
+  reserveMs?: number;
+  now?: () => Date;
+}
+
+export type JobResult = 'ignored' | 'continued' | 'completed' | 'failed';
+
+/**
+ * Runs an import from its checkpoint: streams the uploaded file from S3 (never whole in memory), reads each
+ * record through the import rules and writes people with the contact import writer. After every batch it
+ * saves a checkpoint; when the invocation is about to run out of time it writes the next job object, which
+ * starts a new invocation from that checkpoint. A crash resumes from the last checkpoint: records written
+ * since are recognised by the writer, so nothing is created twice and nothing is lost.
+ */
+export class ImportJobRunner {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly imports: ImportsRepository,
+    private readonly contacts: ContactsRepository,
+    private readonly s3: S3Client,
+    private readonly options: ImportJobOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Writes the job object that starts (or continues) an import in its own invocation. */
+  async dispatch(importId: string, sequence: number): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: importJobKey(importId, sequence),
+        Body: JSON.stringify({ importId, sequence }),
+        ContentType: 'application/json',
+      }),
+    );
+  }
+
+  async run(importId: string, sequence: number, remainingMs: () => number): Promise<JobResult> {
+    const contactImport = await this.imports.get(importId);
+    const checkpoint = contactImport?.checkpoint;
+    if (contactImport?.status !== 'importing' || !checkpoint || checkpoint.sequence !== sequence) {
+      logger.info('Import job ignored: not the import’s current job', { importId, sequence });
+      return 'ignored';
+    }
+    const { settings, analysis } = contactImport;
+    if (!settings || !analysis) throw new Error(`Import ${importId} is importing without settings or analysis`);
+
+    const object = await this.s3.send(
+      new GetObjectCommand({ Bucket: this.options.bucket, Key: importUploadKey(importId) }),
+    );
+    const body = object.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+    let bytesRead = 0;
+    const counted = (async function* () {
+      for await (const chunk of body) {
+        bytesRead += chunk.length;
+        yield chunk;
+      }
+    })();
+    const percentOfBytes = () => Math.min(100, Math.round((1000 * bytesRead) / Math.max(1, analysis.sizeBytes)) / 10);
+
+    const mapping = compileMapping(settings.mapping);
+    const writer = new ContactImportWriter(this.contacts, importId, settings, () => this.now().toISOString());
+    const summary: ImportSummary = structuredClone(checkpoint.summary);
+    let done = checkpoint.record;
+    let batch: { fields: string[]; record: number; line: number }[] = [];
+
+    const saveBatch = async (): Promise<boolean> => {
+      if (batch.length === 0) return true;
+      const rejected = await this.processBatch(batch, mapping, writer, summary);
+      await this.imports.addRejected(importId, rejected);
+      done = (batch[batch.length - 1] as { record: number }).record;
+      batch = [];
+      const next: ImportCheckpoint = { sequence, record: done, summary };
+      return this.imports.saveCheckpoint(importId, sequence, next, percentOfBytes(), this.now().toISOString());
+    };
+
+    try {
+      const { records } = await openCsv(counted, { encoding: analysis.encoding, delimiter: analysis.delimiter });
+      for await (const record of records) {
+        if (record.record <= checkpoint.record) continue; // done before the checkpoint
+        batch.push(record);
+        if (batch.length < (this.options.batchRecords ?? 500)) continue;
+        if (!(await saveBatch())) return 'ignored';
+        if (remainingMs() < (this.options.reserveMs ?? 60_000)) {
+          const next: ImportCheckpoint = { sequence: sequence + 1, record: done, summary };
+          if (
+            !(await this.imports.saveCheckpoint(importId, sequence, next, percentOfBytes(), this.now().toISOString()))
+          )
+            return 'ignored';
+          await this.dispatch(importId, sequence + 1);
+          logger.info('Import continues in a new invocation', { importId, record: done });
+          return 'continued';
+        }
+      }
+      if (!(await saveBatch())) return 'ignored';
+    } catch (error) {
+      if (!(error instanceof CsvFormatError)) throw error;
+      // The file cannot be read on from here (bad bytes, a runaway quote): the records read so far are
+      // written, then the import fails with the reason and keeps its summary, so it can be undone.
+      if (!(await saveBatch())) return 'ignored';
+      await this.imports.failRun(
+        importId,
+        sequence,
+        { code: 'bad_format', message: error.message },
+        summary,
+        this.now().toISOString(),
+      );
+      logger.warn('Import failed: the file is unreadable part-way', { importId, record: done });
+      return 'failed';
+    } finally {
+      body.destroy?.();
+    }
+
+    const errorReportKey = summary.rejected_records > 0 ? await this.writeErrorReport(contactImport) : undefined;
+    await this.imports.complete(importId, sequence, summary, errorReportKey, this.now().toISOString());
+    logger.info('Import completed', { importId, records: summary.records });
+    return 'completed';
+  }
+
+  private async processBatch(
+    batch: { fields: string[]; record: number; line: number }[],
+    mapping: ReturnType<typeof compileMapping>,
+    writer: ContactImportWriter,
+    summary: ImportSummary,
+  ): Promise<RejectedRow[]> {
+    const rejected: RejectedRow[] = [];
+    const work: (() => Promise<void>)[] = [];
+    for (const record of batch) {
+      summary.records++;
+      const outcome = importRecord(record.fields, mapping);
+      if (outcome.kind === 'rejected') {
+        summary.rejected_records++;
+        summary.rejected[outcome.reason] = (summary.rejected[outcome.reason] ?? 0) + 1;
+        rejected.push({ record: record.record, line: record.line, reason: outcome.reason, fields: record.fields });
+        continue;
+      }
+      summary.imported_records++;
+      for (const warning of outcome.warnings) summary.warnings[warning] = (summary.warnings[warning] ?? 0) + 1;
+      work.push(async () => count(summary, await writer.write(outcome.person, record.record)));
+    }
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: this.options.concurrency ?? 8 }, async () => {
+        while (next < work.length) await (work[next++] as () => Promise<void>)();
+      }),
+    );
+    return rejected;
+  }
+
+  private async writeErrorReport(contactImport: StoredImport): Promise<string> {
+    const header = contactImport.analysis?.header ?? [];
+    let csv = csvLine(['record', 'line', 'reason', ...header]);
+    for await (const row of this.imports.rejected(contactImport.id))
+      csv += csvLine([row.record, row.line, row.reason, ...row.fields]);
+    const key = importErrorReportKey(contactImport.id);
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: key,
+        Body: csv,
+        ContentType: 'text/csv; charset=utf-8',
+      }),
+    );
+    return key;
+  }
+}
+
+function count(summary: ImportSummary, outcome: WriteOutcome): void {
+  if (outcome.kind === 'created') summary.created++;
+  else if (outcome.kind === 'merged_in_file') summary.duplicate_records++;
+  else if (outcome.kind === 'updated') summary.updated++;
+  else if (outcome.kind === 'unchanged') summary.unchanged++;
+  else summary.warnings.channel_conflict = (summary.warnings.channel_conflict ?? 0) + 1;
+}
