@@ -43,6 +43,12 @@ describe('uploading a contacts CSV', () => {
     ['binary data', Buffer.from([0x41, 0x00, 0x42, 0x0a]), 'not_csv', /binary/],
     ['a header-only file', Buffer.from('First Name,Email,Mobile\r\n'), 'no_records', /no records/],
     ['duplicate header names', Buffer.from('Email,Email\na@b.org,c@d.org\n'), 'bad_format', /names "Email" twice/],
+    [
+      'a blank header name',
+      Buffer.from('Email,,Mobile\na@b.org,x,07123456789\n'),
+      'bad_format',
+      /Column 2 of the header has no name/,
+    ],
   ])('fails the import for %s, with the reason', async (_what, bytes, code, message) => {
     const created = await createImport();
     await upload(created, bytes);
@@ -51,6 +57,13 @@ describe('uploading a contacts CSV', () => {
     expect(contactImport.failure.code).toBe(code);
     expect(contactImport.failure.message).toMatch(message);
     expect(contactImport.analysis).toBeUndefined();
+  });
+
+  it('fails an empty file (S3 lets a presigned POST through at 0 bytes only if its policy allows it)', async () => {
+    const created = await createImport();
+    await upload(created, Buffer.alloc(0));
+    const contactImport = await analysed(created.import.id);
+    expect(contactImport.failure).toEqual({ code: 'empty', message: 'The file is empty.' });
   });
 
   it('lets a corrected file replace a failed one', async () => {

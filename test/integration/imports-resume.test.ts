@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, inject, it } from 'vitest';
+import { ContactsRepository } from '../../shared/db/contacts-repository';
+import { ImportsRepository } from '../../shared/db/imports-repository';
+import { ImportJobRunner } from '../../shared/services/import-job';
+import { generatedContacts } from '../support/generated-contacts';
+import { call } from './api-client';
+import { analysed, createImport, importFile, upload, waitUntilCompleted } from './imports-client';
+
+/** The job runner in this process, against the local stack's own DynamoDB Local and s3rver. */
+const env = inject('localEnvironment');
+const credentials = {
+  accessKeyId: env.AWS_ACCESS_KEY_ID as string,
+  secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string,
+};
+const documents = DynamoDBDocumentClient.from(
+  new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, region: env.AWS_REGION, credentials }),
+  { marshallOptions: { removeUndefinedValues: true } },
+);
+const s3 = new S3Client({
+  endpoint: env.AWS_ENDPOINT_URL_S3,
+  region: env.AWS_REGION,
+  credentials,
+  forcePathStyle: true,
+  requestChecksumCalculation: 'WHEN_REQUIRED',
+  responseChecksumValidation: 'WHEN_REQUIRED',
+});
+const imports = new ImportsRepository(documents, env.TABLE_NAME as string);
+const contacts = new ContactsRepository(documents, env.TABLE_NAME as string);
+const runner = (repository = contacts) =>
+  new ImportJobRunner(imports, repository, s3, { bucket: env.IMPORTS_BUCKET as string, batchRecords: 100 });
+
+/** An import with its mapping set and marked importing, without dispatching its first job. */
+async function preparedImport(bytes: Uint8Array) {
+  const created = await createImport();
+  await upload(created, bytes);
+  const contactImport = await analysed(created.import.id);
+  await call('PUT', `/imports/${contactImport.id}/mapping`, {
+    role: 'manager',
+    json: { mapping: contactImport.analysis.suggestedMapping, mode: 'create', consentSource: 'resume test' },
+  });
+  expect(await imports.start(contactImport.id, new Date().toISOString())).toBe(true);
+  return contactImport.id as string;
+}
+
+const expectedSummary = (truth: ReturnType<typeof generatedContacts>['truth']) => ({
+  records: truth.records,
+  imported_records: truth.imported_records,
+  created: truth.unique_contacts,
+  updated: 0,
+  unchanged: 0,
+  duplicate_records: truth.duplicate_records,
+  rejected_records: truth.rejected_records,
+  rejected: truth.rejected,
+  warnings: truth.warnings,
+});
+
+describe('long and interrupted imports', () => {
+  it('continue in a new invocation when time runs short, and end with the same totals', async () => {
+    const { csv, truth } = generatedContacts({ rows: 500, seed: 401, variant: 'crm', encoding: 'utf8' });
+    const id = await preparedImport(readFileSync(csv));
+    // After the first batch this invocation says it is nearly out of time.
+    expect(await runner().run(id, 0, () => 0)).toBe('continued');
+    const checkpoint = (await imports.get(id))?.checkpoint;
+    expect(checkpoint).toMatchObject({ sequence: 1, record: 100 });
+    // The next job object it wrote is picked up by the stack's own trigger, which finishes the import.
+    const done = await waitUntilCompleted(id);
+    expect(done.summary).toEqual(expectedSummary(truth));
+    await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+  });
+
+  it('resume after a crash mid-batch from the last checkpoint, creating nothing twice and losing nothing', async () => {
+    const { csv, truth } = generatedContacts({ rows: 500, seed: 402, variant: 'council', encoding: 'utf8' });
+    const id = await preparedImport(readFileSync(csv));
+    let writes = 0;
+    const crashing = new Proxy(contacts, {
+      get(target, property, receiver) {
+        if (property !== 'create') return Reflect.get(target, property, receiver);
+        return async (...args: Parameters<ContactsRepository['create']>) => {
+          if (++writes > 250) throw new Error('the invocation died');
+          return target.create(...args);
+        };
+      },
+    });
+    await expect(runner(crashing).run(id, 0, () => 900_000)).rejects.toThrow('the invocation died');
+    const checkpoint = (await imports.get(id))?.checkpoint;
+    expect(checkpoint?.record).toBeGreaterThan(0);
+    expect(checkpoint?.record).toBeLessThan(truth.records);
+    // S3 delivers the same job again (Lambda's retry): it resumes from the checkpoint.
+    expect(await runner().run(id, 0, () => 900_000)).toBe('completed');
+    const done = await waitUntilCompleted(id);
+    expect(done.summary).toEqual(expectedSummary(truth));
+    const undone = await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+    expect(undone.body.undoneContacts).toBe(truth.unique_contacts);
+  });
+
+  it('ignores a job that is not the import’s current one (a duplicate event)', async () => {
+    const { csv } = generatedContacts({ rows: 50, seed: 403, variant: 'crm', encoding: 'utf8' });
+    const id = await preparedImport(readFileSync(csv));
+    expect(await runner().run(id, 7, () => 900_000)).toBe('ignored');
+    expect(await runner().run(id, 0, () => 900_000)).toBe('completed');
+    expect(await runner().run(id, 0, () => 900_000)).toBe('ignored');
+    await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+  });
+
+  it('two overlapping imports of the same file at once create every person once', async () => {
+    const { csv, truth } = generatedContacts({ rows: 400, seed: 404, variant: 'legacy', encoding: 'utf8', sample: 20 });
+    expect(truth.sample.length).toBeGreaterThan(5);
+    const bytes = readFileSync(csv);
+    const [a, b] = await Promise.all([importFile(bytes), importFile(bytes)]);
+    expect(a.summary.created + b.summary.created).toBe(truth.unique_contacts);
+    expect(a.summary.records).toBe(truth.records);
+    expect(b.summary.records).toBe(truth.records);
+    for (const expected of truth.sample as Record<string, string>[]) {
+      const query = expected.email
+        ? `email=${encodeURIComponent(expected.email)}`
+        : `phone=${encodeURIComponent(expected.phone as string)}`;
+      expect((await call('GET', `/contacts?${query}`, { role: 'viewer' })).body.items).toHaveLength(1);
+    }
+    await call('POST', `/imports/${a.id}/undo`, { role: 'manager' });
+    await call('POST', `/imports/${b.id}/undo`, { role: 'manager' });
+  });
+});
