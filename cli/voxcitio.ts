@@ -1,0 +1,156 @@
+import { openAsBlob } from 'node:fs';
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadOrCreateSigningKey, mintToken } from '../local/local-auth';
+import { DEFAULT_DATA_DIR } from '../local/stack';
+import { templateMapping } from '../shared/domain/import-template';
+
+const USAGE = `Usage: npm run cli -- import FILE [options]
+
+Uploads a contacts CSV through the Voxcitio API, maps it, imports it.
+
+  --template NAME     map with a saved template (default: the suggested mapping, which is a matching
+                      template's if one fits the file's headers)
+  --auto-map          map as suggested (the default)
+  --country CC        default country for national phone numbers (default: the suggestion's)
+  --mode MODE         create | update | fill: what to do with people who are contacts already (default create)
+  --tag TAG           add this tag to every imported contact (repeatable)
+  --wait              wait for the import to finish, with a progress bar on stderr
+  --json              print the import's final state as JSON on stdout
+  --api URL           a deployed API (default: the local stack, http://localhost:$PORT or 3000)
+  --token TOKEN       a bearer token for --api (default: a local manager token)`;
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    template: { type: 'string' },
+    'auto-map': { type: 'boolean', default: false },
+    country: { type: 'string' },
+    mode: { type: 'string', default: 'create' },
+    tag: { type: 'string', multiple: true, default: [] },
+    wait: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    api: { type: 'string' },
+    token: { type: 'string' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+class CliError extends Error {}
+
+async function main(): Promise<void> {
+  const [command, file] = positionals;
+  if (values.help || command !== 'import' || !file) throw new CliError(USAGE);
+  if (!['create', 'update', 'fill'].includes(values.mode as string))
+    throw new CliError(`--mode must be create, update or fill`);
+  if (values.api && !values.token) throw new CliError('--api needs --token');
+  const api = (values.api ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
+  const token =
+    values.token ??
+    (await mintToken(await loadOrCreateSigningKey(DEFAULT_DATA_DIR), { role: 'manager', username: 'cli' }));
+
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${api}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    }).catch((error: Error) => {
+      throw new CliError(
+        `Cannot reach ${api} (${error.cause ?? error.message}). Is the local stack running (npm start)?`,
+      );
+    });
+    const payload = (await response.json().catch(() => ({}))) as any;
+    if (!response.ok)
+      throw new CliError(
+        `${method} ${path} answered ${response.status}: ${payload.error?.message ?? payload.message ?? ''}${
+          payload.error?.issues
+            ? `\n${payload.error.issues.map((i: any) => `  ${i.path}: ${i.message}`).join('\n')}`
+            : ''
+        }`,
+      );
+    return payload;
+  };
+
+  const created = await call('POST', '/imports', { fileName: basename(file) });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(created.upload.fields as Record<string, string>)) form.append(name, value);
+  form.append('file', await openAsBlob(file), basename(file));
+  const uploaded = await fetch(created.upload.url, { method: 'POST', body: form });
+  if (!uploaded.ok) throw new CliError(`The upload was refused (${uploaded.status}): ${await uploaded.text()}`);
+  progress(`Uploaded ${basename(file)} as import ${created.import.id}`);
+
+  let contactImport = await poll(
+    () => call('GET', `/imports/${created.import.id}`),
+    (i) => i.status !== 'awaiting_upload',
+  );
+  if (contactImport.status === 'failed')
+    throw new CliError(`The file cannot be imported: ${contactImport.failure.message}`);
+
+  let mapping = contactImport.analysis.suggestedMapping;
+  if (values.template) {
+    const templates = (await call('GET', '/import-templates')).items as any[];
+    const template = templates.find((candidate) => candidate.name.toLowerCase() === values.template?.toLowerCase());
+    if (!template)
+      throw new CliError(
+        `No template named "${values.template}"; there are: ${templates.map((t) => t.name).join(', ') || 'none'}`,
+      );
+    mapping = templateMapping(template, contactImport.analysis.header);
+  }
+  if (values.country) mapping = { ...mapping, defaultCountry: values.country.toUpperCase() };
+  await call('PUT', `/imports/${created.import.id}/mapping`, {
+    mapping,
+    mode: values.mode,
+    addTags: values.tag,
+    consentSource: `import of ${basename(file)}`,
+  });
+  contactImport = await call('POST', `/imports/${created.import.id}/start`);
+  progress(`Import ${created.import.id} started`);
+
+  if (values.wait) {
+    contactImport = await poll(
+      () => call('GET', `/imports/${created.import.id}`),
+      (i) => i.status !== 'importing',
+      (i) => bar(i.progress?.percentOfBytes ?? 0, i.progress?.records ?? 0),
+    );
+    process.stderr.write('\n');
+  }
+  if (values.json) process.stdout.write(`${JSON.stringify(contactImport, null, 2)}\n`);
+  else describe(contactImport);
+  if (contactImport.status === 'failed') process.exitCode = 1;
+}
+
+async function poll(read: () => Promise<any>, done: (value: any) => boolean, onEach?: (value: any) => void) {
+  for (;;) {
+    const value = await read();
+    onEach?.(value);
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+function progress(line: string) {
+  process.stderr.write(`${line}\n`);
+}
+
+function bar(percent: number, records: number) {
+  if (!process.stderr.isTTY) return;
+  const width = 30;
+  const filled = Math.round((percent / 100) * width);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent.toFixed(1)}%  ${records} records`,
+  );
+}
+
+function describe(contactImport: any) {
+  const s = contactImport.summary;
+  if (!s) return progress(`Import ${contactImport.id} is ${contactImport.status}.`);
+  progress(
+    `Import ${contactImport.id} ${contactImport.status}: ${s.records} records, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.duplicate_records} duplicates merged, ${s.rejected_records} rejected.`,
+  );
+  if (contactImport.errorReportUrl) progress(`Rejected rows: ${contactImport.errorReportUrl}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof CliError ? error.message : (error as Error).stack}\n`);
+  process.exitCode = 2;
+});
