@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { benchBundleSizes } from './bundle-size.bench';
 import { benchContactsApi } from './contacts-api.bench';
 import { describeMachine, printResults } from './harness';
+import { benchImportEndToEnd } from './import-e2e.bench';
 import { benchImportPipeline } from './import-pipeline.bench';
 
 /**
@@ -24,4 +25,8 @@ const importRows = values.quick ? 100_000 : 1_000_000;
 printResults(
   'Import pipeline in process (no database)',
   benchImportPipeline({ rows: importRows, memoryRows: values.full ? [importRows, 5_000_000] : [importRows] }),
+);
+printResults(
+  'Import end to end through the local stack',
+  await benchImportEndToEnd({ rows: values.quick ? 5_000 : 50_000 }),
 );
