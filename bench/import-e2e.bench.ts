@@ -6,6 +6,7 @@ import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { loadOrCreateSigningKey, mintToken } from '../local/local-auth';
 import { startLocalStack } from '../local/stack';
 import { localClient } from '../local/stand-ins/dynamodb-local';
+import type { ContactImport } from '../shared/domain/contact-import';
 import { type BenchResult, throughput } from './harness';
 
 const GENERATOR = join(import.meta.dirname, '..', '..', 'shared', 'tools', 'gen-contacts.mjs');
@@ -34,15 +35,15 @@ export async function benchImportEndToEnd(options: { rows: number }): Promise<Be
   const stack = await startLocalStack({ port: 0, dataDir, inMemory: true });
   try {
     const token = await mintToken(await loadOrCreateSigningKey(dataDir), { role: 'manager' });
-    const call = async (method: string, path: string, body?: unknown) => {
+    const call = async <T = ContactImport>(method: string, path: string, body?: unknown): Promise<T> => {
       const response = await fetch(`${stack.apiUrl}${path}`, {
         method,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         ...(body !== undefined && { body: JSON.stringify(body) }),
       });
-      return (await response.json()) as any;
+      return (await response.json()) as T;
     };
-    const waitFor = async (id: string, done: (i: any) => boolean) => {
+    const waitFor = async (id: string, done: (i: ContactImport) => boolean) => {
       for (;;) {
         const contactImport = await call('GET', `/imports/${id}`);
         if (done(contactImport)) return contactImport;
@@ -50,7 +51,11 @@ export async function benchImportEndToEnd(options: { rows: number }): Promise<Be
       }
     };
 
-    const created = await call('POST', '/imports', { fileName: 'bench.csv' });
+    const created = await call<{ import: ContactImport; upload: { url: string; fields: Record<string, string> } }>(
+      'POST',
+      '/imports',
+      { fileName: 'bench.csv' },
+    );
     const form = new FormData();
     for (const [name, value] of Object.entries(created.upload.fields as Record<string, string>))
       form.append(name, value);
@@ -58,7 +63,7 @@ export async function benchImportEndToEnd(options: { rows: number }): Promise<Be
     await fetch(created.upload.url, { method: 'POST', body: form });
     const analysed = await waitFor(created.import.id, (i) => i.status !== 'awaiting_upload');
     await call('PUT', `/imports/${created.import.id}/mapping`, {
-      mapping: analysed.analysis.suggestedMapping,
+      mapping: analysed.analysis?.suggestedMapping,
       mode: 'create',
       consentSource: 'bench',
     });
@@ -94,7 +99,7 @@ export async function benchImportEndToEnd(options: { rows: number }): Promise<Be
     return [
       {
         name: `import end to end into DynamoDB Local (${options.rows.toLocaleString('en-GB')} rows)`,
-        value: done.summary.records / seconds,
+        value: (done.summary?.records ?? 0) / seconds,
         baseline: batchesPerSecond * 25,
         unit: 'rows/s',
         higherIsBetter: true,

@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrCreateSigningKey, mintToken } from '../local/local-auth';
 import { DEFAULT_DATA_DIR } from '../local/stack';
-import { templateMapping } from '../shared/domain/import-template';
+import type { ContactImport } from '../shared/domain/contact-import';
+import { type ImportTemplate, templateMapping } from '../shared/domain/import-template';
 
 const USAGE = `Usage: npm run cli -- import FILE [options]
 
@@ -38,6 +39,15 @@ const { values, positionals } = parseArgs({
 
 class CliError extends Error {}
 
+interface ApiErrorBody {
+  message?: string;
+  error?: { message?: string; issues?: { path: string; message: string }[] };
+}
+interface CreatedImport {
+  import: ContactImport;
+  upload: { url: string; fields: Record<string, string> };
+}
+
 async function main(): Promise<void> {
   const [command, file] = positionals;
   if (values.help || command !== 'import' || !file) throw new CliError(USAGE);
@@ -49,7 +59,7 @@ async function main(): Promise<void> {
     values.token ??
     (await mintToken(await loadOrCreateSigningKey(DEFAULT_DATA_DIR), { role: 'manager', username: 'cli' }));
 
-  const call = async (method: string, path: string, body?: unknown) => {
+  const call = async <T = ContactImport>(method: string, path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${api}${path}`, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
@@ -59,21 +69,21 @@ async function main(): Promise<void> {
         `Cannot reach ${api} (${error.cause ?? error.message}). Is the local stack running (npm start)?`,
       );
     });
-    const payload = (await response.json().catch(() => ({}))) as any;
+    const payload = (await response.json().catch(() => ({}))) as ApiErrorBody;
     if (!response.ok)
       throw new CliError(
         `${method} ${path} answered ${response.status}: ${payload.error?.message ?? payload.message ?? ''}${
           payload.error?.issues
-            ? `\n${payload.error.issues.map((i: any) => `  ${i.path}: ${i.message}`).join('\n')}`
+            ? `\n${payload.error.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`
             : ''
         }`,
       );
-    return payload;
+    return payload as T;
   };
 
-  const created = await call('POST', '/imports', { fileName: basename(file) });
+  const created = await call<CreatedImport>('POST', '/imports', { fileName: basename(file) });
   const form = new FormData();
-  for (const [name, value] of Object.entries(created.upload.fields as Record<string, string>)) form.append(name, value);
+  for (const [name, value] of Object.entries(created.upload.fields)) form.append(name, value);
   form.append('file', await openAsBlob(file), basename(file));
   const uploaded = await fetch(created.upload.url, { method: 'POST', body: form });
   if (!uploaded.ok) throw new CliError(`The upload was refused (${uploaded.status}): ${await uploaded.text()}`);
@@ -83,18 +93,19 @@ async function main(): Promise<void> {
     () => call('GET', `/imports/${created.import.id}`),
     (i) => i.status !== 'awaiting_upload',
   );
-  if (contactImport.status === 'failed')
-    throw new CliError(`The file cannot be imported: ${contactImport.failure.message}`);
+  const { analysis } = contactImport;
+  if (contactImport.status === 'failed' || !analysis)
+    throw new CliError(`The file cannot be imported: ${contactImport.failure?.message ?? contactImport.status}`);
 
-  let mapping = contactImport.analysis.suggestedMapping;
+  let mapping = analysis.suggestedMapping;
   if (values.template) {
-    const templates = (await call('GET', '/import-templates')).items as any[];
+    const templates = (await call<{ items: ImportTemplate[] }>('GET', '/import-templates')).items;
     const template = templates.find((candidate) => candidate.name.toLowerCase() === values.template?.toLowerCase());
     if (!template)
       throw new CliError(
         `No template named "${values.template}"; there are: ${templates.map((t) => t.name).join(', ') || 'none'}`,
       );
-    mapping = templateMapping(template, contactImport.analysis.header);
+    mapping = templateMapping(template, analysis.header);
   }
   if (values.country) mapping = { ...mapping, defaultCountry: values.country.toUpperCase() };
   await call('PUT', `/imports/${created.import.id}/mapping`, {
@@ -119,7 +130,7 @@ async function main(): Promise<void> {
   if (contactImport.status === 'failed') process.exitCode = 1;
 }
 
-async function poll(read: () => Promise<any>, done: (value: any) => boolean, onEach?: (value: any) => void) {
+async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, onEach?: (value: T) => void): Promise<T> {
   for (;;) {
     const value = await read();
     onEach?.(value);
@@ -141,7 +152,7 @@ function bar(percent: number, records: number) {
   );
 }
 
-function describe(contactImport: any) {
+function describe(contactImport: ContactImport) {
   const s = contactImport.summary;
   if (!s) return progress(`Import ${contactImport.id} is ${contactImport.status}.`);
   progress(

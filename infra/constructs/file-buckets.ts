@@ -1,7 +1,7 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { IMPORT_UPLOADS_PREFIX } from '../../shared/files/buckets';
+import { DROP_FOLDER_PREFIX, IMPORT_UPLOADS_PREFIX } from '../../shared/files/buckets';
 
 /**
  * The buckets the platform needs, all private, SSL-only and encrypted, with server access logs:
@@ -32,6 +32,7 @@ export class FileBuckets extends Construct {
       cors: [{ allowedMethods: [HttpMethods.POST], allowedOrigins: props.corsOrigins, allowedHeaders: ['*'] }],
       lifecycleRules: [
         { prefix: IMPORT_UPLOADS_PREFIX, expiration: Duration.days(props.dataRetentionDays) },
+        { prefix: DROP_FOLDER_PREFIX, expiration: Duration.days(props.dataRetentionDays) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

@@ -132,6 +132,28 @@ export const routes = {
       201: { description: 'The import, awaiting its file, and where to upload it', schema: createdImportSchema },
     },
   }),
+  listImports: defineRoute({
+    name: 'listImports',
+    method: 'GET',
+    path: '/imports',
+    handler: 'imports/list',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Imports, newest first (drop-folder imports too), without their analysis',
+    tag: 'imports',
+    request: {
+      query: z.strictObject({
+        limit: z.coerce.number().int().min(1).max(100).default(25).describe('Page size, 1 to 100'),
+        cursor: z.string().min(1).max(2000).optional().describe('nextCursor from the previous page'),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'One page of imports',
+        schema: z.object({ items: z.array(contactImportSchema), nextCursor: z.string().optional() }),
+      },
+    },
+  }),
   getImport: defineRoute({
     name: 'getImport',
     method: 'GET',

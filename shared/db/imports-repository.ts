@@ -67,6 +67,26 @@ export class ImportsRepository {
     return contactImport as StoredImport;
   }
 
+  /** Imports, newest first, a page at a time. */
+  async list(limit: number, startKey?: Record<string, unknown>) {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: 'gsi1',
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'IMPORT' },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const imports = (page.Items ?? []).map((item) => {
+      const { pk, sk, entity, gsi1pk, gsi1sk, checkpoint, errorReportKey, ...contactImport } = item;
+      return contactImport as ContactImport;
+    });
+    return { imports, nextKey: page.LastEvaluatedKey };
+  }
+
   /** awaiting_mapping (with settings) → importing, at sequence 0; false when the import cannot start. */
   start(id: string, now: string): Promise<boolean> {
     const checkpoint: ImportCheckpoint = { sequence: 0, record: 0, summary: emptySummary() };

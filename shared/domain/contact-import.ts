@@ -16,7 +16,15 @@ export const IMPORT_STATUSES = [
 ] as const;
 export type ImportStatus = (typeof IMPORT_STATUSES)[number];
 
-export const IMPORT_FAILURES = ['not_csv', 'empty', 'too_large', 'bad_format', 'no_records'] as const;
+export const IMPORT_FAILURES = [
+  'not_csv',
+  'empty',
+  'too_large',
+  'bad_format',
+  'no_records',
+  'template_missing',
+  'template_mismatch',
+] as const;
 
 export const importAnalysisSchema = z.object({
   sizeBytes: z.number().int(),
@@ -99,6 +107,10 @@ export const contactImportSchema = z.object({
   status: z.enum(IMPORT_STATUSES),
   fileName: z.string().optional(),
   createdBy: z.string(),
+  dropFolder: z
+    .object({ template: z.string(), key: z.string() })
+    .optional()
+    .describe('Set when a file dropped under drop/<template>/ started this import; it then runs by itself'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   analysis: importAnalysisSchema.optional(),

@@ -11,10 +11,23 @@ export type BucketName = keyof typeof BUCKETS;
 /** Uploaded contact CSVs wait under this prefix, named after their import. */
 export const IMPORT_UPLOADS_PREFIX = 'uploads/';
 export const importUploadKey = (importId: string) => `${IMPORT_UPLOADS_PREFIX}${importId}.csv`;
+export const importIdFromUploadKey = (key: string): string | undefined =>
+  /^uploads\/([0-9a-f-]{36})\.csv$/.exec(key)?.[1];
 
 /** A small object per run of an import job: writing one starts (or continues) the import in a new invocation. */
 export const IMPORT_JOBS_PREFIX = 'jobs/';
 export const importJobKey = (importId: string, sequence: number) => `${IMPORT_JOBS_PREFIX}${importId}/${sequence}.json`;
+
+/** A file put under drop/<template slug>/ is imported with that template, with no person in the loop. */
+export const DROP_FOLDER_PREFIX = 'drop/';
+export const templateSlug = (name: string) =>
+  name
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+export const dropFolderTemplateSlug = (key: string): string | undefined => /^drop\/([a-z0-9-]+)\/[^/]+$/.exec(key)?.[1];
 
 /** Reports written back for staff: the rejected records of an import. */
 export const IMPORT_REPORTS_PREFIX = 'reports/';
@@ -25,8 +38,6 @@ export interface ObjectAccess {
   read?: string[];
   write?: string[];
 }
-export const importIdFromUploadKey = (key: string): string | undefined =>
-  /^uploads\/([0-9a-f-]{36})\.csv$/.exec(key)?.[1];
 
 /** The largest CSV an import takes: the presigned upload's policy refuses more, and analysis checks again. */
 export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
@@ -51,7 +62,8 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     prefix: IMPORT_UPLOADS_PREFIX,
     handler: 'imports/analyse-upload',
     table: 'readWrite',
-    objects: { read: [IMPORT_UPLOADS_PREFIX] },
+    // Writes the first job object when a drop-folder import starts by itself.
+    objects: { read: [IMPORT_UPLOADS_PREFIX], write: [IMPORT_JOBS_PREFIX] },
     timeoutSeconds: 60,
     description: 'Analyses an uploaded contacts CSV: encoding, delimiter, header, preview, suggested mapping',
   },
@@ -65,5 +77,15 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     timeoutSeconds: 900,
     description:
       'Imports contacts from an uploaded CSV, checkpointing and continuing in a new invocation when time runs short',
+  },
+  {
+    name: 'importDroppedFile',
+    bucket: 'imports',
+    prefix: DROP_FOLDER_PREFIX,
+    handler: 'imports/import-dropped-file',
+    table: 'readWrite',
+    objects: { read: [DROP_FOLDER_PREFIX], write: [IMPORT_UPLOADS_PREFIX] },
+    timeoutSeconds: 60,
+    description: 'Starts an import of a file dropped under drop/<template>/ with that template (nightly CRM exports)',
   },
 ];

@@ -1,8 +1,9 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CopyObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { v7 as uuidv7 } from 'uuid';
 import { ContactChangedError, type ContactsRepository } from '../db/contacts-repository';
+import { decodeCursor, encodeCursor } from '../db/cursor';
 import { type ImportTemplatesRepository, TemplateNameTakenError } from '../db/import-templates-repository';
 import type { ImportsRepository, StoredImport } from '../db/imports-repository';
 import { normaliseTags } from '../domain/contact';
@@ -13,13 +14,19 @@ import {
   templateFitsHeader,
   templateMapping,
 } from '../domain/import-template';
-import { importUploadKey, MAX_IMPORT_BYTES } from '../files/buckets';
+import { dropFolderTemplateSlug, importUploadKey, MAX_IMPORT_BYTES, templateSlug } from '../files/buckets';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { CsvFormatError } from '../imports/csv-reader';
 import { mappingProblems } from '../imports/import-mapping';
 import { analyseCsvSample, NoRecordsError } from '../imports/import-pipeline';
 import { NotACsvError } from '../imports/sniff';
 import type { ImportJobRunner } from './import-job';
+
+const IMPORT_LIST_CURSOR = {
+  partitionKey: 'gsi1pk',
+  partitionValue: 'IMPORT',
+  attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
+};
 
 /** How much of an upload analysis reads: enough for encoding, delimiter, header and a preview. */
 export const ANALYSIS_SAMPLE_BYTES = 64 * 1024;
@@ -90,6 +97,16 @@ export class ImportsService {
       { expiresIn: 3600 },
     );
     return { ...contactImport, errorReportUrl };
+  }
+
+  /** Imports, newest first (without their analysis, which GET /imports/{id} gives). */
+  async list(limit: number, cursor?: string) {
+    const startKey = cursor === undefined ? undefined : decodeCursor(cursor, IMPORT_LIST_CURSOR);
+    const page = await this.repository.list(limit, startKey);
+    return {
+      items: page.imports.map(({ analysis: _analysis, ...contactImport }) => contactImport),
+      ...(page.nextKey && { nextCursor: encodeCursor(page.nextKey) }),
+    };
   }
 
   /** Starts an import whose mapping is set; it runs in its own invocations from here. */
@@ -173,6 +190,43 @@ export class ImportsService {
     return { ...contactImport, settings: normalised, updatedAt: now };
   }
 
+  /**
+   * A file dropped under drop/<template slug>/: an import that runs by itself with that template. The file
+   * is copied to the import's upload key, whose event analyses it as for any upload; the analysis then
+   * applies the template and starts the import. An unknown template fails the import, visibly.
+   */
+  async importDropped(key: string): Promise<ContactImport> {
+    const slug = dropFolderTemplateSlug(key) ?? '';
+    const template = (await this.templates.list()).find((candidate) => templateSlug(candidate.name) === slug);
+    const now = this.now().toISOString();
+    const contactImport: ContactImport = {
+      id: this.newId(),
+      status: 'awaiting_upload',
+      fileName: key.slice(key.lastIndexOf('/') + 1),
+      createdBy: 'drop-folder',
+      dropFolder: { template: template?.name ?? slug, key },
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.repository.create(contactImport);
+    if (!template) {
+      const failure = {
+        code: 'template_missing' as const,
+        message: `No template's name matches the drop folder "${slug}".`,
+      };
+      await this.repository.recordAnalysis(contactImport.id, { failure }, now);
+      return { ...contactImport, status: 'failed', failure };
+    }
+    await this.s3.send(
+      new CopyObjectCommand({
+        Bucket: this.options.bucket,
+        CopySource: `${this.options.bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
+        Key: importUploadKey(contactImport.id),
+      }),
+    );
+    return contactImport;
+  }
+
   /** Saves a template; its columns must make a mapping that can work, and its name must be new. */
   async createTemplate(createdBy: string, body: ImportTemplateBody): Promise<ImportTemplate> {
     const headers = Object.keys(body.columns);
@@ -209,7 +263,33 @@ export class ImportsService {
       this.now().toISOString(),
     );
     if (!recorded) throw new NotFoundError(`Import ${importId} is not waiting for a file.`);
+    if (!('code' in outcome)) await this.startDropped(importId, outcome);
     return outcome;
+  }
+
+  /** A drop-folder import maps itself with its template and starts; a template that no longer fits fails it. */
+  private async startDropped(importId: string, analysis: ImportAnalysis): Promise<void> {
+    const contactImport = await this.read(importId);
+    if (!contactImport.dropFolder) return;
+    const name = contactImport.dropFolder.template;
+    const template = (await this.templates.list()).find((candidate) => candidate.name === name);
+    const now = this.now().toISOString();
+    if (!template || !templateFitsHeader(template, analysis.header)) {
+      const failure = {
+        code: 'template_mismatch' as const,
+        message: `The file's columns (${analysis.header.join(', ')}) are not those of template "${name}".`,
+      };
+      await this.repository.recordAnalysis(importId, { failure }, now);
+      return;
+    }
+    const settings: ImportSettings = {
+      mapping: templateMapping(template, analysis.header),
+      mode: template.mode ?? 'create',
+      addTags: normaliseTags(template.addTags ?? []),
+      consentSource: template.consentSource ?? `drop folder, template "${name}"`,
+    };
+    if (!(await this.repository.recordSettings(importId, settings, now))) return;
+    if (await this.repository.start(importId, now)) await this.jobs.dispatch(importId, 0);
   }
 
   private async analyse(key: string, sizeBytes: number): Promise<ImportAnalysis | ImportFailure> {

@@ -1,0 +1,16 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { S3Event } from 'aws-lambda';
+import { logger } from '../../shared/observability/logger';
+import { importsService } from '../../shared/services/imports-wiring';
+
+/** Triggered by a file put under drop/<template>/ in the imports bucket (a nightly CRM export, say). */
+export const handler = middy<S3Event>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    for (const record of event.Records) {
+      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      const contactImport = await importsService().importDropped(key);
+      logger.info('Dropped file taken in', { key, importId: contactImport.id, status: contactImport.status });
+    }
+  });
