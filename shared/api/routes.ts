@@ -7,6 +7,7 @@ import {
   importSettingsSchema,
 } from '../domain/contact-import';
 import { importTemplateBodySchema, importTemplateSchema } from '../domain/import-template';
+import { segmentBodySchema, segmentMembersSchema, segmentSchema, segmentWithCountSchema } from '../domain/segment';
 import { IMPORT_JOBS_PREFIX, IMPORT_REPORTS_PREFIX, IMPORT_UPLOADS_PREFIX } from '../files/buckets';
 import { DEFAULT_ROUTE_PATH, defineRoute } from './route';
 
@@ -246,6 +247,78 @@ export const routes = {
     tag: 'imports',
     request: {},
     responses: { 200: { description: 'The templates', schema: z.object({ items: z.array(importTemplateSchema) }) } },
+  }),
+  createSegment: defineRoute({
+    name: 'createSegment',
+    method: 'POST',
+    path: '/segments',
+    handler: 'segments/create',
+    access: { kind: 'staff', role: 'staff' },
+    table: 'readWrite',
+    summary: 'Save a segment: an audience of contacts by tags (any or all), ward, language, consent or import',
+    tag: 'segments',
+    request: { body: segmentBodySchema },
+    responses: { 201: { description: 'The segment', schema: segmentSchema } },
+  }),
+  listSegments: defineRoute({
+    name: 'listSegments',
+    method: 'GET',
+    path: '/segments',
+    handler: 'segments/list',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Every segment, by name',
+    tag: 'segments',
+    request: {},
+    responses: { 200: { description: 'The segments', schema: z.object({ items: z.array(segmentSchema) }) } },
+  }),
+  getSegment: defineRoute({
+    name: 'getSegment',
+    method: 'GET',
+    path: '/segments/{id}',
+    handler: 'segments/get',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'A segment with how many contacts are in it now',
+    tag: 'segments',
+    request: { params: z.strictObject({ id: z.uuid().describe('The segment id') }) },
+    responses: {
+      200: { description: 'The segment and its live count', schema: segmentWithCountSchema },
+      404: { description: 'No such segment' },
+    },
+  }),
+  listSegmentMembers: defineRoute({
+    name: 'listSegmentMembers',
+    method: 'GET',
+    path: '/segments/{id}/members',
+    handler: 'segments/members',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'The contacts in a segment now, a page at a time',
+    tag: 'segments',
+    request: {
+      params: z.strictObject({ id: z.uuid().describe('The segment id') }),
+      query: z.strictObject({
+        limit: z.coerce.number().int().min(1).max(100).default(25).describe('Page size, 1 to 100'),
+        cursor: z.string().min(1).max(2000).optional().describe('nextCursor from the previous page'),
+      }),
+    },
+    responses: {
+      200: { description: 'One page of members', schema: segmentMembersSchema },
+      404: { description: 'No such segment' },
+    },
+  }),
+  deleteSegment: defineRoute({
+    name: 'deleteSegment',
+    method: 'DELETE',
+    path: '/segments/{id}',
+    handler: 'segments/delete',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Delete a segment (its contacts stay)',
+    tag: 'segments',
+    request: { params: z.strictObject({ id: z.uuid().describe('The segment id') }) },
+    responses: { 204: { description: 'Deleted' }, 404: { description: 'No such segment' } },
   }),
   notFound: defineRoute({
     name: 'notFound',

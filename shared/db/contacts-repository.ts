@@ -48,7 +48,13 @@ export interface ContactFilter {
   ward?: string;
   language?: string;
   tag?: string;
+  /** Contacts with every one of these tags. */
+  tagsAll?: string[];
+  /** Contacts with at least one of these tags. */
+  tagsAny?: string[];
   consent?: Channel;
+  /** Contacts this import created. */
+  importId?: string;
 }
 
 export interface ContactPage {
@@ -157,43 +163,14 @@ export class ContactsRepository {
   }
 
   /**
-   * One page of contacts, newest last. The most selective key condition serves the query (ward, then
-   * language, then all contacts); tag and consent are filters on it. A filtered page may read several
+   * One page of contacts, oldest first. The most selective key condition serves the query (see queryPlan);
+   * the rest of the filter is a filter expression on it. A filtered page may read several
    * DynamoDB pages (bounded by `readBudget`) to fill up, and can come back short with a cursor.
    */
   async list(filter: ContactFilter, limit: number, cursor?: string, readBudget = 10): Promise<ContactPage> {
-    const [allContacts, byWard, byLanguage] = TABLE.globalSecondaryIndexes;
-    const [{ indexName, partitionKey, sortKey }, partitionValue] = filter.ward
-      ? ([byWard, `CONTACT_WARD#${filter.ward.toLowerCase()}`] as const)
-      : filter.language
-        ? ([byLanguage, `CONTACT_LANGUAGE#${filter.language}`] as const)
-        : ([allContacts, 'CONTACT'] as const);
-    const keyShape: PageCursor['shape'] = {
-      partitionKey,
-      partitionValue,
-      attributes: ['pk', 'sk', partitionKey, sortKey],
-    };
-
-    const conditions: string[] = [];
-    const names: Record<string, string> = { '#pk': partitionKey };
-    const values: Record<string, unknown> = { ':pk': partitionValue };
-    if (filter.ward && filter.language) {
-      conditions.push('#language = :language');
-      names['#language'] = 'language';
-      values[':language'] = filter.language;
-    }
-    if (filter.tag) {
-      conditions.push('contains(#tags, :tag)');
-      names['#tags'] = 'tags';
-      values[':tag'] = filter.tag;
-    }
-    if (filter.consent) {
-      conditions.push('#consent.#channel.#granted = :granted');
-      Object.assign(names, { '#consent': 'consent', '#channel': filter.consent, '#granted': 'granted' });
-      values[':granted'] = true;
-    }
-    const filtered = conditions.length > 0;
-
+    const plan = queryPlan(filter);
+    const { keyShape, filtered } = plan;
+    const { indexName, names, values, conditions } = plan;
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined =
       cursor === undefined ? undefined : decodeCursor(cursor, keyShape);
@@ -226,6 +203,30 @@ export class ContactsRepository {
       items: items.map((item) => contactFromItem(item).contact),
       ...(startKey && { nextCursor: encodeCursor(startKey) }),
     };
+  }
+
+  /** How many contacts match, read through the same query as the listing (its cost grows with the set). */
+  async count(filter: ContactFilter): Promise<number> {
+    const { indexName, names, values, conditions } = queryPlan(filter);
+    let total = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ...(conditions.length > 0 && { FilterExpression: conditions.join(' AND ') }),
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return total;
   }
 
   /** The contacts an import created, a page at a time. */
@@ -323,6 +324,58 @@ function cancellationReasons(error: unknown): CancellationReason[] | undefined {
 type TransactItem =
   | { Put: { Item: Record<string, unknown>; [option: string]: unknown } }
   | { Delete: { Key: Record<string, unknown>; [option: string]: unknown } };
+
+/**
+ * The query that serves a filter: the most selective key condition (the contacts of an import, a ward, a
+ * language, else all contacts), and the rest of the filter as a filter expression.
+ */
+function queryPlan(filter: ContactFilter) {
+  const [allContacts, byWard, byLanguage, byImport] = TABLE.globalSecondaryIndexes;
+  const [{ indexName, partitionKey, sortKey }, partitionValue] = filter.importId
+    ? ([byImport, `CONTACT_IMPORT#${filter.importId}`] as const)
+    : filter.ward
+      ? ([byWard, `CONTACT_WARD#${filter.ward.toLowerCase()}`] as const)
+      : filter.language
+        ? ([byLanguage, `CONTACT_LANGUAGE#${filter.language}`] as const)
+        : ([allContacts, 'CONTACT'] as const);
+  const keyShape: PageCursor['shape'] = {
+    partitionKey,
+    partitionValue,
+    attributes: ['pk', 'sk', partitionKey, sortKey],
+  };
+  const conditions: string[] = [];
+  const names: Record<string, string> = { '#pk': partitionKey };
+  const values: Record<string, unknown> = { ':pk': partitionValue };
+  if (filter.importId && filter.ward) {
+    conditions.push('#wardKey = :wardKey');
+    names['#wardKey'] = 'gsi2pk';
+    values[':wardKey'] = `CONTACT_WARD#${filter.ward.toLowerCase()}`;
+  }
+  if ((filter.importId || filter.ward) && filter.language) {
+    conditions.push('#language = :language');
+    names['#language'] = 'language';
+    values[':language'] = filter.language;
+  }
+  const allTags = [...(filter.tag ? [filter.tag] : []), ...(filter.tagsAll ?? [])];
+  const anyTags = filter.tagsAny ?? [];
+  if (allTags.length + anyTags.length > 0) names['#tags'] = 'tags';
+  allTags.forEach((tag, i) => {
+    conditions.push(`contains(#tags, :all${i})`);
+    values[`:all${i}`] = tag;
+  });
+  if (anyTags.length > 0) {
+    conditions.push(`(${anyTags.map((_, i) => `contains(#tags, :any${i})`).join(' OR ')})`);
+    anyTags.forEach((tag, i) => {
+      values[`:any${i}`] = tag;
+    });
+  }
+  if (filter.consent) {
+    conditions.push('#consent.#channel.#granted = :granted');
+    Object.assign(names, { '#consent': 'consent', '#channel': filter.consent, '#granted': 'granted' });
+    values[':granted'] = true;
+  }
+  return { indexName, keyShape, names, values, conditions, filtered: conditions.length > 0 };
+}
 
 function pickKey(item: Record<string, unknown>, attributes: readonly string[]): Record<string, unknown> {
   return Object.fromEntries(attributes.map((name) => [name, item[name]]));

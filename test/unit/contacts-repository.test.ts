@@ -129,10 +129,34 @@ describe('ContactsRepository.list', () => {
     const input = dynamo.commandCalls(QueryCommand)[0]?.args[0].input;
     expect(input).toMatchObject({
       IndexName: 'gsi2',
-      ExpressionAttributeValues: { ':pk': 'CONTACT_WARD#old town', ':tag': 'parks', ':granted': true },
-      FilterExpression: 'contains(#tags, :tag) AND #consent.#channel.#granted = :granted',
+      ExpressionAttributeValues: { ':pk': 'CONTACT_WARD#old town', ':all0': 'parks', ':granted': true },
+      FilterExpression: 'contains(#tags, :all0) AND #consent.#channel.#granted = :granted',
     });
     expect(input?.ExpressionAttributeNames?.['#channel']).toBe('sms');
+  });
+
+  it('queries the contacts of an import, with any-of and all-of tags as filters', async () => {
+    dynamo.on(QueryCommand).resolves({ Items: [] });
+    await repository.list({ importId: 'i1', tagsAny: ['parks', 'youth'], tagsAll: ['cycling'], ward: 'Harbour' }, 10);
+    const input = dynamo.commandCalls(QueryCommand)[0]?.args[0].input;
+    expect(input).toMatchObject({
+      IndexName: 'gsi4',
+      ExpressionAttributeValues: expect.objectContaining({
+        ':pk': 'CONTACT_IMPORT#i1',
+        ':wardKey': 'CONTACT_WARD#harbour',
+      }),
+      FilterExpression:
+        '#wardKey = :wardKey AND contains(#tags, :all0) AND (contains(#tags, :any0) OR contains(#tags, :any1))',
+    });
+  });
+
+  it('counts through every page with the same query', async () => {
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Count: 3, LastEvaluatedKey: { pk: 'x' } })
+      .resolvesOnce({ Count: 2 });
+    expect(await repository.count({ consent: 'email' })).toBe(5);
+    expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input.Select).toBe('COUNT');
   });
 
   it('hands out a cursor at the last item returned when DynamoDB read past the page', async () => {
