@@ -7,9 +7,12 @@ import { s3Client } from '../../shared/files/s3-client';
 import { logger } from '../../shared/observability/logger';
 import { importJobRunner } from '../../shared/services/imports-wiring';
 
-const jobSchema = z.object({ importId: z.uuid(), sequence: z.number().int().min(0) });
+const jobSchema = z.union([
+  z.object({ importId: z.uuid(), sequence: z.number().int().min(0) }),
+  z.object({ importId: z.uuid(), dryRun: z.literal(true) }),
+]);
 
-/** Triggered by a job object under jobs/ in the imports bucket: runs the import from its checkpoint. */
+/** Triggered by a job object under jobs/ in the imports bucket: runs the import from its checkpoint, or a dry run. */
 export const handler = middy<S3Event>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event, context) => {
@@ -21,9 +24,11 @@ export const handler = middy<S3Event>()
         logger.warn('Ignoring a job object that is not an import job', { key });
         continue;
       }
-      const result = await importJobRunner().run(job.data.importId, job.data.sequence, () =>
-        context.getRemainingTimeInMillis(),
-      );
+      const remainingMs = () => context.getRemainingTimeInMillis();
+      const result =
+        'dryRun' in job.data
+          ? await importJobRunner().dryRun(job.data.importId, remainingMs)
+          : await importJobRunner().run(job.data.importId, job.data.sequence, remainingMs);
       logger.info('Import job ran', { ...job.data, result });
     }
   });

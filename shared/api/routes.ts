@@ -205,6 +205,24 @@ export const routes = {
       409: { description: 'The import has no mapping yet, or has started already' },
     },
   }),
+  dryRunImport: defineRoute({
+    name: 'dryRunImport',
+    method: 'POST',
+    path: '/imports/{id}/dry-run',
+    handler: 'imports/dry-run',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    objects: { write: [IMPORT_JOBS_PREFIX] },
+    summary:
+      'Work out what the import would do (created, updated, unchanged, rejected, warned) without writing; GET the import for the result',
+    tag: 'imports',
+    request: { params: z.strictObject({ id: z.uuid().describe('The import id') }) },
+    responses: {
+      202: { description: 'The import, with its dry run running', schema: contactImportSchema },
+      404: { description: 'No such import' },
+      409: { description: 'The import has no mapping yet, or has started' },
+    },
+  }),
   undoImport: defineRoute({
     name: 'undoImport',
     method: 'POST',

@@ -67,6 +67,15 @@ export class ImportsRepository {
     return contactImport as StoredImport;
   }
 
+  /** Records a dry run's state on an import that is still awaiting its mapping; false otherwise. */
+  recordDryRun(id: string, dryRun: NonNullable<ContactImport['dryRun']>) {
+    return this.update(id, {
+      set: { dryRun, updatedAt: dryRun.at },
+      condition: '#status = :awaiting',
+      values: { ':awaiting': 'awaiting_mapping' },
+    });
+  }
+
   /** Imports, newest first, a page at a time. */
   async list(limit: number, startKey?: Record<string, unknown>) {
     const page = await this.client.send(

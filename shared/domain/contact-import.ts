@@ -120,6 +120,16 @@ export const contactImportSchema = z.object({
     .optional()
     .describe('While importing: records done and how much of the file has been read'),
   summary: importSummarySchema.optional().describe('When completed'),
+  dryRun: z
+    .object({
+      status: z.enum(['running', 'completed', 'failed']),
+      summary: importSummarySchema.optional(),
+      partial: z.boolean().optional().describe('The file was longer than one run reads: the summary covers its start'),
+      failure: z.string().optional(),
+      at: z.iso.datetime(),
+    })
+    .optional()
+    .describe('What the import would do, from POST /imports/{id}/dry-run; nothing was written'),
   errorReportUrl: z.string().optional().describe('When completed with rejected records: a CSV of them, for an hour'),
   undoneContacts: z.number().int().optional().describe('When undone: how many contacts were removed'),
   failure: z.object({ code: z.enum(IMPORT_FAILURES), message: z.string() }).optional(),

@@ -16,7 +16,7 @@ export const importIdFromUploadKey = (key: string): string | undefined =>
 
 /** A small object per run of an import job: writing one starts (or continues) the import in a new invocation. */
 export const IMPORT_JOBS_PREFIX = 'jobs/';
-export const importJobKey = (importId: string, sequence: number) => `${IMPORT_JOBS_PREFIX}${importId}/${sequence}.json`;
+export const importJobKey = (importId: string, run: number | string) => `${IMPORT_JOBS_PREFIX}${importId}/${run}.json`;
 
 /** A file put under drop/<template slug>/ is imported with that template, with no person in the loop. */
 export const DROP_FOLDER_PREFIX = 'drop/';

@@ -5,7 +5,7 @@ import type { ImportedPerson } from './import-record';
 /**
  * What an imported record does to the contact it matches, by the import's mode:
  * - create: existing contacts are left as they are;
- * - update: the file's values replace the contact's, tags are added, consent read from the file is recorded;
+ * - update: the file's values replace the contact's, tags are added, a changed consent answer is recorded;
  * - fill: only the contact's blank fields are filled, tags are added, consent is recorded where there was none.
  * Pure: the writer applies the result.
  */
@@ -37,7 +37,10 @@ export function mergeImported(
   next.tags = [...new Set([...existing.tags, ...incoming.tags])];
   for (const channel of ['email', 'sms'] as const) {
     const consent = incoming.consent[channel];
-    if (consent && (overwrite || next.consent[channel] === undefined)) next.consent[channel] = consent;
+    const current = next.consent[channel];
+    // Consent's record says when it last changed: the same answer again keeps its original source and time.
+    if (consent && (current === undefined || (overwrite && current.granted !== consent.granted)))
+      next.consent[channel] = consent;
   }
   return sameContact(existing, next) ? existing : { ...next, updatedAt: now };
 }

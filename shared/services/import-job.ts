@@ -1,8 +1,9 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ContactImportWriter, type WriteOutcome } from '../db/contact-import-writer';
 import type { ContactsRepository } from '../db/contacts-repository';
+import { DryRunWriter } from '../db/dry-run-writer';
 import type { ImportsRepository, RejectedRow, StoredImport } from '../db/imports-repository';
-import type { ImportCheckpoint, ImportSummary } from '../domain/contact-import';
+import { emptySummary, type ImportCheckpoint, type ImportSummary } from '../domain/contact-import';
 import { importErrorReportKey, importJobKey, importUploadKey } from '../files/buckets';
 import { CsvFormatError, openCsv } from '../imports/csv-reader';
 import { csvLine } from '../imports/csv-writer';
@@ -135,10 +136,64 @@ export class ImportJobRunner {
     return 'completed';
   }
 
+  /**
+   * What the import would do, read through the same rules with a writer that writes nothing. A dry run reads
+   * in one invocation: a file longer than that allows is summarised up to where it got (`partial`).
+   */
+  async dryRun(importId: string, remainingMs: () => number): Promise<JobResult> {
+    const contactImport = await this.imports.get(importId);
+    const { settings, analysis } = contactImport ?? {};
+    if (contactImport?.status !== 'awaiting_mapping' || !settings || !analysis) return 'ignored';
+    const at = () => this.now().toISOString();
+    const summary = emptySummary();
+    const writer = new DryRunWriter(this.contacts, settings);
+    const mapping = compileMapping(settings.mapping);
+    const object = await this.s3.send(
+      new GetObjectCommand({ Bucket: this.options.bucket, Key: importUploadKey(importId) }),
+    );
+    const body = object.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+    let partial = false;
+    try {
+      const { records } = await openCsv(body, { encoding: analysis.encoding, delimiter: analysis.delimiter });
+      let batch: { fields: string[]; record: number; line: number }[] = [];
+      for await (const record of records) {
+        batch.push(record);
+        if (batch.length < (this.options.batchRecords ?? 500)) continue;
+        await this.processBatch(batch, mapping, writer, summary);
+        batch = [];
+        if (remainingMs() < (this.options.reserveMs ?? 60_000)) {
+          partial = true;
+          break;
+        }
+      }
+      if (!partial) await this.processBatch(batch, mapping, writer, summary);
+    } catch (error) {
+      if (!(error instanceof CsvFormatError)) throw error;
+      await this.imports.recordDryRun(importId, { status: 'failed', failure: error.message, summary, at: at() });
+      return 'failed';
+    } finally {
+      body.destroy?.();
+    }
+    await this.imports.recordDryRun(importId, { status: 'completed', summary, ...(partial && { partial }), at: at() });
+    return 'completed';
+  }
+
+  /** Writes the job object that starts a dry run in its own invocation. */
+  async dispatchDryRun(importId: string): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: importJobKey(importId, `dry-run-${Date.now()}`),
+        Body: JSON.stringify({ importId, dryRun: true }),
+        ContentType: 'application/json',
+      }),
+    );
+  }
+
   private async processBatch(
     batch: { fields: string[]; record: number; line: number }[],
     mapping: ReturnType<typeof compileMapping>,
-    writer: ContactImportWriter,
+    writer: Pick<ContactImportWriter, 'write'>,
     summary: ImportSummary,
   ): Promise<RejectedRow[]> {
     const rejected: RejectedRow[] = [];

@@ -49,7 +49,7 @@ export class ImportsService {
     private readonly repository: ImportsRepository,
     private readonly templates: ImportTemplatesRepository,
     private readonly contacts: ContactsRepository,
-    private readonly jobs: Pick<ImportJobRunner, 'dispatch'>,
+    private readonly jobs: Pick<ImportJobRunner, 'dispatch' | 'dispatchDryRun'>,
     private readonly s3: S3Client,
     private readonly options: ImportsServiceOptions,
   ) {
@@ -107,6 +107,23 @@ export class ImportsService {
       items: page.imports.map(({ analysis: _analysis, ...contactImport }) => contactImport),
       ...(page.nextKey && { nextCursor: encodeCursor(page.nextKey) }),
     };
+  }
+
+  /** Starts a dry run of an import whose mapping is set: GET the import to read its result. */
+  async dryRun(id: string): Promise<ContactImport> {
+    const contactImport = await this.read(id);
+    if (contactImport.status !== 'awaiting_mapping' || !contactImport.settings)
+      throw new ConflictError(
+        contactImport.status === 'awaiting_mapping'
+          ? `Import ${id} has no mapping yet: PUT /imports/${id}/mapping first.`
+          : `Import ${id} is ${contactImport.status.replace('_', ' ')}; a dry run is for an import not yet started.`,
+        { status: contactImport.status },
+      );
+    const dryRun = { status: 'running' as const, at: this.now().toISOString() };
+    if (!(await this.repository.recordDryRun(id, dryRun)))
+      throw new ConflictError(`Import ${id} changed; read it again.`);
+    await this.jobs.dispatchDryRun(id);
+    return { ...(await this.get(id)) };
   }
 
   /** Starts an import whose mapping is set; it runs in its own invocations from here. */

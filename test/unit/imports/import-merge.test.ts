@@ -50,6 +50,12 @@ describe('mergeImported', () => {
     });
   });
 
+  it('keeps a consent record whose answer the file repeats, with its original source and time', () => {
+    const repeated = { ...person, consentEmail: false };
+    const merged = mergeImported(existing, repeated, settings('update'), now);
+    expect(merged.consent).toEqual(existing.consent);
+  });
+
   it('returns the same contact when nothing would change', () => {
     const same = { email: 'ann@example.org', tags: ['parks'], attributes: {} };
     expect(mergeImported(existing, same, { mode: 'fill', addTags: [], consentSource: 'x' }, now)).toBe(existing);

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { generatedContacts } from '../support/generated-contacts';
+import { call } from './api-client';
+import { analysed, createImport, upload, waitUntilCompleted } from './imports-client';
+
+async function mappedImport(bytes: Uint8Array, mode: 'create' | 'update' | 'fill') {
+  const created = await createImport();
+  await upload(created, bytes);
+  const contactImport = await analysed(created.import.id);
+  await call('PUT', `/imports/${contactImport.id}/mapping`, {
+    role: 'manager',
+    json: { mapping: contactImport.analysis.suggestedMapping, mode, consentSource: 'dry run test' },
+  });
+  return contactImport.id as string;
+}
+
+async function dryRun(id: string) {
+  const started = await call('POST', `/imports/${id}/dry-run`, { role: 'manager' });
+  expect(started.status).toBe(202);
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const { body } = await call('GET', `/imports/${id}`, { role: 'viewer' });
+    if (body.dryRun?.status && body.dryRun.status !== 'running') return body;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the dry run did not finish');
+}
+
+describe('a dry run', () => {
+  it('says what the import would do, writes nothing, and agrees with the import that follows', async () => {
+    const { csv, truth } = generatedContacts({ rows: 400, seed: 601, variant: 'crm', encoding: 'utf8', sample: 20 });
+    const bytes = readFileSync(csv);
+    const id = await mappedImport(bytes, 'create');
+    const { dryRun: result, status } = await dryRun(id);
+    expect(status).toBe('awaiting_mapping');
+    expect(result).toMatchObject({ status: 'completed' });
+    expect(result.partial).toBeUndefined();
+    expect(result.summary).toEqual({
+      records: truth.records,
+      imported_records: truth.imported_records,
+      created: truth.unique_contacts,
+      updated: 0,
+      unchanged: 0,
+      duplicate_records: truth.duplicate_records,
+      rejected_records: truth.rejected_records,
+      rejected: truth.rejected,
+      warnings: truth.warnings,
+    });
+    for (const person of truth.sample as Record<string, string>[]) {
+      const query = person.email
+        ? `email=${encodeURIComponent(person.email)}`
+        : `phone=${encodeURIComponent(person.phone as string)}`;
+      expect((await call('GET', `/contacts?${query}`, { role: 'viewer' })).body.items).toEqual([]);
+    }
+
+    await call('POST', `/imports/${id}/start`, { role: 'manager' });
+    const done = await waitUntilCompleted(id);
+    expect(done.summary).toEqual(result.summary);
+
+    // Against the contacts it made: in update mode with the same values, everything is unchanged.
+    const again = await mappedImport(bytes, 'update');
+    const second = await dryRun(again);
+    expect(second.dryRun.summary).toMatchObject({ created: 0, updated: 0, unchanged: truth.imported_records });
+    await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+  });
+
+  it('needs a mapping, and is refused once the import has started', async () => {
+    const created = await createImport();
+    await upload(created, Buffer.from('Email\na@example.org\n'));
+    await analysed(created.import.id);
+    expect((await call('POST', `/imports/${created.import.id}/dry-run`, { role: 'manager' })).status).toBe(409);
+  });
+});
