@@ -11,11 +11,17 @@ import { segmentBodySchema, segmentMembersSchema, segmentSchema, segmentWithCoun
 import { IMPORT_JOBS_PREFIX, IMPORT_REPORTS_PREFIX, IMPORT_UPLOADS_PREFIX } from '../files/buckets';
 import { DEFAULT_ROUTE_PATH, defineRoute } from './route';
 
-const contactIdParams = z.strictObject({ id: z.uuid().describe('The contact id') });
+/** Path parameters of a route on one entity: its id. */
+const idParams = (entity: string) => z.strictObject({ id: z.uuid().describe(`The ${entity} id`) });
+const contactIdParams = idParams('contact');
 
-const listContactsQuery = z.strictObject({
+/** The query string of a paged listing. */
+const pageQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(25).describe('Page size, 1 to 100'),
   cursor: z.string().min(1).max(2000).optional().describe('nextCursor from the previous page'),
+});
+
+const listContactsQuery = pageQuery.extend({
   tag: z.string().min(1).max(60).optional(),
   ward: z.string().min(1).max(200).optional(),
   language: z.string().min(2).max(35).optional(),
@@ -143,10 +149,7 @@ export const routes = {
     summary: 'Imports, newest first (drop-folder imports too), without their analysis',
     tag: 'imports',
     request: {
-      query: z.strictObject({
-        limit: z.coerce.number().int().min(1).max(100).default(25).describe('Page size, 1 to 100'),
-        cursor: z.string().min(1).max(2000).optional().describe('nextCursor from the previous page'),
-      }),
+      query: pageQuery,
     },
     responses: {
       200: {
@@ -165,7 +168,7 @@ export const routes = {
     objects: { read: [IMPORT_REPORTS_PREFIX] },
     summary: 'An import: its status, and once analysed the preview, suggested mapping and problems found',
     tag: 'imports',
-    request: { params: z.strictObject({ id: z.uuid().describe('The import id') }) },
+    request: { params: idParams('import') },
     responses: {
       200: { description: 'The import', schema: contactImportSchema },
       404: { description: 'No such import' },
@@ -181,7 +184,7 @@ export const routes = {
     summary:
       'Set how an analysed import will run: column mapping, default phone country, duplicate mode, tags, consent source',
     tag: 'imports',
-    request: { params: z.strictObject({ id: z.uuid().describe('The import id') }), body: importSettingsSchema },
+    request: { params: idParams('import'), body: importSettingsSchema },
     responses: {
       200: { description: 'The import with its settings', schema: contactImportSchema },
       404: { description: 'No such import' },
@@ -198,7 +201,7 @@ export const routes = {
     objects: { write: [IMPORT_JOBS_PREFIX] },
     summary: 'Start an import whose mapping is set; it runs in the background (GET the import to follow it)',
     tag: 'imports',
-    request: { params: z.strictObject({ id: z.uuid().describe('The import id') }) },
+    request: { params: idParams('import') },
     responses: {
       202: { description: 'The import, now importing', schema: contactImportSchema },
       404: { description: 'No such import' },
@@ -216,7 +219,7 @@ export const routes = {
     summary:
       'Work out what the import would do (created, updated, unchanged, rejected, warned) without writing; GET the import for the result',
     tag: 'imports',
-    request: { params: z.strictObject({ id: z.uuid().describe('The import id') }) },
+    request: { params: idParams('import') },
     responses: {
       202: { description: 'The import, with its dry run running', schema: contactImportSchema },
       404: { description: 'No such import' },
@@ -232,7 +235,7 @@ export const routes = {
     table: 'readWrite',
     summary: 'Undo a completed import: remove the contacts it created (contacts it updated keep their changes)',
     tag: 'imports',
-    request: { params: z.strictObject({ id: z.uuid().describe('The import id') }) },
+    request: { params: idParams('import') },
     responses: {
       200: { description: 'The import, now undone', schema: contactImportSchema },
       404: { description: 'No such import' },
@@ -299,7 +302,7 @@ export const routes = {
     table: 'read',
     summary: 'A segment with how many contacts are in it now',
     tag: 'segments',
-    request: { params: z.strictObject({ id: z.uuid().describe('The segment id') }) },
+    request: { params: idParams('segment') },
     responses: {
       200: { description: 'The segment and its live count', schema: segmentWithCountSchema },
       404: { description: 'No such segment' },
@@ -315,11 +318,8 @@ export const routes = {
     summary: 'The contacts in a segment now, a page at a time',
     tag: 'segments',
     request: {
-      params: z.strictObject({ id: z.uuid().describe('The segment id') }),
-      query: z.strictObject({
-        limit: z.coerce.number().int().min(1).max(100).default(25).describe('Page size, 1 to 100'),
-        cursor: z.string().min(1).max(2000).optional().describe('nextCursor from the previous page'),
-      }),
+      params: idParams('segment'),
+      query: pageQuery,
     },
     responses: {
       200: { description: 'One page of members', schema: segmentMembersSchema },
@@ -335,7 +335,7 @@ export const routes = {
     table: 'readWrite',
     summary: 'Delete a segment (its contacts stay)',
     tag: 'segments',
-    request: { params: z.strictObject({ id: z.uuid().describe('The segment id') }) },
+    request: { params: idParams('segment') },
     responses: { 204: { description: 'Deleted' }, 404: { description: 'No such segment' } },
   }),
   notFound: defineRoute({

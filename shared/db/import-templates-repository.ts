@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportTemplate } from '../domain/import-template';
+import { queryAll } from './query-all';
 
 /**
  * Import templates in the single table (see docs/data-model.md):
@@ -37,26 +38,14 @@ export class ImportTemplatesRepository {
     }
   }
 
-  /** Every template, by name. A city keeps a handful; the listing reads them all, page by page. */
+  /** Every template, by name: a city keeps a handful. */
   async list(): Promise<ImportTemplate[]> {
-    const templates: ImportTemplate[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'IMPORT_TEMPLATE' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        const { pk, sk, entity, gsi1pk, gsi1sk, ...template } = item;
-        templates.push(template as ImportTemplate);
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return templates;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'IMPORT_TEMPLATE' },
+    });
+    return items.map(({ pk, sk, entity, gsi1pk, gsi1sk, ...template }) => template as ImportTemplate);
   }
 }

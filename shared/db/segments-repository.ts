@@ -6,6 +6,7 @@ import {
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Segment } from '../domain/segment';
+import { queryAll } from './query-all';
 
 /**
  * Segments in the single table (see docs/data-model.md):
@@ -43,22 +44,13 @@ export class SegmentsRepository {
 
   /** Every segment, by name. */
   async list(): Promise<Segment[]> {
-    const segments: Segment[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': 'SEGMENT' },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      segments.push(...(page.Items ?? []).map(strip));
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return segments;
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': 'SEGMENT' },
+    });
+    return items.map(strip);
   }
 
   /** False when there was no such segment. */

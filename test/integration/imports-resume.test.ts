@@ -6,7 +6,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { ContactsRepository } from '../../shared/db/contacts-repository';
 import { ImportsRepository } from '../../shared/db/imports-repository';
 import { ImportJobRunner } from '../../shared/services/import-job';
-import { generatedContacts } from '../support/generated-contacts';
+import { expectedImportSummary, generatedContacts } from '../support/generated-contacts';
 import { call } from './api-client';
 import { analysed, createImport, importFile, upload, waitUntilCompleted } from './imports-client';
 
@@ -46,18 +46,6 @@ async function preparedImport(bytes: Uint8Array) {
   return contactImport.id as string;
 }
 
-const expectedSummary = (truth: ReturnType<typeof generatedContacts>['truth']) => ({
-  records: truth.records,
-  imported_records: truth.imported_records,
-  created: truth.unique_contacts,
-  updated: 0,
-  unchanged: 0,
-  duplicate_records: truth.duplicate_records,
-  rejected_records: truth.rejected_records,
-  rejected: truth.rejected,
-  warnings: truth.warnings,
-});
-
 describe('long and interrupted imports', () => {
   it('continue in a new invocation when time runs short, and end with the same totals', async () => {
     const { csv, truth } = generatedContacts({ rows: 500, seed: 401, variant: 'crm', encoding: 'utf8' });
@@ -68,7 +56,7 @@ describe('long and interrupted imports', () => {
     expect(checkpoint).toMatchObject({ sequence: 1, record: 100 });
     // The next job object it wrote is picked up by the stack's own trigger, which finishes the import.
     const done = await waitUntilCompleted(id);
-    expect(done.summary).toEqual(expectedSummary(truth));
+    expect(done.summary).toEqual(expectedImportSummary(truth));
     await call('POST', `/imports/${id}/undo`, { role: 'manager' });
   });
 
@@ -92,7 +80,7 @@ describe('long and interrupted imports', () => {
     // S3 delivers the same job again (Lambda's retry): it resumes from the checkpoint.
     expect(await runner().run(id, 0, () => 900_000)).toBe('completed');
     const done = await waitUntilCompleted(id);
-    expect(done.summary).toEqual(expectedSummary(truth));
+    expect(done.summary).toEqual(expectedImportSummary(truth));
     const undone = await call('POST', `/imports/${id}/undo`, { role: 'manager' });
     expect(undone.body.undoneContacts).toBe(truth.unique_contacts);
   });

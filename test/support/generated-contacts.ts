@@ -68,3 +68,16 @@ export function generatedContacts(options: {
     ]);
   return { csv, truth: JSON.parse(readFileSync(truthFile, 'utf8')) as Truth };
 }
+
+/** The summary a Voxcitio import of a generated file into contacts that do not exist yet must give. */
+export const expectedImportSummary = (truth: Truth) => ({
+  records: truth.records,
+  imported_records: truth.imported_records,
+  created: truth.unique_contacts,
+  updated: 0,
+  unchanged: 0,
+  duplicate_records: truth.duplicate_records,
+  rejected_records: truth.rejected_records,
+  rejected: truth.rejected,
+  warnings: truth.warnings,
+});
