@@ -35,10 +35,18 @@ try {
     stopping = true;
     console.log(`\n${signal}: stopping the local stack...`);
     await stack.stop();
-    process.exit(0);
+    process.exit(process.exitCode ?? 0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+  // A crash must not leave DynamoDB Local (a Java process) holding its port: stop the stand-ins, then exit.
+  const crash = (error: unknown) => {
+    console.error('The local stack hit an unexpected error and stops:', error);
+    process.exitCode = 1;
+    void stop('error');
+  };
+  process.on('uncaughtException', crash);
+  process.on('unhandledRejection', crash);
   // A machine-readable line first, for tools that start the stack and wait for it (the integration tests).
   console.log(JSON.stringify({ ready: true, apiUrl: stack.apiUrl, environment: stack.environment, dataDir }));
   console.log(`

@@ -22,7 +22,13 @@ export default async function setup(project: TestProject) {
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', 'tsx', 'local/start.ts', '--port', '0', '--in-memory', '--quiet', '--data-dir', dataDir],
-    { cwd: join(import.meta.dirname, '..', '..'), stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env } },
+    {
+      cwd: join(import.meta.dirname, '..', '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: { ...process.env },
+      // Its own process group, so teardown can end DynamoDB Local too even if the runner itself died.
+      detached: true,
+    },
   );
   const ready = await new Promise<{ apiUrl: string; environment: Record<string, string> }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the local stack did not start within 90 s')), 90_000);
@@ -38,9 +44,16 @@ export default async function setup(project: TestProject) {
   project.provide('localDataDir', dataDir);
 
   return async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    if (child.exitCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    try {
+      process.kill(-(child.pid as number), 'SIGKILL'); // whatever of the group is left
+    } catch {
+      // the group is gone already
+    }
     rmSync(dataDir, { recursive: true, force: true });
   };
 }
