@@ -81,7 +81,8 @@ export function analyseCsvSample(
   };
 }
 
-export interface ImportSummary {
+/** The in-process pipeline's counts, named as in the generator's truth.json (the import job's summary is ImportSummary). */
+export interface PipelineSummary {
   records: number;
   imported_records: number;
   rejected_records: number;
@@ -122,7 +123,7 @@ export async function runImportPipeline(
     throw new Error(`The mapping has ${options.mapping.columns.length} columns but the file has ${header.length}.`);
   const mapping = compileMapping(options.mapping);
   const people = new FileDeduplicator();
-  const summary: ImportSummary = {
+  const summary: PipelineSummary = {
     records: 0,
     imported_records: 0,
     rejected_records: 0,
