@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { BUNDLING } from '../infra/bundling';
 import { allRoutes, routes } from '../shared/api/routes';
+import { BUCKET_TRIGGERS } from '../shared/files/buckets';
 import type { BenchResult } from './harness';
 
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', 'functions');
@@ -24,16 +25,17 @@ async function bundledBytes(handler: string): Promise<number> {
 }
 
 /**
- * Minified size of every function bundle, with the same esbuild settings the CDK construct uses. The
+ * Minified size of every function bundle (routes and bucket triggers), with the same esbuild settings the CDK construct uses. The
  * baseline is the health function: the shared plumbing (middy, logger, route declarations) and nothing else.
  */
 export async function benchBundleSizes(): Promise<BenchResult[]> {
   const baseline = (await bundledBytes(routes.health.handler)) / 1024;
   const results: BenchResult[] = [];
-  for (const route of allRoutes) {
+  const handlers = [...allRoutes.map((route) => route.handler), ...BUCKET_TRIGGERS.map((trigger) => trigger.handler)];
+  for (const handler of handlers) {
     results.push({
-      name: `bundle ${route.handler}`,
-      value: (await bundledBytes(route.handler)) / 1024,
+      name: `bundle ${handler}`,
+      value: (await bundledBytes(handler)) / 1024,
       baseline,
       unit: 'KiB',
       higherIsBetter: false,

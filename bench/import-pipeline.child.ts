@@ -1,6 +1,6 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { decode, openCsv } from '../shared/imports/csv-reader';
+import { openCsv } from '../shared/imports/csv-reader';
 import { analyseCsvSample, runImportPipeline } from '../shared/imports/import-pipeline';
 
 /**
@@ -16,8 +16,6 @@ let records = 0;
 if (values.mode === 'raw') {
   const { records: stream } = await openCsv(createReadStream(file, { highWaterMark: 1 << 20 }), analysis);
   for await (const _ of stream) records++;
-} else if (values.mode === 'decode') {
-  for await (const _ of decode(createReadStream(file, { highWaterMark: 1 << 20 }), analysis.encoding)) records++;
 } else {
   const { summary } = await runImportPipeline(createReadStream(file, { highWaterMark: 1 << 20 }), {
     ...analysis,

@@ -123,7 +123,7 @@ export class ImportsService {
     if (!(await this.repository.recordDryRun(id, dryRun)))
       throw new ConflictError(`Import ${id} changed; read it again.`);
     await this.jobs.dispatchDryRun(id);
-    return { ...(await this.get(id)) };
+    return this.get(id);
   }
 
   /** Starts an import whose mapping is set; it runs in its own invocations from here. */
