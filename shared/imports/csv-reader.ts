@@ -57,21 +57,22 @@ export async function* decode(source: AsyncIterable<Uint8Array>, encoding: CsvEn
 }
 
 /**
+ * How every CSV is read, by the analysis of its start and by the import alike, so a preview shows what the
+ * import will read: records of any length are passed on (the import rejects them with their line), blank
+ * lines are skipped, and a quote inside an unquoted field (=HYPERLINK("…"), 5" display) is kept as text,
+ * as spreadsheets do.
+ */
+export const csvParseOptions = (delimiter: string) =>
+  ({ delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true }) as const;
+
+/**
  * Streams a CSV: the header, then every non-blank record with its record number and starting line. Records
  * whose field count differs from the header's are passed on (the import rejects them with their line).
  */
 export async function openCsv(source: AsyncIterable<Uint8Array>, options: CsvReaderOptions) {
   const maxRecordChars = options.maxRecordChars ?? DEFAULT_MAX_RECORD_CHARS;
   const text = Readable.from(decode(source, options.encoding));
-  const parser = parse({
-    delimiter: options.delimiter,
-    relax_column_count: true,
-    // A quote inside an unquoted field (=HYPERLINK("…"), 5" display) is kept as text, as spreadsheets do.
-    relax_quotes: true,
-    skip_empty_lines: true,
-    info: true,
-    max_record_size: maxRecordChars,
-  });
+  const parser = parse({ ...csvParseOptions(options.delimiter), info: true, max_record_size: maxRecordChars });
   // pipe() does not pass errors on: a decoding error must reach the reader, not crash the process.
   text.on('error', (error) => parser.destroy(error));
   text.pipe(parser);

@@ -1,5 +1,5 @@
 import { parse as parseSync } from 'csv-parse/sync';
-import { CsvFormatError, checkHeader, openCsv } from './csv-reader';
+import { CsvFormatError, checkHeader, csvParseOptions, openCsv } from './csv-reader';
 import { FileDeduplicator } from './file-deduplicator';
 import { type ColumnSuggestion, type ImportMapping, suggestColumns } from './import-mapping';
 import { compileMapping, importRecord, type RejectReason, type WarningReason } from './import-record';
@@ -44,12 +44,7 @@ export function analyseCsvSample(
   const delimiter = detectDelimiter(text);
   // A sample cut from a longer file may end inside a record: parse its whole records only.
   const complete = options.wholeFile ? text : wholeRecordsPrefix(text);
-  const rows = parseSync(complete, {
-    delimiter,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    relax_quotes: true,
-  }) as string[][];
+  const rows = parseSync(complete, csvParseOptions(delimiter)) as string[][];
   const [names, ...body] = rows;
   if (!names) throw new CsvFormatError('The file has no header row.');
   const header = checkHeader(names);
