@@ -5,6 +5,7 @@ import { DEFAULT_ROUTE_PATH, type RouteDefinition } from '../shared/api/route';
 import { createRouteMatcher } from '../shared/api/route-matching';
 import { lambdaContext, loadHandler } from './handler-loader';
 import { verifyBearer } from './local-auth';
+import { createRouteThrottle } from './route-throttle';
 
 /** API Gateway refuses larger payloads before any function runs. */
 const API_GATEWAY_MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
@@ -24,6 +25,7 @@ export interface ApiGatewayOptions {
 export function createApiGateway(options: ApiGatewayOptions): Server {
   const match = createRouteMatcher(options.routes);
   const fallback = options.routes.find((route) => route.path === DEFAULT_ROUTE_PATH);
+  const admit = createRouteThrottle();
 
   return createServer(async (req, res) => {
     const started = performance.now();
@@ -54,6 +56,8 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     const route = found.kind === 'route' ? found.route : fallback;
     if (!route) return send(res, 404, cors, '{"message":"Not Found"}');
 
+    if (!admit(route))
+      return send(res, 429, { ...cors, 'content-type': 'application/json' }, '{"message":"Too Many Requests"}');
     let jwt: Awaited<ReturnType<typeof verifyBearer>>;
     if (route.access.kind === 'staff') {
       jwt = await verifyBearer(options.keys, header(req, 'authorization'));

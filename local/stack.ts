@@ -81,8 +81,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     await stopAll();
     throw error;
   }
+  const apiUrl = `http://${options.host ?? 'localhost'}:${apiPort}`;
   const environment = {
     ...LOCAL_AWS_ENV,
+    // As in AWS, citizen links are served by the API itself unless citizenBaseUrl says otherwise.
+    CITIZEN_BASE_URL: apiUrl,
     ...S3RVER_CREDENTIALS,
     ...functionEnvironment(config, { tableName: TABLE.logicalName, importsBucket: BUCKETS.imports.logicalName }),
     ...Object.assign({}, ...running.map((standIn) => standIn.environment)),
@@ -90,7 +93,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   Object.assign(process.env, environment);
 
   return {
-    apiUrl: `http://${options.host ?? 'localhost'}:${apiPort}`,
+    apiUrl,
     environment,
     descriptions: running.map((standIn) => standIn.description),
     tableName: TABLE.logicalName,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   CorsHttpMethod,
   HttpApi,
   HttpMethod,
@@ -93,11 +94,14 @@ export class VoxcitioHttpApi extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
 
+    // Citizen links are served by this API unless the city serves them from its own address.
+    const environment = { CITIZEN_BASE_URL: this.api.apiEndpoint, ...props.environment };
+    const routeThrottles: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of props.routes) {
       const fn = new VoxcitioFunction(this, `${pascal(route.name)}Function`, {
         entry: join(FUNCTIONS_DIR, `${route.handler}.ts`),
         description: `${route.method} ${route.path}: ${route.summary}`,
-        environment: props.environment,
+        environment,
         logRetention: props.logRetention,
       });
       if (route.table === 'read') props.table.grantReadData(fn);
@@ -118,7 +122,15 @@ export class VoxcitioHttpApi extends Construct {
           ...(route.access.kind === 'staff' && { authorizer }),
         }),
       );
+      if (route.throttle)
+        routeThrottles[`${route.method} ${route.path}`] = {
+          ThrottlingRateLimit: route.throttle.rateLimit,
+          ThrottlingBurstLimit: route.throttle.burstLimit,
+        };
     }
+    // HttpStage has no per-route throttling of its own; the CloudFormation stage does.
+    if (Object.keys(routeThrottles).length > 0)
+      (this.stage.node.defaultChild as CfnStage).routeSettings = routeThrottles;
   }
 
   get url(): string {

@@ -30,7 +30,16 @@ export interface RouteDefinition<
   objects?: ObjectAccess;
   summary: string;
   tag: string;
-  request: { body?: Body; query?: Query; params?: Params; maxBodyBytes?: number };
+  request: {
+    body?: Body;
+    query?: Query;
+    params?: Params;
+    maxBodyBytes?: number;
+    /** An HTML form (application/x-www-form-urlencoded) is passed on unparsed for the handler to read. */
+    acceptsForm?: boolean;
+  };
+  /** A tighter limit than the stage's for this route (requests per second, burst); citizen routes have one. */
+  throttle?: { rateLimit: number; burstLimit: number };
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
 

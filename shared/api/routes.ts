@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { citizenSurveySchema } from '../citizen/survey-view';
 import { CHANNELS, contactSchema, createContactBodySchema, updateContactBodySchema } from '../domain/contact';
 import {
   contactImportSchema,
@@ -8,6 +9,8 @@ import {
 } from '../domain/contact-import';
 import { importTemplateBodySchema, importTemplateSchema } from '../domain/import-template';
 import { segmentBodySchema, segmentMembersSchema, segmentSchema, segmentWithCountSchema } from '../domain/segment';
+import { surveyBodySchema, surveySchema } from '../domain/survey';
+import { surveyResultsSchema } from '../domain/survey-results';
 import { IMPORT_JOBS_PREFIX, IMPORT_REPORTS_PREFIX, IMPORT_UPLOADS_PREFIX } from '../files/buckets';
 import { DEFAULT_ROUTE_PATH, defineRoute } from './route';
 
@@ -29,6 +32,17 @@ const listContactsQuery = pageQuery.extend({
   email: z.string().min(1).max(320).optional().describe('Exact look-up by email (normalised first)'),
   phone: z.string().min(1).max(40).optional().describe('Exact look-up by phone (normalised to E.164 first)'),
 });
+
+const surveyIdParams = idParams('survey');
+/** Survey definitions carry every language's texts: more room than the default body limit. */
+const SURVEY_BODY_BYTES = 512 * 1024;
+const tokenParams = z.strictObject({ token: z.string().min(1).max(100).describe('The link’s token') });
+const citizenQuery = z.strictObject({
+  lang: z.string().min(2).max(35).optional().describe('Show the survey in this language'),
+  saved: z.literal('1').optional().describe('Set by the page after its form was saved'),
+});
+/** Citizen links are public: a tighter limit than the stage's, per route. */
+const CITIZEN_THROTTLE = { rateLimit: 200, burstLimit: 400 };
 
 const contactPage = z.object({ items: z.array(contactSchema), nextCursor: z.string().optional() });
 
@@ -337,6 +351,250 @@ export const routes = {
     tag: 'segments',
     request: { params: idParams('segment') },
     responses: { 204: { description: 'Deleted' }, 404: { description: 'No such segment' } },
+  }),
+  createSurvey: defineRoute({
+    name: 'createSurvey',
+    method: 'POST',
+    path: '/surveys',
+    handler: 'surveys/create',
+    access: { kind: 'staff', role: 'staff' },
+    table: 'readWrite',
+    summary: 'Create a survey (a draft)',
+    tag: 'surveys',
+    request: { body: surveyBodySchema, maxBodyBytes: SURVEY_BODY_BYTES },
+    responses: { 201: { description: 'The draft survey', schema: surveySchema } },
+  }),
+  listSurveys: defineRoute({
+    name: 'listSurveys',
+    method: 'GET',
+    path: '/surveys',
+    handler: 'surveys/list',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Every survey, newest first',
+    tag: 'surveys',
+    request: {},
+    responses: { 200: { description: 'The surveys', schema: z.object({ items: z.array(surveySchema) }) } },
+  }),
+  getSurvey: defineRoute({
+    name: 'getSurvey',
+    method: 'GET',
+    path: '/surveys/{id}',
+    handler: 'surveys/get',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Read a survey',
+    tag: 'surveys',
+    request: { params: surveyIdParams },
+    responses: { 200: { description: 'The survey', schema: surveySchema }, 404: { description: 'No such survey' } },
+  }),
+  updateSurvey: defineRoute({
+    name: 'updateSurvey',
+    method: 'PUT',
+    path: '/surveys/{id}',
+    handler: 'surveys/update',
+    access: { kind: 'staff', role: 'staff' },
+    table: 'readWrite',
+    summary: 'Replace a survey’s definition (a draft; an open survey needs a manager)',
+    tag: 'surveys',
+    request: { params: surveyIdParams, body: surveyBodySchema, maxBodyBytes: SURVEY_BODY_BYTES },
+    responses: {
+      200: { description: 'The changed survey', schema: surveySchema },
+      403: { description: 'The survey is open and the caller is not a manager' },
+      409: { description: 'The change would invalidate responses (reasons lists why), or the survey is closed' },
+    },
+  }),
+  duplicateSurvey: defineRoute({
+    name: 'duplicateSurvey',
+    method: 'POST',
+    path: '/surveys/{id}/duplicate',
+    handler: 'surveys/duplicate',
+    access: { kind: 'staff', role: 'staff' },
+    table: 'readWrite',
+    summary: 'Copy a survey into a new draft, without its responses and links',
+    tag: 'surveys',
+    request: { params: surveyIdParams },
+    responses: { 201: { description: 'The new draft', schema: surveySchema } },
+  }),
+  openSurvey: defineRoute({
+    name: 'openSurvey',
+    method: 'POST',
+    path: '/surveys/{id}/open',
+    handler: 'surveys/open',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Open a draft survey (answers are taken from opensAt, if set)',
+    tag: 'surveys',
+    request: { params: surveyIdParams },
+    responses: { 200: { description: 'The open survey', schema: surveySchema }, 409: { description: 'Not a draft' } },
+  }),
+  closeSurvey: defineRoute({
+    name: 'closeSurvey',
+    method: 'POST',
+    path: '/surveys/{id}/close',
+    handler: 'surveys/close',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Close an open survey: its links answer 410 from now on',
+    tag: 'surveys',
+    request: { params: surveyIdParams },
+    responses: { 200: { description: 'The closed survey', schema: surveySchema }, 409: { description: 'Not open' } },
+  }),
+  setSurveyPublicLink: defineRoute({
+    name: 'setSurveyPublicLink',
+    method: 'PUT',
+    path: '/surveys/{id}/public-link',
+    handler: 'surveys/set-public-link',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Turn on the survey’s public link (anonymous answers), or change its one-response-per-device rule',
+    tag: 'surveys',
+    request: {
+      params: surveyIdParams,
+      body: z.strictObject({
+        onePerDevice: z.boolean().describe('A device (a cookie) gives one response, which it can change'),
+      }),
+    },
+    responses: { 200: { description: 'The survey, with publicLink', schema: surveySchema } },
+  }),
+  mintSurveyLinks: defineRoute({
+    name: 'mintSurveyLinks',
+    method: 'POST',
+    path: '/surveys/{id}/links',
+    handler: 'surveys/mint-links',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    objects: { read: [IMPORT_REPORTS_PREFIX], write: [IMPORT_REPORTS_PREFIX] },
+    summary: 'Mint a personal link for every contact of a segment who has none yet for this survey',
+    tag: 'surveys',
+    request: { params: surveyIdParams, body: z.strictObject({ segmentId: z.uuid() }) },
+    responses: {
+      200: {
+        description: 'How many were invited, and the new links as CSV and JSON downloads (the only copy of the tokens)',
+        schema: z.object({
+          invited: z.number(),
+          alreadyInvited: z.number(),
+          downloads: z.object({ csv: z.string(), json: z.string() }),
+          expiresAt: z.iso.datetime(),
+        }),
+      },
+      404: { description: 'No such survey or segment' },
+    },
+  }),
+  revokeSurveyLink: defineRoute({
+    name: 'revokeSurveyLink',
+    method: 'DELETE',
+    path: '/surveys/{id}/links/{contactId}',
+    handler: 'surveys/revoke-link',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Revoke a contact’s personal link (it answers 410 from then on)',
+    tag: 'surveys',
+    request: { params: z.strictObject({ id: z.uuid(), contactId: z.uuid() }) },
+    responses: { 204: { description: 'Revoked' }, 404: { description: 'No live link for this contact' } },
+  }),
+  getSurveyResults: defineRoute({
+    name: 'getSurveyResults',
+    method: 'GET',
+    path: '/surveys/{id}/results',
+    handler: 'surveys/results',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Exact live results: counts, percentages, averages, grids, and the response rate by ward',
+    tag: 'surveys',
+    request: {
+      params: surveyIdParams,
+      query: z.strictObject({ language: z.string().min(2).max(35).optional().describe('Labels in this language') }),
+    },
+    responses: { 200: { description: 'The results', schema: surveyResultsSchema } },
+  }),
+  listSurveyTextAnswers: defineRoute({
+    name: 'listSurveyTextAnswers',
+    method: 'GET',
+    path: '/surveys/{id}/questions/{questionId}/answers',
+    handler: 'surveys/text-answers',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'The answers to a free-text question, a page at a time',
+    tag: 'surveys',
+    request: {
+      params: z.strictObject({ id: z.uuid(), questionId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) }),
+      query: pageQuery,
+    },
+    responses: {
+      200: {
+        description: 'One page of answers',
+        schema: z.object({
+          items: z.array(z.object({ text: z.string(), updatedAt: z.string() })),
+          nextCursor: z.string().optional(),
+        }),
+      },
+    },
+  }),
+  exportSurveyResponses: defineRoute({
+    name: 'exportSurveyResponses',
+    method: 'POST',
+    path: '/surveys/{id}/exports',
+    handler: 'surveys/export',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'read',
+    objects: { read: [IMPORT_REPORTS_PREFIX], write: [IMPORT_REPORTS_PREFIX] },
+    summary: 'Export every response as CSV (a row per response, a column per question or option)',
+    tag: 'surveys',
+    request: { params: surveyIdParams },
+    responses: {
+      200: {
+        description: 'A download link',
+        schema: z.object({ url: z.string(), expiresAt: z.iso.datetime(), responses: z.number() }),
+      },
+    },
+  }),
+  getCitizenSurvey: defineRoute({
+    name: 'getCitizenSurvey',
+    method: 'GET',
+    path: '/s/{token}',
+    handler: 'citizen/get-survey',
+    access: { kind: 'public' },
+    table: 'read',
+    summary:
+      'A survey through a citizen link, in the citizen’s language: JSON, or an HTML page that works without JavaScript when a browser asks for text/html',
+    tag: 'citizen',
+    request: { params: tokenParams, query: citizenQuery },
+    throttle: CITIZEN_THROTTLE,
+    responses: {
+      200: { description: 'The survey (and the answers already given through this link)', schema: citizenSurveySchema },
+      404: { description: 'No survey at this link' },
+      410: { description: 'The survey has closed, or the link was withdrawn' },
+    },
+  }),
+  submitCitizenSurvey: defineRoute({
+    name: 'submitCitizenSurvey',
+    method: 'POST',
+    path: '/s/{token}',
+    handler: 'citizen/submit-survey',
+    access: { kind: 'public' },
+    table: 'readWrite',
+    summary:
+      'Answer a survey through a citizen link (JSON, or the HTML page’s form); answering again changes the answers',
+    tag: 'citizen',
+    request: {
+      params: tokenParams,
+      query: citizenQuery,
+      body: z.strictObject({
+        answers: z.record(z.string(), z.unknown()).describe('Answers keyed by question id'),
+        language: z.string().min(2).max(35).optional(),
+      }),
+      acceptsForm: true,
+    },
+    throttle: CITIZEN_THROTTLE,
+    responses: {
+      200: { description: 'The answers replaced the earlier ones', schema: citizenSurveySchema },
+      201: { description: 'The answers were saved', schema: citizenSurveySchema },
+      400: { description: 'Answers refused: issues has a message per question (body.answers.<question id>)' },
+      403: { description: 'The survey is not open yet' },
+      404: { description: 'No survey at this link' },
+      410: { description: 'The survey has closed, or the link was withdrawn' },
+    },
   }),
   notFound: defineRoute({
     name: 'notFound',

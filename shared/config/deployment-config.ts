@@ -38,6 +38,13 @@ export const deploymentConfigSchema = z.object({
   deletionProtection: booleanFromContext,
   apiThrottleRateLimit: z.coerce.number().int().min(1),
   apiThrottleBurstLimit: z.coerce.number().int().min(1),
+  citizenBaseUrl: z
+    .url({
+      protocol: /^https?$/,
+      error: 'expected the http(s) address that serves citizen links, such as https://consult.city.gov',
+    })
+    .optional()
+    .describe('Where /s/{token} links are served; the API’s own address when not set'),
 });
 
 export type DeploymentConfig = z.infer<typeof deploymentConfigSchema>;

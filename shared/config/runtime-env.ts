@@ -16,6 +16,7 @@ export function functionEnvironment(
     CITY_NAME: config.cityName,
     DEFAULT_PHONE_COUNTRY: config.defaultPhoneCountry,
     POWERTOOLS_SERVICE_NAME: 'voxcitio',
+    ...(config.citizenBaseUrl && { CITIZEN_BASE_URL: config.citizenBaseUrl }),
   };
 }
 
@@ -24,6 +25,8 @@ const runtimeEnvSchema = z.object({
   IMPORTS_BUCKET: z.string().min(1),
   CITY_NAME: z.string().min(1),
   DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/),
+  /** Where citizen links (/s/{token}) are served; exported links are full URLs under it. */
+  CITIZEN_BASE_URL: z.url().optional(),
 });
 export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 

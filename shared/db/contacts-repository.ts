@@ -10,6 +10,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Channel, Contact } from '../domain/contact';
 import { decodeCursor, encodeCursor, type PageCursor } from './cursor';
 import { TABLE } from './table-definition';
+import { backOff, cancellationReasons } from './transactions';
 
 /**
  * Contacts in the single table. This module alone knows their keys (see docs/data-model.md):
@@ -288,7 +289,7 @@ export class ContactsRepository {
         const conflicted = reasons?.some((reason) => reason.Code === 'TransactionConflict');
         const conditionFailed = reasons?.some((reason) => reason.Code === 'ConditionalCheckFailed');
         if (conflicted && !conditionFailed && attempt < TRANSACTION_ATTEMPTS) {
-          await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));
+          await backOff(attempt);
           continue;
         }
         this.explainCancellation(error, reasons, claimFields);
@@ -315,11 +316,6 @@ export class ContactsRepository {
 
 /** A conflicting transaction is retried this many times in all before the error reaches the caller. */
 const TRANSACTION_ATTEMPTS = 4;
-
-function cancellationReasons(error: unknown): CancellationReason[] | undefined {
-  if ((error as Error).name !== 'TransactionCanceledException') return undefined;
-  return (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
-}
 
 type TransactItem =
   | { Put: { Item: Record<string, unknown>; [option: string]: unknown } }

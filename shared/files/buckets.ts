@@ -33,6 +33,14 @@ export const dropFolderTemplateSlug = (key: string): string | undefined => /^dro
 export const IMPORT_REPORTS_PREFIX = 'reports/';
 export const importErrorReportKey = (importId: string) => `${IMPORT_REPORTS_PREFIX}${importId}/rejected.csv`;
 
+/** Files written for staff about a survey: its minted links (the only copy of their tokens) and exports. */
+const surveyFilesPrefix = (surveyId: string) => `${IMPORT_REPORTS_PREFIX}surveys/${surveyId}/`;
+const fileStamp = (at: Date) => at.toISOString().replace(/[:.]/g, '-');
+export const surveyLinksKey = (surveyId: string, at: Date, format: 'csv' | 'json') =>
+  `${surveyFilesPrefix(surveyId)}links-${fileStamp(at)}.${format}`;
+export const surveyExportKey = (surveyId: string, at: Date) =>
+  `${surveyFilesPrefix(surveyId)}responses-${fileStamp(at)}.csv`;
+
 /** Object prefixes of the imports bucket a function reads and writes; the stack grants exactly these. */
 export interface ObjectAccess {
   read?: string[];

@@ -42,9 +42,13 @@ export function parseRequest(route: RouteDefinition, event: APIGatewayProxyEvent
   const query = route.request.query
     ? check('query', route.request.query, event.queryStringParameters ?? {})
     : refuseUnknownQuery(event, issues);
-  const body = route.request.body
-    ? check('body', route.request.body, readJsonBody(event, route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES))
-    : undefined;
+  const maxBytes = route.request.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const body =
+    route.request.acceptsForm && isForm(event)
+      ? undefined
+      : route.request.body
+        ? check('body', route.request.body, readJsonBody(event, maxBytes))
+        : undefined;
   if (issues.length > 0) throw new ValidationError(issues);
   return { body, query, params };
 }
@@ -68,4 +72,18 @@ function readJsonBody(event: APIGatewayProxyEventV2, maxBytes: number): unknown 
   } catch {
     throw new MalformedJsonError();
   }
+}
+
+const isForm = (event: APIGatewayProxyEventV2) =>
+  /^application\/x-www-form-urlencoded\b/i.test(event.headers?.['content-type'] ?? '');
+
+/** The fields of a posted HTML form, each name with all its values (checkboxes repeat a name). */
+export function readFormBody(event: APIGatewayProxyEventV2, maxBytes = DEFAULT_MAX_BODY_BYTES): Map<string, string[]> {
+  const raw = event.body ?? '';
+  const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
+  if (bytes.length > maxBytes) throw new PayloadTooLargeError(maxBytes);
+  const fields = new Map<string, string[]>();
+  for (const [name, value] of new URLSearchParams(bytes.toString('utf8')))
+    fields.set(name, [...(fields.get(name) ?? []), value]);
+  return fields;
 }

@@ -7,7 +7,8 @@ const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function csvCell(value: string | number): string {
   let text = String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
+  // Numbers Voxcitio itself writes (counts, answers checked as numbers) stay numbers; text is neutralised.
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

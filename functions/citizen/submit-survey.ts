@@ -1,0 +1,48 @@
+import { routes } from '../../shared/api/routes';
+import { citizenContext, deviceCookies, htmlError, htmlResult } from '../../shared/citizen/citizen-http';
+import { renderSurveyPage } from '../../shared/citizen/survey-page';
+import { httpHandler } from '../../shared/http/handler';
+import { readFormBody } from '../../shared/http/request';
+import { AnswersRefusedError } from '../../shared/services/citizen-surveys-service';
+import { citizenSurveysService } from '../../shared/services/surveys-wiring';
+
+export const handler = httpHandler(routes.submitCitizenSurvey, async ({ params, query, body, event }) => {
+  if (body) {
+    const context = citizenContext(event, body.language ?? query.lang);
+    const outcome = await citizenSurveysService().submit(
+      params.token,
+      { kind: 'json', answers: body.answers },
+      context,
+    );
+    return {
+      status: outcome.created ? 201 : 200,
+      body: outcome.survey,
+      cookies: deviceCookies(outcome.newDeviceToken),
+    };
+  }
+  // The HTML page's form: saved → back to the page (so a reload does not post again); refused → the page
+  // again with the messages and what was entered.
+  const fields = readFormBody(event);
+  const language = fields.get('lang')?.[0] ?? query.lang;
+  try {
+    const outcome = await citizenSurveysService().submit(
+      params.token,
+      { kind: 'form', fields },
+      citizenContext(event, language),
+    );
+    const location = `${event.rawPath}?saved=1${language ? `&lang=${encodeURIComponent(language)}` : ''}`;
+    return { status: 303, headers: { location }, cookies: deviceCookies(outcome.newDeviceToken) };
+  } catch (error) {
+    if (error instanceof AnswersRefusedError)
+      return htmlResult(
+        400,
+        renderSurveyPage({
+          survey: error.survey,
+          action: event.rawPath,
+          answers: error.submitted as Record<string, unknown>,
+          issues: error.answerIssues,
+        }),
+      );
+    return htmlError(error, language);
+  }
+});

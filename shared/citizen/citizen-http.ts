@@ -1,0 +1,62 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { acceptedLanguages } from '../domain/survey';
+import { ApiError } from '../http/errors';
+import type { HttpResult } from '../http/response';
+import type { CitizenContext } from '../services/citizen-surveys-service';
+import { renderMessagePage } from './survey-page';
+
+/**
+ * What citizen routes share: content negotiation (a browser asking for text/html gets the server-rendered
+ * page, anything else JSON), the citizen's languages, and the device cookie of public surveys.
+ */
+export const DEVICE_COOKIE = 'vx_device';
+const DEVICE_COOKIE_SECONDS = 365 * 24 * 3600;
+
+export const wantsHtml = (event: APIGatewayProxyEventV2) => /\btext\/html\b/i.test(event.headers?.accept ?? '');
+
+export function citizenContext(event: APIGatewayProxyEventV2, chosenLanguage?: string): CitizenContext {
+  const cookie = (event.cookies ?? [])
+    .map((entry) => entry.split('='))
+    .find(([name]) => name?.trim() === DEVICE_COOKIE);
+  return {
+    acceptedLanguages: acceptedLanguages(event.headers?.['accept-language']),
+    ...(chosenLanguage && { chosenLanguage }),
+    ...(cookie?.[1] && { deviceToken: cookie[1].trim() }),
+  };
+}
+
+/** The cookie that names a device to a survey taking one response per device; only citizen routes receive it. */
+export const deviceCookies = (newDeviceToken: string | undefined): string[] | undefined =>
+  newDeviceToken
+    ? [`${DEVICE_COOKIE}=${newDeviceToken}; Path=/s/; Max-Age=${DEVICE_COOKIE_SECONDS}; HttpOnly; Secure; SameSite=Lax`]
+    : undefined;
+
+export const htmlResult = (status: number, html: string, extra: Partial<HttpResult> = {}): HttpResult => ({
+  status,
+  body: html,
+  ...extra,
+  headers: {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'",
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    ...extra.headers,
+  },
+});
+
+const TITLES: Record<number, string> = {
+  403: 'Not open yet',
+  404: 'Survey not found',
+  409: 'Please try again',
+  410: 'This survey has closed',
+  413: 'Too much text',
+};
+
+/** A known error as a plain page with its status; anything else goes on to the error middleware. */
+export function htmlError(error: unknown, language = 'en'): HttpResult {
+  if (!(error instanceof ApiError)) throw error;
+  return htmlResult(
+    error.status,
+    renderMessagePage(language, TITLES[error.status] ?? 'Something is wrong', error.message),
+  );
+}

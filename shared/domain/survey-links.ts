@@ -1,0 +1,32 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/**
+ * Citizen links carry a random token of 160 bits. The database keeps only hashes of it, each under its own
+ * label: the link is found by one hash, a personal response by another. Neither hash leads to the other or to
+ * the token, so without the token in hand no stored item ties a response to the link, and so to a contact.
+ */
+const TOKEN_BYTES = 20;
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{27}$/;
+
+export const newLinkToken = (): string => randomBytes(TOKEN_BYTES).toString('base64url');
+
+/** Well-formed tokens only reach the database; the format is no secret, so refusing others early leaks nothing. */
+export const isWellFormedToken = (token: string): boolean => TOKEN_PATTERN.test(token);
+
+const hash = (label: string, ...parts: string[]) =>
+  createHash('sha256')
+    .update([label, ...parts].join('\u0000'))
+    .digest('base64url');
+
+/** The key a link is stored under. */
+export const linkTokenHash = (token: string) => hash('voxcitio-link', token);
+
+/** The key of the one response a personal link may give (and edit until the survey closes). */
+export const personalResponseKey = (token: string) => hash('voxcitio-response', token);
+
+/** The key of the one response a device may give to a public survey that asks for one per device. */
+export const deviceResponseKey = (surveyId: string, deviceToken: string) =>
+  hash('voxcitio-device-response', surveyId, deviceToken);
+
+/** Citizen links are /s/{token} under the base URL they are served from. */
+export const citizenLinkPath = (token: string) => `/s/${token}`;
