@@ -11,7 +11,12 @@ import { importTemplateBodySchema, importTemplateSchema } from '../domain/import
 import { segmentBodySchema, segmentMembersSchema, segmentSchema, segmentWithCountSchema } from '../domain/segment';
 import { surveyBodySchema, surveySchema } from '../domain/survey';
 import { surveyResultsSchema } from '../domain/survey-results';
-import { IMPORT_JOBS_PREFIX, IMPORT_REPORTS_PREFIX, IMPORT_UPLOADS_PREFIX } from '../files/buckets';
+import {
+  IMPORT_JOBS_PREFIX,
+  IMPORT_REPORTS_PREFIX,
+  IMPORT_UPLOADS_PREFIX,
+  SURVEY_FILES_PREFIX,
+} from '../files/buckets';
 import { DEFAULT_ROUTE_PATH, defineRoute } from './route';
 
 /** Path parameters of a route on one entity: its id. */
@@ -464,7 +469,7 @@ export const routes = {
     handler: 'surveys/mint-links',
     access: { kind: 'staff', role: 'manager' },
     table: 'readWrite',
-    objects: { read: [IMPORT_REPORTS_PREFIX], write: [IMPORT_REPORTS_PREFIX] },
+    objects: { read: [SURVEY_FILES_PREFIX], write: [SURVEY_FILES_PREFIX] },
     summary: 'Mint a personal link for every contact of a segment who has none yet for this survey',
     tag: 'surveys',
     request: { params: surveyIdParams, body: z.strictObject({ segmentId: z.uuid() }) },
@@ -538,7 +543,7 @@ export const routes = {
     handler: 'surveys/export',
     access: { kind: 'staff', role: 'manager' },
     table: 'read',
-    objects: { read: [IMPORT_REPORTS_PREFIX], write: [IMPORT_REPORTS_PREFIX] },
+    objects: { read: [SURVEY_FILES_PREFIX], write: [SURVEY_FILES_PREFIX] },
     summary: 'Export every response as CSV (a row per response, a column per question or option)',
     tag: 'surveys',
     request: { params: surveyIdParams },

@@ -28,11 +28,15 @@ export function checkAnswers(survey: SurveyDefinition, submitted: unknown): Answ
 
   const answers: Answers = {};
   const shown = new Set<string>();
+  // A question whose condition reads a refused answer is judged on its own value only: one message, not a cascade.
+  const refused = new Set<string>();
   for (const question of questions) {
     const value = raw[question.id];
-    const visible = !question.showIf || conditionHolds(question.showIf, shown, answers);
+    const undecided = question.showIf !== undefined && refused.has(question.showIf.questionId);
+    const visible = !question.showIf || undecided || conditionHolds(question.showIf, shown, answers);
     if (isBlank(value)) {
-      if (visible && question.required) issues.push({ questionId: question.id, message: 'an answer is required' });
+      if (visible && question.required && !undecided)
+        issues.push({ questionId: question.id, message: 'an answer is required' });
       if (visible) shown.add(question.id);
       continue;
     }
@@ -42,8 +46,10 @@ export function checkAnswers(survey: SurveyDefinition, submitted: unknown): Answ
     }
     shown.add(question.id);
     const checked = checkAnswer(question, value);
-    if (typeof checked === 'string') issues.push({ questionId: question.id, message: checked });
-    else answers[question.id] = checked.value;
+    if (typeof checked === 'string') {
+      issues.push({ questionId: question.id, message: checked });
+      refused.add(question.id);
+    } else answers[question.id] = checked.value;
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, answers };
 }

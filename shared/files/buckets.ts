@@ -34,7 +34,8 @@ export const IMPORT_REPORTS_PREFIX = 'reports/';
 export const importErrorReportKey = (importId: string) => `${IMPORT_REPORTS_PREFIX}${importId}/rejected.csv`;
 
 /** Files written for staff about a survey: its minted links (the only copy of their tokens) and exports. */
-const surveyFilesPrefix = (surveyId: string) => `${IMPORT_REPORTS_PREFIX}surveys/${surveyId}/`;
+export const SURVEY_FILES_PREFIX = `${IMPORT_REPORTS_PREFIX}surveys/`;
+const surveyFilesPrefix = (surveyId: string) => `${SURVEY_FILES_PREFIX}${surveyId}/`;
 const fileStamp = (at: Date) => at.toISOString().replace(/[:.]/g, '-');
 export const surveyLinksKey = (surveyId: string, at: Date, format: 'csv' | 'json') =>
   `${surveyFilesPrefix(surveyId)}links-${fileStamp(at)}.${format}`;

@@ -168,9 +168,13 @@ describe('bucket triggers and object access', () => {
         .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as { Action: string; Resource: unknown }[])
         .filter((statement) => String(statement.Action).startsWith('s3:'));
       const granted = s3.flatMap((statement) =>
-        [statement.Resource]
+        [statement.Action]
           .flat()
-          .map((resource) => `${statement.Action} ${JSON.stringify(resource).match(/\/([a-z]+\/)\*/)?.[1]}`),
+          .flatMap((action) =>
+            [statement.Resource]
+              .flat()
+              .map((resource) => `${action} ${JSON.stringify(resource).match(/\/([a-z/]+\/)\*/)?.[1]}`),
+          ),
       );
       const expected = [
         ...(objects?.read ?? []).map((prefix) => `s3:GetObject ${prefix}`),
