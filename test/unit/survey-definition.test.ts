@@ -15,6 +15,8 @@ const issuesOf = (body: unknown) => {
   const result = parse(body);
   return result.success ? [] : result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
 };
+const questionOf = (body: ReturnType<typeof everyTypeSurvey>, section: number, question: number) =>
+  (body.sections[section] as { questions: Record<string, unknown>[] }).questions[question] as Record<string, unknown>;
 const valid = () => surveyBodySchema.parse(everyTypeSurvey()) as SurveyBody;
 
 describe('a survey definition', () => {
@@ -139,11 +141,15 @@ describe('changes once answers exist', () => {
     expect(
       edit((body) => {
         body.title = { en: 'Riverside park: your views', cy: 'Parc glan yr afon' };
-        (body.sections[0]?.questions[1] as { options: unknown[] }).options.push({
+        (questionOf(body, 0, 1).options as unknown[]).push({
           id: 'never',
           label: { en: 'Never' },
         });
-        body.sections[1]?.questions.push({ id: 'extra', type: 'yesNo', text: { en: 'Extra?' } } as never);
+        (body.sections[1] as { questions: unknown[] }).questions.push({
+          id: 'extra',
+          type: 'yesNo',
+          text: { en: 'Extra?' },
+        } as never);
       }),
     ).toEqual([]);
   });
@@ -151,12 +157,12 @@ describe('changes once answers exist', () => {
   it('refuses what would invalidate answers, naming each reason', () => {
     expect(
       edit((body) => {
-        body.sections[1]?.questions.splice(4, 1);
-        (body.sections[0]?.questions[1] as { options: unknown[] }).options.splice(0, 1);
+        (body.sections[1] as { questions: unknown[] }).questions.splice(4, 1);
+        (questionOf(body, 0, 1).options as unknown[]).splice(0, 1);
         Object.assign(body.sections[1]?.questions[0] as object, { max: 4 });
         Object.assign(body.sections[0]?.questions[2] as object, { maxLength: 50 });
         (body.sections[1]?.questions[1] as Record<string, unknown>).type = 'singleChoice';
-        body.sections[1]?.questions.push({
+        (body.sections[1] as { questions: unknown[] }).questions.push({
           id: 'extra',
           type: 'yesNo',
           text: { en: 'Extra?' },
