@@ -349,7 +349,7 @@ export function breakingChanges(current: SurveyDefinition, next: SurveyDefinitio
       continue;
     }
     if (changed.required && !question.required) reasons.push(`question ${question.id} became required`);
-    if (JSON.stringify(changed.showIf) !== JSON.stringify(question.showIf))
+    if (canonical(changed.showIf) !== canonical(question.showIf))
       reasons.push(`question ${question.id} changed when it is shown`);
     reasons.push(...answerRuleChanges(question, changed).map((reason) => `question ${question.id}: ${reason}`));
   }
@@ -359,13 +359,21 @@ export function breakingChanges(current: SurveyDefinition, next: SurveyDefinitio
   return reasons;
 }
 
+/** JSON with object keys sorted: a definition read back from the database has its keys in another order. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_, inner) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner)
+      ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b)))
+      : inner,
+  ) ?? '';
+
 const ids = (options: { id: string }[]) => options.map((option) => option.id);
 const missing = (before: string[], after: string[]) => before.filter((id) => !after.includes(id));
 
 function answerRuleChanges(before: Question, after: Question): string[] {
   const reasons: string[] = [];
   const keeps = (what: string, a: unknown, b: unknown) => {
-    if (JSON.stringify(a) !== JSON.stringify(b)) reasons.push(`${what} changed`);
+    if (canonical(a) !== canonical(b)) reasons.push(`${what} changed`);
   };
   const widens = (what: string, narrowed: boolean) => {
     if (narrowed) reasons.push(`${what} narrowed`);

@@ -154,6 +154,20 @@ describe('changes once answers exist', () => {
     ).toEqual([]);
   });
 
+  it('compares definitions whatever the order of their keys, as the database returns them', () => {
+    const reversed = (value: unknown): unknown =>
+      Array.isArray(value)
+        ? value.map(reversed)
+        : value && typeof value === 'object'
+          ? Object.fromEntries(
+              Object.entries(value)
+                .reverse()
+                .map(([key, inner]) => [key, reversed(inner)]),
+            )
+          : value;
+    expect(breakingChanges(valid(), reversed(valid()) as SurveyBody)).toEqual([]);
+  });
+
   it('refuses what would invalidate answers, naming each reason', () => {
     expect(
       edit((body) => {

@@ -1,0 +1,101 @@
+import { expect } from 'vitest';
+import { everyTypeSurvey } from '../support/survey-fixtures';
+import { apiUrl, call, uniqueEmail } from './api-client';
+
+/** A new survey (everyTypeSurvey with overrides), opened by a manager unless `open` is false. */
+export async function createSurvey(overrides: Record<string, unknown> = {}, open = true) {
+  const created = await call('POST', '/surveys', { role: 'staff', json: everyTypeSurvey(overrides) });
+  expect(created.status, JSON.stringify(created.body)).toBe(201);
+  if (!open) return created.body as { id: string; version: number };
+  const opened = await call('POST', `/surveys/${created.body.id}/open`, { role: 'manager' });
+  expect(opened.status).toBe(200);
+  return opened.body as { id: string; version: number };
+}
+
+/** Contacts in a ward of their own, and a segment of that ward. */
+export async function wardWithContacts(
+  count: number,
+  ward: string,
+  extra: (index: number) => Record<string, unknown> = () => ({}),
+) {
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += 16) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(16, count - start) }, (_, offset) =>
+        call('POST', '/contacts', {
+          role: 'staff',
+          json: { email: uniqueEmail('surveyed'), ward, ...extra(start + offset) },
+        }),
+      ),
+    );
+    for (const created of batch) {
+      expect(created.status).toBe(201);
+      ids.push(created.body.id);
+    }
+  }
+  const segment = await call('POST', '/segments', { role: 'staff', json: { name: `Ward ${ward}`, filter: { ward } } });
+  expect(segment.status).toBe(201);
+  return { contactIds: ids, segmentId: segment.body.id as string };
+}
+
+export interface MintedLink {
+  contactId: string;
+  token: string;
+  url: string;
+  language: string;
+  ward: string;
+}
+
+/** Mints links for a segment and reads them back from the JSON download, the only place tokens exist. */
+export async function mintLinks(surveyId: string, segmentId: string) {
+  const minted = await call('POST', `/surveys/${surveyId}/links`, { role: 'manager', json: { segmentId } });
+  expect(minted.status, JSON.stringify(minted.body)).toBe(200);
+  const download = await fetch(minted.body.downloads.json);
+  expect(download.status).toBe(200);
+  const { links } = (await download.json()) as { links: MintedLink[] };
+  const csv = await (await fetch(minted.body.downloads.csv)).text();
+  return { ...minted.body, links, csv } as {
+    invited: number;
+    alreadyInvited: number;
+    links: MintedLink[];
+    csv: string;
+  };
+}
+
+export interface CitizenResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+/** A citizen's request to /s/{token}: JSON by default; `html` asks as a browser does. */
+export async function citizen(
+  method: 'GET' | 'POST',
+  path: string,
+  options: { json?: unknown; form?: URLSearchParams; html?: boolean; headers?: Record<string, string> } = {},
+): Promise<CitizenResponse> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.html) headers.accept = 'text/html,application/xhtml+xml';
+  let body: string | undefined;
+  if (options.json !== undefined) {
+    body = JSON.stringify(options.json);
+    headers['content-type'] = 'application/json';
+  }
+  if (options.form) {
+    body = options.form.toString();
+    headers['content-type'] = 'application/x-www-form-urlencoded';
+  }
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(`${apiUrl()}${path}`, { method, headers, body, redirect: 'manual' });
+    const text = await response.text();
+    // Citizen routes are throttled, as in AWS: a client waits and sends again.
+    if (response.status === 429 && attempt < 20) {
+      await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+      continue;
+    }
+    const json =
+      response.headers.get('content-type')?.startsWith('application/json') && text ? JSON.parse(text) : undefined;
+    return { status: response.status, headers: response.headers, body: json, text };
+  }
+}
