@@ -173,7 +173,7 @@ describe('surveys: personal links', () => {
     expect((await citizen('POST', `/s/${link.token}`, { json: { answers: visitorAnswers() } })).status).toBe(201);
 
     const breaking = everyTypeSurvey();
-    (breaking.sections[1]?.questions as unknown[]).splice(4, 1);
+    (breaking.sections[1] as { questions: unknown[] }).questions.splice(4, 1);
     const refused = await call('PUT', `/surveys/${survey.id}`, { role: 'manager', json: breaking });
     expect(refused.status).toBe(409);
     expect(refused.body.error.reasons).toEqual(['question comments was removed']);
