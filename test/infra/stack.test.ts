@@ -108,6 +108,17 @@ describe('HTTP API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
     });
+    // Citizen links are public: each has a throttle of its own, as declared.
+    const throttled = allRoutes.filter((route) => route.throttle);
+    expect(throttled.map((route) => route.name)).toEqual(['getCitizenSurvey', 'submitCitizenSurvey']);
+    template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      RouteSettings: Object.fromEntries(
+        throttled.map((route) => [
+          `${route.method} ${route.path}`,
+          { ThrottlingRateLimit: route.throttle?.rateLimit, ThrottlingBurstLimit: route.throttle?.burstLimit },
+        ]),
+      ),
+    });
   });
 
   it('verifies Cognito JWTs for the frontend client', () => {
@@ -207,6 +218,17 @@ describe('functions', () => {
         },
       });
     }
+  });
+
+  it('serve citizen links from the API itself when no citizenBaseUrl is set', () => {
+    const routeFunctions = functions.filter((fn) =>
+      String(fn.Properties.Description).match(/^(GET|POST|PUT|PATCH|DELETE|ANY) /),
+    );
+    expect(routeFunctions).toHaveLength(allRoutes.length);
+    for (const fn of routeFunctions)
+      expect(fn.Properties.Environment.Variables.CITIZEN_BASE_URL).toEqual({
+        'Fn::GetAtt': [expect.stringMatching(/^HttpApi/), 'ApiEndpoint'],
+      });
   });
 
   it('each get only the table access their route declares', () => {
