@@ -4,6 +4,7 @@ import { benchContactsApi } from './contacts-api.bench';
 import { describeMachine, printResults } from './harness';
 import { benchImportEndToEnd } from './import-e2e.bench';
 import { benchImportPipeline } from './import-pipeline.bench';
+import { benchSurveys } from './surveys.bench';
 
 /**
  * npm run bench            every benchmark (import pipeline at 1M rows)
@@ -29,4 +30,12 @@ printResults(
 printResults(
   'Import end to end through the local stack',
   await benchImportEndToEnd({ rows: values.quick ? 5_000 : 50_000 }),
+);
+printResults(
+  'Surveys through the local stack',
+  await benchSurveys(
+    values.quick
+      ? { submissions: 300, concurrency: 16, small: 1_000, large: 10_000 }
+      : { submissions: 2_000, concurrency: 16, small: 1_000, large: 100_000 },
+  ),
 );

@@ -14,6 +14,8 @@ export interface ApiGatewayOptions {
   routes: readonly RouteDefinition[];
   keys: Parameters<typeof verifyBearer>[0];
   corsOrigins: readonly string[];
+  /** Enforce routes' own throttles (default true). */
+  routeThrottling?: boolean;
   onRequest?: (line: string) => void;
 }
 
@@ -25,7 +27,7 @@ export interface ApiGatewayOptions {
 export function createApiGateway(options: ApiGatewayOptions): Server {
   const match = createRouteMatcher(options.routes);
   const fallback = options.routes.find((route) => route.path === DEFAULT_ROUTE_PATH);
-  const admit = createRouteThrottle();
+  const admit = options.routeThrottling === false ? () => true : createRouteThrottle();
 
   return createServer(async (req, res) => {
     const started = performance.now();

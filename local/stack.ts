@@ -22,6 +22,8 @@ export interface LocalStackOptions {
   dataDir: string;
   inMemory?: boolean;
   log?: (line: string) => void;
+  /** Per-route throttles as in AWS (the default); benchmarks measuring capacity turn them off. */
+  routeThrottling?: boolean;
 }
 
 export interface LocalStack {
@@ -47,6 +49,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     routes: allRoutes,
     keys,
     corsOrigins: config.frontendOrigins,
+    routeThrottling: options.routeThrottling ?? true,
     ...(options.log && { onRequest: options.log }),
   });
   // Claim the API port first: if it is taken, fail before starting any stand-in.

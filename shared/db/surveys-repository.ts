@@ -17,7 +17,7 @@ import { cancellationReasons } from './transactions';
 /**
  * Surveys in the single table. This module alone knows their keys (see docs/data-model.md):
  *   survey     pk SURVEY#<id>   sk SURVEY           gsi1pk SURVEY   gsi1sk <createdAt>#<id>
- *   counters   pk SURVEY#<id>   sk COUNTERS#<nn>    (results kept at write time, one item per shard)
+ *   counters   pk SURVEY_COUNTERS#<id>#<nn>   sk COUNTERS   (results kept at write time, a partition per shard)
  *   invitation pk SURVEY#<id>   sk INVITE#<contact id>   (one personal link per contact: hash, ward, responded)
  *   response   pk SURVEY#<id>   sk RESPONSE#<key>   (key: a hash of the link token, or random for public answers)
  *   link       pk SURVEY_LINK#<sha-256 of token>   sk LINK
@@ -36,8 +36,8 @@ const READ_BUDGET = 10;
 
 const surveyKey = (id: string) => ({ pk: `SURVEY#${id}`, sk: 'SURVEY' });
 const shardKey = (surveyId: string, shard: number) => ({
-  pk: `SURVEY#${surveyId}`,
-  sk: `COUNTERS#${String(shard).padStart(2, '0')}`,
+  pk: `SURVEY_COUNTERS#${surveyId}#${String(shard).padStart(2, '0')}`,
+  sk: 'COUNTERS',
 });
 const inviteKey = (surveyId: string, contactId: string) => ({ pk: `SURVEY#${surveyId}`, sk: `INVITE#${contactId}` });
 const responseKey = (surveyId: string, key: string) => ({ pk: `SURVEY#${surveyId}`, sk: `RESPONSE#${key}` });
@@ -154,19 +154,23 @@ export class SurveysRepository {
     }
   }
 
-  /** The survey's counters summed over its shards: a fixed number of small items, whatever the responses. */
+  /**
+   * The survey's counters summed over its shards: a fixed number of small items read by key, whatever the
+   * responses. Each shard is a partition of its own, so concurrent submissions also spread their writes.
+   */
   async counters(surveyId: string): Promise<Counters> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-      ExpressionAttributeValues: { ':pk': `SURVEY#${surveyId}`, ':prefix': 'COUNTERS#' },
-      ConsistentRead: true,
-    });
+    const items: Record<string, unknown>[] = [];
+    let keys: Record<string, unknown>[] | undefined = Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
+      shardKey(surveyId, shard),
+    );
+    while (keys && keys.length > 0) {
+      const result: BatchGetCommandOutput = await this.client.send(
+        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      items.push(...(result.Responses?.[this.tableName] ?? []));
+      keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
+    }
     return sumCounters(items.map(({ pk, sk, surveyVersion, ...counters }) => counters as Counters));
-  }
-
-  async hasResponses(surveyId: string): Promise<boolean> {
-    return ((await this.counters(surveyId)).responses ?? 0) > 0;
   }
 
   async getLink(tokenHash: string): Promise<SurveyLink | undefined> {

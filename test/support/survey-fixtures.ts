@@ -105,3 +105,49 @@ export const visitorAnswers = () => ({
   last_visit: '2026-10-03',
   comments: 'More bins, please.',
 });
+
+/** A small seeded generator, so a failure can be replayed. */
+export function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  return {
+    next,
+    int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(values: readonly T[]) => values[Math.floor(next() * values.length)] as T,
+    chance: (p: number) => next() < p,
+    shuffle: <T>(values: T[]) => {
+      for (let i = values.length - 1; i > 0; i--) {
+        const j = Math.floor(next() * (i + 1));
+        [values[i], values[j]] = [values[j] as T, values[i] as T];
+      }
+      return values;
+    },
+  };
+}
+type Random = ReturnType<typeof random>;
+export type Answers = Record<string, unknown>;
+
+/** Valid answers to everyTypeSurvey, covering every type and both branches of its conditions. */
+export function randomAnswers(r: Random): Answers {
+  const answers: Answers = { satisfaction: r.int(1, 5) };
+  if (r.chance(0.7)) {
+    answers.visits = true;
+    answers.how_often = r.pick(['daily', 'weekly', 'rarely']);
+    const activities = r.shuffle(['walk', 'run', 'play', 'picnic']).slice(0, r.int(1, 3));
+    answers.activities = activities;
+    if (activities.includes('play') && r.chance(0.8)) answers.play_age = r.int(0, 17);
+  } else {
+    answers.visits = false;
+    if (r.chance(0.5)) answers.why_not = r.pick(['Too far', 'No time', 'Not safe at night']);
+  }
+  if (r.chance(0.7)) answers.priorities = r.shuffle(['toilets', 'lighting', 'benches']);
+  const facilities: Record<string, string> = {};
+  for (const row of ['paths', 'cafe']) if (r.chance(0.6)) facilities[row] = r.pick(['poor', 'ok', 'good']);
+  if (Object.keys(facilities).length > 0) answers.facilities = facilities;
+  if (r.chance(0.5)) answers.last_visit = `202${r.int(5, 6)}-${String(r.int(1, 12)).padStart(2, '0')}-1${r.int(0, 9)}`;
+  if (r.chance(0.3)) answers.comments = r.pick(['More bins', 'Great park', '=1+1']);
+  return answers;
+}
