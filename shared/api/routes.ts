@@ -498,6 +498,44 @@ export const routes = {
     request: { params: z.strictObject({ id: z.uuid(), contactId: z.uuid() }) },
     responses: { 204: { description: 'Revoked' }, 404: { description: 'No live link for this contact' } },
   }),
+  listSurveyInvitations: defineRoute({
+    name: 'listSurveyInvitations',
+    method: 'GET',
+    path: '/surveys/{id}/invitations',
+    handler: 'surveys/invitations',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Contacts invited through personal links, a page at a time; responded=false lists whom to remind',
+    tag: 'surveys',
+    request: {
+      params: surveyIdParams,
+      query: pageQuery.extend({
+        responded: z
+          .enum(['true', 'false'])
+          .transform((value) => value === 'true')
+          .optional()
+          .describe('Only links answered (true) or not yet (false); revoked links are left out of either'),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'One page of invitations',
+        schema: z.object({
+          items: z.array(
+            z.object({
+              contactId: z.string(),
+              ward: z.string(),
+              language: z.string().optional(),
+              responded: z.boolean(),
+              revoked: z.boolean().optional(),
+              createdAt: z.string(),
+            }),
+          ),
+          nextCursor: z.string().optional(),
+        }),
+      },
+    },
+  }),
   getSurveyResults: defineRoute({
     name: 'getSurveyResults',
     method: 'GET',

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Survey } from '../domain/survey';
 import type { Answers } from '../domain/survey-answers';
-import { type Counters, sumCounters } from '../domain/survey-results';
+import { type Counters, distributionCounters, sumCounters } from '../domain/survey-results';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queryAll } from './query-all';
 import { cancellationReasons } from './transactions';
@@ -221,7 +221,7 @@ export class SurveysRepository {
   }
 
   /**
-   * Writes invitations and their links at once, and counts them (overall and by ward) in one shard, all or
+   * Writes invitations and their links at once, and counts them (overall, by ward and language) in one shard, all or
    * nothing. False when a contact was invited meanwhile: the caller checks again and retries the others.
    */
   async invite(surveyId: string, invitations: readonly Invitation[], shard: number): Promise<boolean> {
@@ -246,11 +246,7 @@ export class SurveysRepository {
         },
       },
     ]);
-    const counted: Counters = { invited: invitations.length };
-    for (const invitation of invitations) {
-      const name = `invited:ward:${invitation.ward}`;
-      counted[name] = (counted[name] ?? 0) + 1;
-    }
+    const counted = sumCounters(invitations.map((invitation) => distributionCounters('invited', invitation, 1)));
     items.push(this.addCounters(surveyId, shard, counted));
     try {
       await this.transact(items);
@@ -281,7 +277,7 @@ export class SurveysRepository {
       },
     ];
     if (!invitation.responded)
-      items.push(this.addCounters(surveyId, shard, { invited: -1, [`invited:ward:${invitation.ward}`]: -1 }));
+      items.push(this.addCounters(surveyId, shard, distributionCounters('invited', invitation, -1)));
     try {
       await this.transact(items);
       return true;
@@ -289,6 +285,45 @@ export class SurveysRepository {
       if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return false;
       throw error;
     }
+  }
+
+  /**
+   * A survey's invitations a page at a time, optionally only those answered or not (reminders go to the
+   * latter); revoked links are left out of either. Up to READ_BUDGET queries fill a page.
+   */
+  async invitations(
+    surveyId: string,
+    filter: { responded?: boolean },
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Invitation[]; nextCursor?: string }> {
+    const partition = `SURVEY#${surveyId}`;
+    const items: Invitation[] = [];
+    let startKey = cursor
+      ? decodeCursor(cursor, { partitionKey: 'pk', partitionValue: partition, attributes: ['pk', 'sk'] })
+      : undefined;
+    for (let reads = 0; reads < READ_BUDGET && items.length < limit; reads++) {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          ExpressionAttributeValues: {
+            ':pk': partition,
+            ':prefix': 'INVITE#',
+            ...(filter.responded !== undefined && { ':responded': filter.responded }),
+          },
+          ...(filter.responded !== undefined && {
+            FilterExpression: 'responded = :responded AND attribute_not_exists(revoked)',
+          }),
+          Limit: limit - items.length,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []).map((item) => strip<Invitation>(item)));
+      startKey = page.LastEvaluatedKey as Record<string, string> | undefined;
+      if (!startKey) break;
+    }
+    return { items, ...(startKey && { nextCursor: encodeCursor(startKey) }) };
   }
 
   async response(surveyId: string, key: string): Promise<StoredResponse | undefined> {
@@ -326,11 +361,10 @@ export class SurveysRepository {
         },
       },
     ];
-    const change: Counters = { ...input.change };
+    const change = input.firstAnswerOf
+      ? sumCounters([input.change, distributionCounters('responded', input.firstAnswerOf, 1)])
+      : input.change;
     if (input.firstAnswerOf) {
-      const ward = `responded:ward:${input.firstAnswerOf.ward}`;
-      change.responded = (change.responded ?? 0) + 1;
-      change[ward] = (change[ward] ?? 0) + 1;
       items.push({
         Update: {
           Key: inviteKey(surveyId, input.firstAnswerOf.contactId),

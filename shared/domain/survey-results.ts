@@ -9,9 +9,24 @@ import type { Answers } from './survey-answers';
  * Counter names: `responses`; per question `n:<q>` (answered), `o:<q>:<option>` (picked; for yes/no the
  * options are yes and no; for a rating the value), `s:<q>` (sum of a number or rating), `d:<q>:<YYYY-MM>`,
  * `p:<q>:<option>:<position>` (ranking), `m:<q>:<row>:<column>` (matrix). Distribution: `invited`,
- * `responded`, `invited:ward:<ward>`, `responded:ward:<ward>`.
+ * `responded`, and both by contact attribute: `invited:ward:<ward>`, `responded:language:<language>`, ...
  */
 export type Counters = Record<string, number>;
+
+/** Contact attributes the response rate is broken down by, as the invitation recorded them at minting. */
+export const RATE_ATTRIBUTES = ['ward', 'language'] as const;
+type RateAttribute = (typeof RATE_ATTRIBUTES)[number];
+
+/** The distribution counters an invitation adds to (`amount` 1) or takes from (-1), overall and by attribute. */
+export function distributionCounters(
+  stage: 'invited' | 'responded',
+  invitation: Partial<Record<RateAttribute, string>>,
+  amount: number,
+): Counters {
+  const counters: Counters = { [stage]: amount };
+  for (const attribute of RATE_ATTRIBUTES) counters[`${stage}:${attribute}:${invitation[attribute] ?? ''}`] = amount;
+  return counters;
+}
 
 export function responseCounters(survey: SurveyDefinition, answers: Answers): Counters {
   const counters: Counters = { responses: 1 };
@@ -107,6 +122,7 @@ export const surveyResultsSchema = z.object({
   responses: z.number(),
   distribution: rate.extend({
     byWard: z.array(rate.extend({ ward: z.string() })).describe('Personal links by the contact’s ward'),
+    byLanguage: z.array(rate.extend({ language: z.string() })).describe('Personal links by the contact’s language'),
   }),
   questions: z.array(questionResultSchema),
 });
@@ -114,7 +130,7 @@ export type SurveyResults = z.infer<typeof surveyResultsSchema>;
 export type QuestionResult = z.infer<typeof questionResultSchema>;
 
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
-const NO_WARD = '(no ward)';
+const UNKNOWN = { ward: '(no ward)', language: '(no language)' } as const;
 
 export function buildResults(
   survey: SurveyDefinition & { id: string },
@@ -123,10 +139,11 @@ export function buildResults(
 ): SurveyResults {
   const text = (value: Record<string, string>) => translate(value, language, survey.defaultLanguage);
   const count = (name: string) => counters[name] ?? 0;
-  const wards = Object.keys(counters)
-    .filter((name) => name.startsWith('invited:ward:'))
-    .map((name) => name.slice('invited:ward:'.length))
-    .sort();
+  const valuesOf = (attribute: RateAttribute) =>
+    Object.keys(counters)
+      .filter((name) => name.startsWith(`invited:${attribute}:`))
+      .map((name) => name.slice(`invited:${attribute}:`.length))
+      .sort();
   const rateOf = (invited: number, responded: number) => ({ invited, responded, rate: percent(responded, invited) });
 
   const questions = allQuestions(survey).map((question): QuestionResult => {
@@ -202,9 +219,13 @@ export function buildResults(
     responses: count('responses'),
     distribution: {
       ...rateOf(count('invited'), count('responded')),
-      byWard: wards.map((ward) => ({
-        ward: ward === '' ? NO_WARD : ward,
+      byWard: valuesOf('ward').map((ward) => ({
+        ward: ward === '' ? UNKNOWN.ward : ward,
         ...rateOf(count(`invited:ward:${ward}`), count(`responded:ward:${ward}`)),
+      })),
+      byLanguage: valuesOf('language').map((language) => ({
+        language: language === '' ? UNKNOWN.language : language,
+        ...rateOf(count(`invited:language:${language}`), count(`responded:language:${language}`)),
       })),
     },
     questions,

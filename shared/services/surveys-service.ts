@@ -216,6 +216,13 @@ export class SurveysService {
     throw changedMeanwhile();
   }
 
+  /** Who was invited, a page at a time; `responded: false` lists whom a reminder should reach. */
+  async invitations(id: string, filter: { responded?: boolean }, limit: number, cursor?: string) {
+    await this.get(id);
+    const page = await this.surveys.invitations(id, filter, limit, cursor);
+    return { ...page, items: page.items.map(({ tokenHash: _tokenHash, ...invitation }) => invitation) };
+  }
+
   async results(id: string, language?: string): Promise<SurveyResults> {
     const survey = await this.get(id);
     const chosen = language && survey.languages.includes(language) ? language : survey.defaultLanguage;

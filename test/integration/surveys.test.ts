@@ -149,7 +149,19 @@ describe('surveys: personal links', () => {
       responded: 2,
       rate: 66.7,
       byWard: [{ ward, invited: 3, responded: 2, rate: 66.7 }],
+      byLanguage: [{ language: '(no language)', invited: 3, responded: 2, rate: 66.7 }],
     });
+    // Reminders reach only those who have not answered.
+    const waiting = await call('GET', `/surveys/${survey.id}/invitations?responded=false`, { role: 'viewer' });
+    expect(waiting.status).toBe(200);
+    expect(waiting.body.items).toHaveLength(1);
+    expect(waiting.body.items[0]).toMatchObject({ ward, responded: false });
+    expect(waiting.body.items[0]).not.toHaveProperty('tokenHash');
+    const all = await call('GET', `/surveys/${survey.id}/invitations?limit=2`, { role: 'viewer' });
+    const rest = await call('GET', `/surveys/${survey.id}/invitations?limit=2&cursor=${all.body.nextCursor}`, {
+      role: 'viewer',
+    });
+    expect([...all.body.items, ...rest.body.items]).toHaveLength(3);
     const question = (id: string) => results.body.questions.find((entry: { id: string }) => entry.id === id);
     expect(question('visits').options).toEqual([
       { id: 'yes', label: 'yes', count: 1, percent: 50 },

@@ -5,6 +5,7 @@ import {
   buildResults,
   type Counters,
   counterChange,
+  distributionCounters,
   responseCounters,
   sumCounters,
 } from '../../shared/domain/survey-results';
@@ -63,7 +64,10 @@ describe('results kept as counters', () => {
         satisfaction: 5,
         priorities: ['toilets', 'lighting', 'benches'],
       }),
-      { invited: 10, responded: 2, 'invited:ward:Riverside': 6, 'responded:ward:Riverside': 2, 'invited:ward:': 4 },
+      ...Array.from({ length: 6 }, () => distributionCounters('invited', { ward: 'Riverside', language: 'cy' }, 1)),
+      ...Array.from({ length: 4 }, () => distributionCounters('invited', {}, 1)),
+      distributionCounters('responded', { ward: 'Riverside', language: 'cy' }, 1),
+      distributionCounters('responded', { ward: 'Riverside', language: 'cy' }, 1),
     ]);
     const results = buildResults(survey, counters, 'cy');
     expect(results.responses).toBe(3);
@@ -74,6 +78,10 @@ describe('results kept as counters', () => {
       byWard: [
         { ward: '(no ward)', invited: 4, responded: 0, rate: 0 },
         { ward: 'Riverside', invited: 6, responded: 2, rate: 33.3 },
+      ],
+      byLanguage: [
+        { language: '(no language)', invited: 4, responded: 0, rate: 0 },
+        { language: 'cy', invited: 6, responded: 2, rate: 33.3 },
       ],
     });
     const question = (id: string) => results.questions.find((entry) => entry.id === id);
