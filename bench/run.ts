@@ -36,6 +36,6 @@ printResults(
   await benchSurveys(
     values.quick
       ? { submissions: 300, concurrency: 16, small: 1_000, large: 10_000 }
-      : { submissions: 2_000, concurrency: 16, small: 1_000, large: 100_000 },
+      : { submissions: 950, concurrency: 16, small: 1_000, large: 100_000 },
   ),
 );
