@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DEFAULT_ROUTE_PATH, type RouteDefinition } from '../shared/api/route';
+import { DEFAULT_ROUTE_PATH, DEFAULT_ROUTE_TIMEOUT_SECONDS, type RouteDefinition } from '../shared/api/route';
 import { createRouteMatcher } from '../shared/api/route-matching';
 import { lambdaContext, loadHandler } from './handler-loader';
 import { verifyBearer } from './local-auth';
@@ -67,7 +67,10 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     }
     const event = toEvent(req, url, method, body, route, found.kind === 'route' ? found.params : undefined, jwt);
     const handler = await loadHandler(route.handler);
-    const result = (await handler(event, lambdaContext(route.name))) as APIGatewayProxyStructuredResultV2;
+    const result = (await handler(
+      event,
+      lambdaContext(route.name, (route.timeoutSeconds ?? DEFAULT_ROUTE_TIMEOUT_SECONDS) * 1000),
+    )) as APIGatewayProxyStructuredResultV2;
     const headers: Record<string, string> = { ...cors };
     for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
     const payload =

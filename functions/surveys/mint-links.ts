@@ -2,7 +2,13 @@ import { routes } from '../../shared/api/routes';
 import { httpHandler } from '../../shared/http/handler';
 import { surveysService } from '../../shared/services/surveys-wiring';
 
-export const handler = httpHandler(routes.mintSurveyLinks, async ({ params, body }) => ({
+/** Time kept back to write the link files and answer before the function's timeout. */
+const RESERVE_MS = 4000;
+
+export const handler = httpHandler(routes.mintSurveyLinks, async ({ params, body, context }) => ({
   status: 200,
-  body: await surveysService().mintLinks(params.id, body.segmentId),
+  body: await surveysService().mintLinks(params.id, body.segmentId, {
+    ...(body.cursor && { cursor: body.cursor }),
+    timeIsShort: () => context.getRemainingTimeInMillis() < RESERVE_MS,
+  }),
 }));

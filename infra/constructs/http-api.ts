@@ -103,6 +103,7 @@ export class VoxcitioHttpApi extends Construct {
         description: `${route.method} ${route.path}: ${route.summary}`,
         environment,
         logRetention: props.logRetention,
+        ...(route.timeoutSeconds && { timeout: Duration.seconds(route.timeoutSeconds) }),
       });
       if (route.table === 'read') props.table.grantReadData(fn);
       if (route.table === 'readWrite') props.table.grantReadWriteData(fn);

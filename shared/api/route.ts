@@ -38,6 +38,8 @@ export interface RouteDefinition<
     /** An HTML form (application/x-www-form-urlencoded) is passed on unparsed for the handler to read. */
     acceptsForm?: boolean;
   };
+  /** Seconds the function may run (default 10); API Gateway answers 503 after 30 whatever this says. */
+  timeoutSeconds?: number;
   /** A tighter limit than the stage's for this route (requests per second, burst); citizen routes have one. */
   throttle?: { rateLimit: number; burstLimit: number };
   responses: Record<number, { description: string; schema?: z.ZodType }>;
@@ -53,3 +55,5 @@ export const defineRoute = <
 ) => route;
 
 export const DEFAULT_ROUTE_PATH = '$default';
+/** A route function's timeout unless it declares its own (VoxcitioFunction's default). */
+export const DEFAULT_ROUTE_TIMEOUT_SECONDS = 10;

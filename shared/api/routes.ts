@@ -467,18 +467,30 @@ export const routes = {
     method: 'POST',
     path: '/surveys/{id}/links',
     handler: 'surveys/mint-links',
+    // As long as API Gateway waits (30 s); a larger segment goes on over several calls (nextCursor).
+    timeoutSeconds: 29,
     access: { kind: 'staff', role: 'manager' },
     table: 'readWrite',
     objects: { read: [SURVEY_FILES_PREFIX], write: [SURVEY_FILES_PREFIX] },
     summary: 'Mint a personal link for every contact of a segment who has none yet for this survey',
     tag: 'surveys',
-    request: { params: surveyIdParams, body: z.strictObject({ segmentId: z.uuid() }) },
+    request: {
+      params: surveyIdParams,
+      body: z.strictObject({
+        segmentId: z.uuid(),
+        cursor: z.string().min(1).max(2000).optional().describe('nextCursor of the previous call, to go on'),
+      }),
+    },
     responses: {
       200: {
         description: 'How many were invited, and the new links as CSV and JSON downloads (the only copy of the tokens)',
         schema: z.object({
           invited: z.number(),
           alreadyInvited: z.number(),
+          nextCursor: z
+            .string()
+            .optional()
+            .describe('Present when time ran short before the end of the segment: call again with it to go on'),
           downloads: z.object({ csv: z.string(), json: z.string() }),
           expiresAt: z.iso.datetime(),
         }),
@@ -579,6 +591,8 @@ export const routes = {
     method: 'POST',
     path: '/surveys/{id}/exports',
     handler: 'surveys/export',
+    // Reads every response; API Gateway stops waiting at 30 s.
+    timeoutSeconds: 29,
     access: { kind: 'staff', role: 'manager' },
     table: 'read',
     objects: { read: [SURVEY_FILES_PREFIX], write: [SURVEY_FILES_PREFIX] },

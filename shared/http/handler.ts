@@ -24,6 +24,8 @@ export interface HttpRequest<R extends RouteDefinition> {
   /** The admitted staff caller; undefined on public routes. */
   caller: R['access'] extends { kind: 'staff' } ? Caller : undefined;
   event: Event;
+  /** The invocation's context, for work that must stop before the function's time runs out. */
+  context: Context;
 }
 
 interface HandlerState {
@@ -57,7 +59,7 @@ const routeInput = <R extends RouteDefinition>(
   before: async ({ event, context }) => {
     const caller = admitCaller(route.access, event.requestContext.authorizer?.jwt?.claims);
     const { body, query, params } = parseRequest(route, event);
-    state.set(context, { request: { body, query, params, caller, event } as HttpRequest<RouteDefinition> });
+    state.set(context, { request: { body, query, params, caller, event, context } as HttpRequest<RouteDefinition> });
   },
 });
 

@@ -35,6 +35,8 @@ export interface SurveysServiceOptions {
 export interface MintedLinks {
   invited: number;
   alreadyInvited: number;
+  /** Set when time ran short before the end of the segment: call again with it to go on. */
+  nextCursor?: string;
   /** The new links with their tokens; tokens are stored only as hashes, so these files are the only copy. */
   downloads: { csv: string; json: string };
   expiresAt: string;
@@ -157,51 +159,74 @@ export class SurveysService {
 
   /**
    * Mints one personal link per contact of the segment who has none yet for this survey, and writes them to a
-   * CSV and a JSON file offered as downloads: the tokens exist nowhere else.
+   * CSV and a JSON file offered as downloads: the tokens exist nowhere else. A large segment is minted over
+   * several calls: when `timeIsShort` says so after a page, the answer carries `nextCursor`, and the same call
+   * with that cursor goes on from there (contacts invited meanwhile are skipped either way).
    */
-  async mintLinks(id: string, segmentId: string): Promise<MintedLinks> {
+  async mintLinks(
+    id: string,
+    segmentId: string,
+    options: { cursor?: string; timeIsShort?: () => boolean } = {},
+  ): Promise<MintedLinks> {
     const survey = await this.get(id);
     if (survey.status === 'closed') throw new ConflictError('The survey is closed.');
     const segment = await this.segments.get(segmentId);
     if (!segment) throw new NotFoundError(`No segment with id ${segmentId}.`);
     const minted: { contact: Contact; token: string }[] = [];
     let alreadyInvited = 0;
-    let cursor: string | undefined;
+    let cursor = options.cursor;
     do {
       const page = await this.contacts.list(segment.filter, 100, cursor);
       cursor = page.nextCursor;
-      let pending = page.items;
-      while (pending.length > 0) {
-        const existing = await this.surveys.invitationsOf(
-          id,
-          pending.map((contact) => contact.id),
-        );
-        alreadyInvited += pending.filter((contact) => existing.has(contact.id)).length;
-        const fresh = pending.filter((contact) => !existing.has(contact.id));
-        pending = [];
-        for (let start = 0; start < fresh.length; start += INVITATIONS_PER_TRANSACTION) {
-          const batch = fresh.slice(start, start + INVITATIONS_PER_TRANSACTION);
-          const tokens = batch.map(() => newLinkToken());
-          const createdAt = this.now().toISOString();
-          const invitations: Invitation[] = batch.map((contact, index) => ({
-            contactId: contact.id,
-            tokenHash: linkTokenHash(tokens[index] as string),
-            ward: contact.ward ?? '',
-            ...(contact.language && { language: contact.language }),
-            responded: false,
-            createdAt,
-          }));
-          // Someone minted for one of these meanwhile: nothing was written; look again at the rest.
-          if (await this.surveys.invite(id, invitations, randomShard()))
-            batch.forEach((contact, index) => {
-              minted.push({ contact, token: tokens[index] as string });
-            });
-          else pending.push(...fresh.slice(start));
-          if (pending.length > 0) break;
+      const outcome = await this.invitePage(id, page.items);
+      minted.push(...outcome.minted);
+      alreadyInvited += outcome.alreadyInvited;
+    } while (cursor && !options.timeIsShort?.());
+    return {
+      invited: minted.length,
+      alreadyInvited,
+      ...(cursor && { nextCursor: cursor }),
+      ...(await this.writeLinkFiles(survey, minted)),
+    };
+  }
+
+  /** Invites the contacts of one page who hold no link yet, a transaction per 49. */
+  private async invitePage(surveyId: string, contacts: Contact[]) {
+    const minted: { contact: Contact; token: string }[] = [];
+    let alreadyInvited = 0;
+    let pending = contacts;
+    while (pending.length > 0) {
+      const existing = await this.surveys.invitationsOf(
+        surveyId,
+        pending.map((contact) => contact.id),
+      );
+      alreadyInvited += pending.filter((contact) => existing.has(contact.id)).length;
+      const fresh = pending.filter((contact) => !existing.has(contact.id));
+      pending = [];
+      for (let start = 0; start < fresh.length; start += INVITATIONS_PER_TRANSACTION) {
+        const batch = fresh.slice(start, start + INVITATIONS_PER_TRANSACTION);
+        const tokens = batch.map(() => newLinkToken());
+        const createdAt = this.now().toISOString();
+        const invitations: Invitation[] = batch.map((contact, index) => ({
+          contactId: contact.id,
+          tokenHash: linkTokenHash(tokens[index] as string),
+          ward: contact.ward ?? '',
+          ...(contact.language && { language: contact.language }),
+          responded: false,
+          createdAt,
+        }));
+        if (await this.surveys.invite(surveyId, invitations, randomShard())) {
+          batch.forEach((contact, index) => {
+            minted.push({ contact, token: tokens[index] as string });
+          });
+          continue;
         }
+        // Someone minted for one of these meanwhile: nothing was written; look again at the rest.
+        pending = fresh.slice(start);
+        break;
       }
-    } while (cursor);
-    return { invited: minted.length, alreadyInvited, ...(await this.writeLinkFiles(survey, minted)) };
+    }
+    return { minted, alreadyInvited };
   }
 
   /** Revokes a contact's personal link: it answers 410 from now on. */

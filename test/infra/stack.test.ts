@@ -220,6 +220,19 @@ describe('functions', () => {
     }
   });
 
+  it('run for the time their route declares, 10 s otherwise', () => {
+    for (const route of allRoutes) {
+      const fn = functions.find((candidate) =>
+        String(candidate.Properties.Description).startsWith(`${route.method} ${route.path}:`),
+      );
+      expect(fn?.Properties.Timeout, route.name).toBe(route.timeoutSeconds ?? 10);
+    }
+    expect(allRoutes.filter((route) => route.timeoutSeconds).map((route) => route.name)).toEqual([
+      'mintSurveyLinks',
+      'exportSurveyResponses',
+    ]);
+  });
+
   it('serve citizen links from the API itself when no citizenBaseUrl is set', () => {
     const routeFunctions = functions.filter((fn) =>
       String(fn.Properties.Description).match(/^(GET|POST|PUT|PATCH|DELETE|ANY) /),
