@@ -1,8 +1,13 @@
 import { parse as parseSync } from 'csv-parse/sync';
 import { CsvFormatError, checkHeader, csvParseOptions, openCsv } from './csv-reader';
-import { FileDeduplicator } from './file-deduplicator';
 import { type ColumnSuggestion, type ImportMapping, suggestColumns } from './import-mapping';
-import { compileMapping, importRecord, type RejectReason, type WarningReason } from './import-record';
+import {
+  compileMapping,
+  type ImportedPerson,
+  importRecord,
+  type RejectReason,
+  type WarningReason,
+} from './import-record';
 import {
   assertLooksLikeText,
   bomLength,
@@ -15,6 +20,7 @@ import {
   KNOWN_YES,
   wholeRecordsPrefix,
 } from './sniff';
+import { SpillingDeduplicator } from './spilling-deduplicator';
 
 export class NoRecordsError extends Error {}
 
@@ -100,9 +106,10 @@ export interface RejectedRecord {
 }
 
 /**
- * Runs a whole file through decode, parse, map, validate, normalise and in-file de-duplication, in one pass
- * and without holding the file in memory. Returns the people to write and the summary; rejected records go
- * to `onRejected` with their record and line numbers.
+ * Runs a whole file through decode, parse, map, validate, normalise and in-file de-duplication without
+ * holding the file, or its people, in memory: merging spills to files under `workDir` (the system's
+ * temporary folder by default). Each merged contact goes to `onContact`, rejected records to `onRejected`
+ * with their record and line numbers; returns the header and the summary.
  */
 export async function runImportPipeline(
   source: AsyncIterable<Uint8Array>,
@@ -111,13 +118,15 @@ export async function runImportPipeline(
     delimiter: string;
     mapping: ImportMapping;
     onRejected?: (rejected: RejectedRecord) => void;
+    onContact?: (person: ImportedPerson) => void;
+    workDir?: string;
   },
 ) {
   const { header, records } = await openCsv(source, options);
   if (header.length !== options.mapping.columns.length)
     throw new Error(`The mapping has ${options.mapping.columns.length} columns but the file has ${header.length}.`);
   const mapping = compileMapping(options.mapping);
-  const people = new FileDeduplicator();
+  const people = new SpillingDeduplicator(options.workDir);
   const summary: PipelineSummary = {
     records: 0,
     imported_records: 0,
@@ -132,31 +141,46 @@ export async function runImportPipeline(
     consent_sms: 0,
     tag_counts: {},
   };
-  for await (const record of records) {
-    summary.records++;
-    const outcome = importRecord(record.fields, mapping);
-    if (outcome.kind === 'rejected') {
-      summary.rejected_records++;
-      increment(summary.rejected, outcome.reason);
-      options.onRejected?.({ record: record.record, line: record.line, reason: outcome.reason, fields: record.fields });
-      continue;
-    }
-    summary.imported_records++;
-    for (const warning of outcome.warnings) increment(summary.warnings, warning);
-    const { merged, conflict } = people.add(outcome.person);
-    if (merged) summary.duplicate_records++;
-    if (conflict) increment(summary.warnings, 'channel_conflict');
+  try {
+    await readRecords();
+  } catch (error) {
+    people.discard();
+    throw error;
   }
-  if (summary.records === 0) throw new NoRecordsError('The file has a header but no records.');
-  for (const person of people.people) {
+  const merging = people.finish((person) => {
     summary.unique_contacts++;
     if (person.email) summary.contacts_with_email++;
     if (person.phone) summary.contacts_with_phone++;
     if (person.email && person.consentEmail) summary.consent_email++;
     if (person.phone && person.consentSms) summary.consent_sms++;
     for (const tag of person.tags) increment(summary.tag_counts, tag);
+    options.onContact?.(person);
+  });
+  summary.duplicate_records = merging.merged;
+  if (merging.conflicts > 0) summary.warnings.channel_conflict = merging.conflicts;
+  return { header, summary };
+
+  async function readRecords() {
+    for await (const record of records) {
+      summary.records++;
+      const outcome = importRecord(record.fields, mapping);
+      if (outcome.kind === 'rejected') {
+        summary.rejected_records++;
+        increment(summary.rejected, outcome.reason);
+        options.onRejected?.({
+          record: record.record,
+          line: record.line,
+          reason: outcome.reason,
+          fields: record.fields,
+        });
+        continue;
+      }
+      summary.imported_records++;
+      for (const warning of outcome.warnings) increment(summary.warnings, warning);
+      people.add(outcome.person);
+    }
+    if (summary.records === 0) throw new NoRecordsError('The file has a header but no records.');
   }
-  return { header, summary, people: people.people };
 }
 
 function increment<K extends string>(bucket: Partial<Record<K, number>>, key: K) {

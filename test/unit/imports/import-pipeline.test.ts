@@ -2,6 +2,7 @@ import { createReadStream, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { targetName } from '../../../shared/imports/import-mapping';
 import { analyseCsvSample, type RejectedRecord, runImportPipeline } from '../../../shared/imports/import-pipeline';
+import type { ImportedPerson } from '../../../shared/imports/import-record';
 import { ENCODINGS, generatedContacts, VARIANTS } from '../../support/generated-contacts';
 
 const combos = VARIANTS.flatMap((variant) => ENCODINGS.map((encoding) => ({ variant, encoding })));
@@ -37,11 +38,13 @@ describe.each(combos)('a generated $variant file in $encoding', ({ variant, enco
   it('imports with every count of the ground truth, and rejects records at their lines', async () => {
     const analysis = analyse();
     const rejected: RejectedRecord[] = [];
-    const { summary, people } = await runImportPipeline(createReadStream(csv), {
+    const people: ImportedPerson[] = [];
+    const { summary } = await runImportPipeline(createReadStream(csv), {
       encoding: analysis.encoding,
       delimiter: analysis.delimiter,
       mapping: analysis.suggestedMapping,
       onRejected: (record) => rejected.push(record),
+      onContact: (person) => people.push(person),
     });
     const { rejected_list, sample, expected_mapping, header, delimiter, ...counts } = truth as unknown as Record<
       string,

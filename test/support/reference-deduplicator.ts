@@ -1,12 +1,16 @@
-import type { ImportedPerson } from './import-record';
+import type { ImportedPerson } from '../../shared/imports/import-record';
+import { mergeInto } from '../../shared/imports/spilling-deduplicator';
 
 /**
+ * The import's merge rules held in memory, as the pipeline once ran them: the reference the spilling
+ * deduplicator is checked against.
+ *
  * Merges the records of one file that are the same person: the same normalised email or the same E.164
  * phone. The first record makes the contact; later ones fill its blanks and add their tags, and never
  * create a second contact. A later record whose email and phone point at two different contacts merges into
  * the first and keeps the other's value to it (reported as `channel_conflict`).
  */
-export class FileDeduplicator {
+export class ReferenceDeduplicator {
   readonly people: ImportedPerson[] = [];
   private readonly byEmail = new Map<string, number>();
   private readonly byPhone = new Map<string, number>();
@@ -32,15 +36,4 @@ export class FileDeduplicator {
     if (person.email !== undefined && !this.byEmail.has(person.email)) this.byEmail.set(person.email, slot);
     if (person.phone !== undefined && !this.byPhone.has(person.phone)) this.byPhone.set(person.phone, slot);
   }
-}
-
-/** Fills the blanks of `existing` from `incoming` and unites their tags and attributes. */
-export function mergeInto(existing: ImportedPerson, incoming: ImportedPerson): void {
-  for (const key of Object.keys(incoming) as (keyof ImportedPerson)[]) {
-    if (key === 'tags' || key === 'attributes') continue;
-    if (existing[key] === undefined && incoming[key] !== undefined)
-      (existing as unknown as Record<string, unknown>)[key] = incoming[key];
-  }
-  for (const tag of incoming.tags) if (!existing.tags.includes(tag)) existing.tags.push(tag);
-  for (const [key, value] of Object.entries(incoming.attributes)) existing.attributes[key] ??= value;
 }

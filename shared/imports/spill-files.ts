@@ -1,0 +1,73 @@
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+
+/**
+ * Line files for work that does not fit in memory. Writes are buffered and synchronous: a spill file is written
+ * from a loop that must not hold more than its buffer, and waiting for a stream to drain would need the loop to
+ * await on every line.
+ */
+export class SpillWriter {
+  private readonly fd: number;
+  private pending: string[] = [];
+  private pendingChars = 0;
+
+  constructor(
+    readonly path: string,
+    private readonly bufferChars = 64 * 1024,
+  ) {
+    this.fd = openSync(path, 'w');
+  }
+
+  write(line: string): void {
+    this.pending.push(line, '\n');
+    this.pendingChars += line.length + 1;
+    if (this.pendingChars >= this.bufferChars) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length === 0) return;
+    writeSync(this.fd, this.pending.join(''));
+    this.pending = [];
+    this.pendingChars = 0;
+  }
+
+  close(): void {
+    this.flush();
+    closeSync(this.fd);
+  }
+}
+
+/** The lines of a spill file, read a megabyte at a time. */
+export function* readLines(path: string, chunkBytes = 1 << 20): Generator<string> {
+  const fd = openSync(path, 'r');
+  const decoder = new StringDecoder('utf8');
+  const buffer = Buffer.allocUnsafe(chunkBytes);
+  let rest = '';
+  try {
+    for (;;) {
+      const read = readSync(fd, buffer, 0, chunkBytes, null);
+      if (read === 0) break;
+      const text = rest + decoder.write(buffer.subarray(0, read));
+      let start = 0;
+      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+        yield text.slice(start, end);
+        start = end + 1;
+      }
+      rest = text.slice(start);
+    }
+    rest += decoder.end();
+    if (rest !== '') yield rest;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A small, well-spread hash of a string (FNV-1a), to share keys out among spill files. */
+export function bucketOf(text: string, buckets: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % buckets;
+}

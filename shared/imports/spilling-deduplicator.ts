@@ -1,0 +1,205 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ImportedPerson } from './import-record';
+import { bucketOf, readLines, SpillWriter } from './spill-files';
+
+/** Records per chunk of the resolution pass; what a chunk needs in memory is its records' shared keys only. */
+const CHUNK = 1 << 18;
+const KEY_BUCKETS = 256;
+const CONTACT_BUCKETS = 64;
+const EMAIL = 1;
+const PHONE = 2;
+
+export interface MergeCounts {
+  /** Records that merged into an earlier record's contact. */
+  merged: number;
+  /** Records whose email and phone belonged to two different contacts (merged into the email's). */
+  conflicts: number;
+}
+
+/**
+ * Merges the records of one file that are the same person, with memory that does not grow with the file: the
+ * records and their keys go to spill files, and only what concerns keys that occur more than once is held
+ * in memory (plus a byte per record).
+ *
+ * The rules are those of the import: the first record makes the contact; a later record with a claimed email
+ * merges into that email's contact, else into its phone's; it fills the contact's blanks and adds its tags;
+ * a value it fills in is claimed for the contact if no other contact holds it; a record whose email and phone
+ * belong to two different contacts merges into the email's and keeps its phone out (a conflict).
+ *
+ * 1. `add` writes each record (as JSON) to one file and each of its keys, with the record's number, to a file
+ *    chosen by the key's hash.
+ * 2. `finish` reads each key file alone and finds the keys that occur more than once; every occurrence of
+ *    such a key is noted against its record, in files by record number.
+ * 3. It then reads the records in order, a chunk at a time, and applies the rules above using only the
+ *    shared keys. A record with none is a contact that nothing merges into: it is handed on at once. The
+ *    others go, under their contact, to files chosen by the contact.
+ * 4. Each contact file is read alone, its records merged in order, and each contact handed on.
+ */
+export class SpillingDeduplicator {
+  private readonly dir: string;
+  private readonly records: SpillWriter;
+  private readonly keys: SpillWriter[];
+  private count = 0;
+  private readonly chunk: number;
+
+  /** `chunkRecords` is for tests, to cross chunk boundaries with few records. */
+  constructor(parentDir = tmpdir(), options: { chunkRecords?: number } = {}) {
+    this.chunk = options.chunkRecords ?? CHUNK;
+    this.dir = mkdtempSync(join(parentDir, 'voxcitio-merge-'));
+    this.records = new SpillWriter(join(this.dir, 'records'), 256 * 1024);
+    this.keys = Array.from({ length: KEY_BUCKETS }, (_, b) => new SpillWriter(join(this.dir, `keys-${b}`), 32 * 1024));
+  }
+
+  add(person: ImportedPerson): void {
+    const record = this.count++;
+    this.records.write(JSON.stringify(person));
+    if (person.email !== undefined) this.keyFile(`e${person.email}`).write(`e${person.email}\t${record}`);
+    if (person.phone !== undefined) this.keyFile(`p${person.phone}`).write(`p${person.phone}\t${record}`);
+  }
+
+  /** Hands on every contact once, merged; returns how many records merged. Removes its files. */
+  finish(onContact: (person: ImportedPerson) => void): MergeCounts {
+    try {
+      this.records.close();
+      for (const file of this.keys) file.close();
+      const { sharedKeys, chunks } = this.findSharedKeys();
+      const counts = this.resolve(sharedKeys, chunks, onContact);
+      this.mergeContacts(onContact);
+      return counts;
+    } finally {
+      rmSync(this.dir, { recursive: true, force: true });
+    }
+  }
+
+  /** Gives up without finishing (the import failed): removes the files. */
+  discard(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private keyFile(key: string): SpillWriter {
+    return this.keys[bucketOf(key, KEY_BUCKETS)] as SpillWriter;
+  }
+
+  /** Pass 2: numbers each key that occurs more than once, and notes its occurrences by record. */
+  private findSharedKeys() {
+    const chunks = Math.max(1, Math.ceil(this.count / this.chunk));
+    const notes = Array.from({ length: chunks }, (_, c) => new SpillWriter(join(this.dir, `shared-${c}`)));
+    const note = (record: number, kind: string, id: number) =>
+      (notes[Math.floor(record / this.chunk)] as SpillWriter).write(`${record}\t${kind}\t${id}`);
+    let sharedKeys = 0;
+    for (const file of this.keys) {
+      // The first record of a key (>= 0), or -(id + 1) once it has occurred again.
+      const seen = new Map<string, number>();
+      for (const line of readLines(file.path)) {
+        const tab = line.lastIndexOf('\t');
+        const key = line.slice(0, tab);
+        const record = Number(line.slice(tab + 1));
+        const earlier = seen.get(key);
+        if (earlier === undefined) {
+          seen.set(key, record);
+          continue;
+        }
+        let id = -earlier - 1;
+        if (earlier >= 0) {
+          id = sharedKeys++;
+          seen.set(key, -(id + 1));
+          note(earlier, key.charAt(0), id);
+        }
+        note(record, key.charAt(0), id);
+      }
+    }
+    for (const file of notes) file.close();
+    return { sharedKeys, chunks };
+  }
+
+  /** Pass 3: the records in order, each to its contact by the import's rules. */
+  private resolve(sharedKeys: number, chunks: number, onContact: (person: ImportedPerson) => void): MergeCounts {
+    const claimedBy = new Int32Array(sharedKeys).fill(-1);
+    const fieldsOf = new Uint8Array(this.count);
+    const contactFiles = Array.from(
+      { length: CONTACT_BUCKETS },
+      (_, b) => new SpillWriter(join(this.dir, `contacts-${b}`)),
+    );
+    const toContact = (contact: number, how: 'first' | 'merge' | 'conflict', json: string) =>
+      (contactFiles[contact % CONTACT_BUCKETS] as SpillWriter).write(`${contact}\t${how}\t${json}`);
+    const counts: MergeCounts = { merged: 0, conflicts: 0 };
+    const records = readLines(join(this.dir, 'records'));
+
+    for (let chunk = 0; chunk < chunks; chunk++) {
+      const shared = new Map<number, { e?: number; p?: number }>();
+      for (const line of readLines(join(this.dir, `shared-${chunk}`))) {
+        const [record, kind, id] = line.split('\t') as [string, 'e' | 'p', string];
+        const entry = shared.get(Number(record)) ?? {};
+        entry[kind] = Number(id);
+        shared.set(Number(record), entry);
+      }
+      const end = Math.min(this.count, (chunk + 1) * this.chunk);
+      for (let record = chunk * this.chunk; record < end; record++) {
+        const json = records.next().value as string;
+        const ids = shared.get(record);
+        const person = JSON.parse(json) as ImportedPerson;
+        if (!ids) {
+          onContact(person);
+          continue;
+        }
+        const byEmail = ids.e === undefined ? -1 : (claimedBy[ids.e] as number);
+        const byPhone = ids.p === undefined ? -1 : (claimedBy[ids.p] as number);
+        const target = byEmail >= 0 ? byEmail : byPhone;
+        if (target < 0) {
+          fieldsOf[record] = (person.email !== undefined ? EMAIL : 0) | (person.phone !== undefined ? PHONE : 0);
+          if (ids.e !== undefined) claimedBy[ids.e] = record;
+          if (ids.p !== undefined) claimedBy[ids.p] = record;
+          toContact(record, 'first', json);
+          continue;
+        }
+        counts.merged++;
+        const conflict = byEmail >= 0 && byPhone >= 0 && byEmail !== byPhone;
+        if (conflict) counts.conflicts++;
+        // A value the record fills in becomes the contact's, and is claimed for it if no one holds it yet.
+        const fields = fieldsOf[target] as number;
+        if (!(fields & EMAIL) && person.email !== undefined) {
+          fieldsOf[target] = (fieldsOf[target] as number) | EMAIL;
+          if (ids.e !== undefined && (claimedBy[ids.e] as number) < 0) claimedBy[ids.e] = target;
+        }
+        if (!conflict && !(fields & PHONE) && person.phone !== undefined) {
+          fieldsOf[target] = (fieldsOf[target] as number) | PHONE;
+          if (ids.p !== undefined && (claimedBy[ids.p] as number) < 0) claimedBy[ids.p] = target;
+        }
+        toContact(target, conflict ? 'conflict' : 'merge', json);
+      }
+    }
+    for (const file of contactFiles) file.close();
+    return counts;
+  }
+
+  /** Pass 4: each contact file alone, its records merged in file order (which is record order). */
+  private mergeContacts(onContact: (person: ImportedPerson) => void): void {
+    for (let bucket = 0; bucket < CONTACT_BUCKETS; bucket++) {
+      const open = new Map<number, ImportedPerson>();
+      for (const line of readLines(join(this.dir, `contacts-${bucket}`))) {
+        const first = line.indexOf('\t');
+        const second = line.indexOf('\t', first + 1);
+        const contact = Number(line.slice(0, first));
+        const how = line.slice(first + 1, second);
+        const person = JSON.parse(line.slice(second + 1)) as ImportedPerson;
+        if (how === 'first') open.set(contact, person);
+        else
+          mergeInto(open.get(contact) as ImportedPerson, how === 'conflict' ? { ...person, phone: undefined } : person);
+      }
+      for (const person of open.values()) onContact(person);
+    }
+  }
+}
+
+/** Fills the blanks of `existing` from `incoming` and unites their tags and attributes. */
+export function mergeInto(existing: ImportedPerson, incoming: ImportedPerson): void {
+  for (const key of Object.keys(incoming) as (keyof ImportedPerson)[]) {
+    if (key === 'tags' || key === 'attributes') continue;
+    if (existing[key] === undefined && incoming[key] !== undefined)
+      (existing as unknown as Record<string, unknown>)[key] = incoming[key];
+  }
+  for (const tag of incoming.tags) if (!existing.tags.includes(tag)) existing.tags.push(tag);
+  for (const [key, value] of Object.entries(incoming.attributes)) existing.attributes[key] ??= value;
+}
