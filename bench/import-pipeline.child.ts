@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openCsv } from '../shared/imports/csv-reader';
 import { analyseCsvSample, runImportPipeline } from '../shared/imports/import-pipeline';
@@ -9,8 +9,12 @@ import { analyseCsvSample, runImportPipeline } from '../shared/imports/import-pi
  */
 const { values } = parseArgs({ options: { mode: { type: 'string' }, file: { type: 'string' } } });
 const file = values.file as string;
-const sample = readFileSync(file).subarray(0, 64 * 1024);
-const analysis = analyseCsvSample(sample, { defaultCountry: 'GB', wholeFile: false });
+// Only the start of the file, as the analysis of an upload reads it (reading it all would hold the file).
+const sample = Buffer.alloc(64 * 1024);
+const descriptor = openSync(file, 'r');
+const sampleBytes = readSync(descriptor, sample, 0, sample.length, 0);
+closeSync(descriptor);
+const analysis = analyseCsvSample(sample.subarray(0, sampleBytes), { defaultCountry: 'GB', wholeFile: false });
 const started = performance.now();
 let records = 0;
 if (values.mode === 'raw') {

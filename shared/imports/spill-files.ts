@@ -4,31 +4,39 @@ import { StringDecoder } from 'node:string_decoder';
 /**
  * Line files for work that does not fit in memory. Writes are buffered and synchronous: a spill file is written
  * from a loop that must not hold more than its buffer, and waiting for a stream to drain would need the loop to
- * await on every line.
+ * await on every line. Lines are copied into the buffer as bytes: keeping the strings would keep alive the
+ * larger strings they may be slices of (a whole chunk read from a file).
  */
 export class SpillWriter {
   private readonly fd: number;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private readonly buffer: Buffer;
+  private used = 0;
 
   constructor(
     readonly path: string,
-    private readonly bufferChars = 64 * 1024,
+    bufferBytes = 64 * 1024,
   ) {
     this.fd = openSync(path, 'w');
+    this.buffer = Buffer.allocUnsafe(bufferBytes);
   }
 
   write(line: string): void {
-    this.pending.push(line, '\n');
-    this.pendingChars += line.length + 1;
-    if (this.pendingChars >= this.bufferChars) this.flush();
+    // A UTF-16 unit is at most 3 bytes in UTF-8; flush first unless the line surely fits.
+    if (this.used + line.length * 3 + 1 > this.buffer.length) {
+      this.flush();
+      if (line.length * 3 + 1 > this.buffer.length) {
+        writeSync(this.fd, `${line}\n`);
+        return;
+      }
+    }
+    this.used += this.buffer.write(line, this.used, 'utf8');
+    this.buffer[this.used++] = 0x0a;
   }
 
   flush(): void {
-    if (this.pending.length === 0) return;
-    writeSync(this.fd, this.pending.join(''));
-    this.pending = [];
-    this.pendingChars = 0;
+    if (this.used === 0) return;
+    writeSync(this.fd, this.buffer, 0, this.used);
+    this.used = 0;
   }
 
   close(): void {
