@@ -71,13 +71,22 @@ export class ContactImportWriter {
       return { kind: 'created', contactId: existing.id }; // this record, written before a restart
 
     const inFile = existing.source?.importId === this.importId;
+    if (existing.lastImport?.importId === this.importId && existing.lastImport.record === record)
+      // this record's change, written before a restart
+      return inFile
+        ? { kind: 'merged_in_file', contactId: existing.id, changed: true }
+        : { kind: 'updated', contactId: existing.id };
     // An in-file repeat is the same person written twice: it fills blanks. Other contacts follow the mode.
     const next = mergeImported(existing, person, inFile ? { ...this.settings, mode: 'fill' } : this.settings, now);
     if (next === existing)
       return inFile
         ? { kind: 'merged_in_file', contactId: existing.id, changed: false }
         : { kind: 'unchanged', contactId: existing.id };
-    return this.replaceKeepingHeldChannels(stored, next, inFile);
+    return this.replaceKeepingHeldChannels(
+      stored,
+      { ...next, lastImport: { importId: this.importId, record } },
+      inFile,
+    );
   }
 
   /**

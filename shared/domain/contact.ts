@@ -96,6 +96,10 @@ export const contactSchema = z.object({
     .object({ importId: z.string(), record: z.number().int() })
     .optional()
     .describe('The import and CSV record that created this contact'),
+  lastImport: z
+    .object({ importId: z.string(), record: z.number().int() })
+    .optional()
+    .describe('The import and CSV record that last changed this contact (not one that created it)'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

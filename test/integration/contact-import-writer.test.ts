@@ -61,6 +61,19 @@ describe('ContactImportWriter', () => {
     expect(await importWriter.write(someone, 5)).toEqual({ kind: 'created', contactId: first.contactId });
   });
 
+  it('counts a change it already made (a restart) as the update it was, not as unchanged', async () => {
+    const email = uniqueEmail();
+    const original = await writer().write(person({ email, firstName: 'Ann' }), 1);
+    const importWriter = writer('update');
+    const change = person({ email, firstName: 'Anna' });
+    expect(await importWriter.write(change, 9)).toEqual({ kind: 'updated', contactId: original.contactId });
+    const stored = await contacts.get(original.contactId);
+    expect(stored?.contact.lastImport).toEqual({ importId: expect.any(String), record: 9 });
+    expect(await importWriter.write(change, 9)).toEqual({ kind: 'updated', contactId: original.contactId });
+    // Another record of the same file making no change is still unchanged.
+    expect((await importWriter.write(change, 10)).kind).toBe('unchanged');
+  });
+
   it('leaves existing contacts alone in create mode, overwrites in update mode, fills blanks in fill mode', async () => {
     const email = uniqueEmail();
     const original = await writer().write(person({ email, firstName: 'Ann', ward: 'Central' }), 1);
