@@ -2,7 +2,12 @@ import { routes } from '../../shared/api/routes';
 import { httpHandler } from '../../shared/http/handler';
 import { importsService } from '../../shared/services/imports-wiring';
 
-export const handler = httpHandler(routes.undoImport, async ({ params }) => ({
-  status: 200,
-  body: await importsService().undo(params.id),
-}));
+/** Time kept back to record progress and answer before the function's timeout. */
+const RESERVE_MS = 3000;
+
+export const handler = httpHandler(routes.undoImport, async ({ params, context }) => {
+  const { contactImport, complete } = await importsService().undo(params.id, {
+    timeIsShort: () => context.getRemainingTimeInMillis() < RESERVE_MS,
+  });
+  return { status: complete ? 200 : 202, body: contactImport };
+});

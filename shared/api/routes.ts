@@ -250,6 +250,8 @@ export const routes = {
     method: 'POST',
     path: '/imports/{id}/undo',
     handler: 'imports/undo',
+    // As long as API Gateway waits (30 s); a larger import is undone over several calls (202).
+    timeoutSeconds: 29,
     access: { kind: 'staff', role: 'manager' },
     table: 'readWrite',
     summary: 'Undo a completed import: remove the contacts it created (contacts it updated keep their changes)',
@@ -257,6 +259,10 @@ export const routes = {
     request: { params: idParams('import') },
     responses: {
       200: { description: 'The import, now undone', schema: contactImportSchema },
+      202: {
+        description: 'Time ran short: undoneContacts says how many are removed so far; call again to go on',
+        schema: contactImportSchema,
+      },
       404: { description: 'No such import' },
       409: { description: 'The import is not completed' },
     },

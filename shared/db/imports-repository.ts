@@ -155,9 +155,11 @@ export class ImportsRepository {
   }
 
   /** completed, or failed part-way → undone; false otherwise. */
-  markUndone(id: string, undoneContacts: number, now: string) {
+  /** Adds to the contacts an undo has removed; `finished` marks the import undone. */
+  countUndone(id: string, removed: number, now: string, finished: boolean) {
     return this.update(id, {
-      set: { status: 'undone', undoneContacts, updatedAt: now },
+      set: { ...(finished && { status: 'undone' }), updatedAt: now },
+      add: { undoneContacts: removed },
       condition: '(#status = :completed OR (#status = :failed AND attribute_exists(#summary)))',
       values: { ':completed': 'completed', ':failed': 'failed' },
       names: { '#summary': 'summary' },
@@ -205,6 +207,7 @@ export class ImportsRepository {
     id: string,
     change: {
       set: Record<string, unknown>;
+      add?: Record<string, number>;
       condition: string;
       values: Record<string, unknown>;
       names?: Record<string, string>;
@@ -217,12 +220,17 @@ export class ImportsRepository {
       values[`:s${index}`] = value;
       return `#s${index} = :s${index}`;
     });
+    const additions = Object.entries(change.add ?? {}).map(([key, value], index) => {
+      names[`#a${index}`] = key;
+      values[`:a${index}`] = value;
+      return `#a${index} :a${index}`;
+    });
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: importKey(id),
-          UpdateExpression: `SET ${assignments.join(', ')}`,
+          UpdateExpression: `SET ${assignments.join(', ')}${additions.length > 0 ? ` ADD ${additions.join(', ')}` : ''}`,
           ConditionExpression: `attribute_exists(pk) AND ${change.condition}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

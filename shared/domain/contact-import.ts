@@ -131,7 +131,11 @@ export const contactImportSchema = z.object({
     .optional()
     .describe('What the import would do, from POST /imports/{id}/dry-run; nothing was written'),
   errorReportUrl: z.string().optional().describe('When completed with rejected records: a CSV of them, for an hour'),
-  undoneContacts: z.number().int().optional().describe('When undone: how many contacts were removed'),
+  undoneContacts: z
+    .number()
+    .int()
+    .optional()
+    .describe('How many contacts an undo has removed (so far, while it goes on over several calls)'),
   failure: z.object({ code: z.enum(IMPORT_FAILURES), message: z.string() }).optional(),
 });
 export type ContactImport = z.infer<typeof contactImportSchema>;

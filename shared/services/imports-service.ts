@@ -31,6 +31,8 @@ const IMPORT_LIST_CURSOR = {
 /** How much of an upload analysis reads: enough for encoding, delimiter, header and a preview. */
 export const ANALYSIS_SAMPLE_BYTES = 64 * 1024;
 const UPLOAD_EXPIRY_SECONDS = 15 * 60;
+/** Contacts an undo deletes at once (each a transaction with its claims). */
+const UNDO_IN_FLIGHT = 8;
 
 export interface ImportsServiceOptions {
   bucket: string;
@@ -146,7 +148,15 @@ export class ImportsService {
    * Removes the contacts a completed import created (contacts it updated keep their changes). Runs within the
    * request, so it suits imports of up to some thousands of contacts; a larger undo is to become a job.
    */
-  async undo(id: string): Promise<ContactImport> {
+  /**
+   * Removes the contacts an import created. A large import is undone over several calls: when `timeIsShort`
+   * says so after a page, the answer is `complete: false` with `undoneContacts` so far, and calling again goes
+   * on (removed contacts are no longer listed, so it continues where it stopped).
+   */
+  async undo(
+    id: string,
+    options: { timeIsShort?: () => boolean } = {},
+  ): Promise<{ contactImport: ContactImport; complete: boolean }> {
     const contactImport = await this.read(id);
     // A completed import, or one that failed part-way (it has a summary of what it imported).
     const undoable =
@@ -162,18 +172,19 @@ export class ImportsService {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.contacts.listCreatedBy(id, startKey);
-      for (const stored of page.contacts) {
+      await inParallel(page.contacts, UNDO_IN_FLIGHT, async (stored) => {
         await this.contacts.delete(stored).catch((error: unknown) => {
           if (!(error instanceof ContactChangedError)) throw error;
           return this.deleteFresh(stored.contact.id);
         });
         removed++;
-      }
+      });
       startKey = page.nextKey;
-    } while (startKey);
-    if (!(await this.repository.markUndone(id, removed, this.now().toISOString())))
+    } while (startKey && !options.timeIsShort?.());
+    const complete = startKey === undefined;
+    if (!(await this.repository.countUndone(id, removed, this.now().toISOString(), complete)))
       throw new ConflictError(`Import ${id} changed while it was undone; read it again.`);
-    return this.get(id);
+    return { contactImport: await this.get(id), complete };
   }
 
   private async deleteFresh(contactId: string) {
@@ -356,4 +367,13 @@ export class ImportsService {
     if (!object.Body) return new Uint8Array();
     return object.Body.transformToByteArray();
   }
+}
+
+async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await task(items[next++] as T);
+    }),
+  );
 }

@@ -228,6 +228,7 @@ describe('functions', () => {
       expect(fn?.Properties.Timeout, route.name).toBe(route.timeoutSeconds ?? 10);
     }
     expect(allRoutes.filter((route) => route.timeoutSeconds).map((route) => route.name)).toEqual([
+      'undoImport',
       'mintSurveyLinks',
       'exportSurveyResponses',
     ]);

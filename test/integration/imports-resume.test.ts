@@ -4,8 +4,10 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { ContactsRepository } from '../../shared/db/contacts-repository';
+import { ImportTemplatesRepository } from '../../shared/db/import-templates-repository';
 import { ImportsRepository } from '../../shared/db/imports-repository';
 import { ImportJobRunner } from '../../shared/services/import-job';
+import { ImportsService } from '../../shared/services/imports-service';
 import { expectedImportSummary, generatedContacts } from '../support/generated-contacts';
 import { call } from './api-client';
 import { analysed, createImport, importFile, upload, waitUntilCompleted } from './imports-client';
@@ -83,6 +85,30 @@ describe('long and interrupted imports', () => {
     expect(done.summary).toEqual(expectedImportSummary(truth));
     const undone = await call('POST', `/imports/${id}/undo`, { role: 'manager' });
     expect(undone.body.undoneContacts).toBe(truth.unique_contacts);
+  });
+
+  it('undoes a large import over several calls when time runs short, counting every contact once', async () => {
+    const { csv, truth } = generatedContacts({ rows: 250, seed: 405, variant: 'crm', encoding: 'utf8' });
+    const done = await importFile(readFileSync(csv));
+    const service = new ImportsService(
+      imports,
+      new ImportTemplatesRepository(documents, env.TABLE_NAME as string),
+      contacts,
+      runner(),
+      s3,
+      {
+        bucket: env.IMPORTS_BUCKET as string,
+        defaultCountry: 'GB',
+      },
+    );
+    // Time runs short after each page of 100 contacts.
+    const first = await service.undo(done.id, { timeIsShort: () => true });
+    expect(first.complete).toBe(false);
+    expect(first.contactImport).toMatchObject({ status: 'completed', undoneContacts: 100 });
+    const rest = await call('POST', `/imports/${done.id}/undo`, { role: 'manager' });
+    expect(rest.status).toBe(200);
+    expect(rest.body).toMatchObject({ status: 'undone', undoneContacts: truth.unique_contacts });
+    expect((await contacts.listCreatedBy(done.id)).contacts).toEqual([]);
   });
 
   it('ignores a job that is not the import’s current one (a duplicate event)', async () => {
