@@ -1,5 +1,5 @@
 import { parse as parseSync } from 'csv-parse/sync';
-import { CsvFormatError, checkHeader, csvParseOptions, openCsv } from './csv-reader';
+import { CsvFormatError, type CsvRecord, checkHeader, csvParseOptions, openCsv } from './csv-reader';
 import { type ColumnSuggestion, type ImportMapping, suggestColumns } from './import-mapping';
 import {
   compileMapping,
@@ -8,6 +8,7 @@ import {
   type RejectReason,
   type WarningReason,
 } from './import-record';
+import { PhoneValidatorPool } from './phone-validator-pool';
 import {
   assertLooksLikeText,
   bomLength,
@@ -23,6 +24,11 @@ import {
 import { SpillingDeduplicator } from './spilling-deduplicator';
 
 export class NoRecordsError extends Error {}
+
+/** Records per batch, and batches parsed ahead of the one being imported (their phones being validated). */
+const BATCH_RECORDS = 2000;
+const BATCHES_AHEAD = 2;
+const PHONE_WORKERS = 1;
 
 export interface CsvAnalysis {
   encoding: CsvEncoding;
@@ -160,26 +166,58 @@ export async function runImportPipeline(
   if (merging.conflicts > 0) summary.warnings.channel_conflict = merging.conflicts;
   return { header, summary };
 
+  /**
+   * Records go through in batches: a batch's phones are validated on a worker thread while the next batch is
+   * parsed, and each batch is then imported in order on this thread.
+   */
   async function readRecords() {
-    for await (const record of records) {
-      summary.records++;
-      const outcome = importRecord(record.fields, mapping);
-      if (outcome.kind === 'rejected') {
-        summary.rejected_records++;
-        increment(summary.rejected, outcome.reason);
-        options.onRejected?.({
-          record: record.record,
-          line: record.line,
-          reason: outcome.reason,
-          fields: record.fields,
-        });
-        continue;
+    const phoneColumn = options.mapping.columns.findIndex(
+      (target) => target.kind === 'field' && target.field === 'phone',
+    );
+    const pool = phoneColumn >= 0 ? new PhoneValidatorPool(PHONE_WORKERS) : undefined;
+    const queue: { batch: CsvRecord[]; phones?: Promise<(string | null)[]> }[] = [];
+    const send = (batch: CsvRecord[]) => {
+      const phones = batch.map((record) =>
+        record.fields.length === mapping.columnCount ? (record.fields[phoneColumn] ?? '').trim() : '',
+      );
+      queue.push({ batch, ...(pool && { phones: pool.validate(phones, mapping.defaultCountry) }) });
+    };
+    const importNext = async () => {
+      const { batch, phones } = queue.shift() as (typeof queue)[number];
+      const valid = phones ? await phones : undefined;
+      batch.forEach((record, index) => {
+        importOne(record, valid ? () => valid[index] ?? undefined : undefined);
+      });
+    };
+    try {
+      let batch: CsvRecord[] = [];
+      for await (const record of records) {
+        batch.push(record);
+        if (batch.length < BATCH_RECORDS) continue;
+        send(batch);
+        batch = [];
+        if (queue.length > BATCHES_AHEAD) await importNext();
       }
-      summary.imported_records++;
-      for (const warning of outcome.warnings) increment(summary.warnings, warning);
-      people.add(outcome.person);
+      if (batch.length > 0) send(batch);
+      while (queue.length > 0) await importNext();
+    } finally {
+      await pool?.close();
     }
     if (summary.records === 0) throw new NoRecordsError('The file has a header but no records.');
+  }
+
+  function importOne(record: CsvRecord, validPhone?: (raw: string) => string | undefined) {
+    summary.records++;
+    const outcome = importRecord(record.fields, mapping, validPhone);
+    if (outcome.kind === 'rejected') {
+      summary.rejected_records++;
+      increment(summary.rejected, outcome.reason);
+      options.onRejected?.({ record: record.record, line: record.line, reason: outcome.reason, fields: record.fields });
+      return;
+    }
+    summary.imported_records++;
+    for (const warning of outcome.warnings) increment(summary.warnings, warning);
+    people.add(outcome.person);
   }
 }
 

@@ -52,7 +52,12 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
   };
 }
 
-export function importRecord(fields: readonly string[], mapping: CompiledMapping): RecordOutcome {
+/** `validPhone` may be given when phones were validated elsewhere (on another thread) by the same rule. */
+export function importRecord(
+  fields: readonly string[],
+  mapping: CompiledMapping,
+  validPhone: (raw: string) => string | undefined = (raw) => normalisePhone(raw, mapping.defaultCountry),
+): RecordOutcome {
   if (fields.length !== mapping.columnCount) return { kind: 'rejected', reason: 'column_count' };
   const values: Partial<Record<ImportField, string>> = {};
   const person: ImportedPerson = { tags: [], attributes: {} };
@@ -67,7 +72,7 @@ export function importRecord(fields: readonly string[], mapping: CompiledMapping
   const rawEmail = values.email?.trim() ?? '';
   const rawPhone = values.phone?.trim() ?? '';
   const email = rawEmail === '' ? undefined : normaliseEmail(rawEmail);
-  const phone = rawPhone === '' ? undefined : normalisePhone(rawPhone, mapping.defaultCountry);
+  const phone = rawPhone === '' ? undefined : validPhone(rawPhone);
   if (email === undefined && phone === undefined) return { kind: 'rejected', reason: 'no_valid_channel' };
   if (rawEmail !== '' && email === undefined) warnings.push('invalid_email');
   if (rawPhone !== '' && phone === undefined) warnings.push('invalid_phone');
