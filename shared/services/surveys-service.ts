@@ -260,8 +260,7 @@ export class SurveysService {
     const question = allQuestions(survey).find((candidate) => candidate.id === questionId);
     if (!question) throw new NotFoundError(`No question ${questionId} in this survey.`);
     if (question.type !== 'text') throw new ConflictError(`Question ${questionId} is not a free-text question.`);
-    const page = await this.surveys.textAnswers(id, questionId, limit, cursor);
-    return page;
+    return this.surveys.textAnswers(id, questionId, limit, cursor);
   }
 
   /** Every response as CSV (a row per response, a column per question or option) in the bucket, as a download. */

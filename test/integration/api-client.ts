@@ -1,3 +1,5 @@
+import { closeSync, openSync } from 'node:fs';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { loadOrCreateSigningKey, mintToken } from '../../local/local-auth';
 import type { Role } from '../../shared/domain/role-names';
@@ -46,9 +48,26 @@ export function uniqueEmail(label = 'resident'): string {
   counter++;
   return `${label}.${run}.${counter}.${process.pid}@example.org`;
 }
-/** A valid UK mobile (07 9…, a range the contact generator never uses), unique per test worker (the pid) and call. */
+/**
+ * A valid UK mobile (07 9…, a range the contact generator never uses), unique in the run. Each test file (its
+ * own module instance, in whichever worker process) claims blocks of 10,000 numbers by creating a file in the
+ * stack's data folder, which only one claimant can do.
+ */
+let phoneBlock: { base: number; used: number } | undefined;
 export function uniqueMobile(): string {
-  counter++;
-  const digits = String(((process.pid % 1000) * 100_000 + counter) % 1e8).padStart(8, '0');
+  if (!phoneBlock || phoneBlock.used === PHONE_BLOCK) phoneBlock = { base: claimPhoneBlock() * PHONE_BLOCK, used: 0 };
+  const digits = String(phoneBlock.base + phoneBlock.used++).padStart(8, '0');
   return `+4479${digits}`;
+}
+
+const PHONE_BLOCK = 10_000;
+function claimPhoneBlock(): number {
+  for (let block = 0; ; block++) {
+    try {
+      closeSync(openSync(join(inject('localDataDir'), `phone-block-${block}`), 'wx'));
+      return block;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
 }
