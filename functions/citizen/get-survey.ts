@@ -15,6 +15,6 @@ export const handler = httpHandler(routes.getCitizenSurvey, async ({ params, que
     const page = renderSurveyPage({ survey, action: event.rawPath, saved: query.saved === '1' });
     return htmlResult(200, page, { cookies: deviceCookies(newDeviceToken) });
   } catch (error) {
-    return htmlError(error, query.lang);
+    return htmlError(error, query.lang ?? context.acceptedLanguages[0]);
   }
 });

@@ -43,6 +43,6 @@ export const handler = httpHandler(routes.submitCitizenSurvey, async ({ params, 
           issues: error.answerIssues,
         }),
       );
-    return htmlError(error, language);
+    return htmlError(error, language ?? citizenContext(event).acceptedLanguages[0]);
   }
 });

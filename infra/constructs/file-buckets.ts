@@ -1,7 +1,12 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DROP_FOLDER_PREFIX, IMPORT_UPLOADS_PREFIX } from '../../shared/files/buckets';
+import {
+  DROP_FOLDER_PREFIX,
+  IMPORT_UPLOADS_PREFIX,
+  SURVEY_FILES_DAYS,
+  SURVEY_FILES_PREFIX,
+} from '../../shared/files/buckets';
 
 /**
  * The buckets the platform needs, all private, SSL-only and encrypted, with server access logs:
@@ -33,6 +38,8 @@ export class FileBuckets extends Construct {
       lifecycleRules: [
         { prefix: IMPORT_UPLOADS_PREFIX, expiration: Duration.days(props.dataRetentionDays) },
         { prefix: DROP_FOLDER_PREFIX, expiration: Duration.days(props.dataRetentionDays) },
+        // Minted link files hold live tokens, and exports hold answers: they are handed over, not kept.
+        { prefix: SURVEY_FILES_PREFIX, expiration: Duration.days(SURVEY_FILES_DAYS) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

@@ -3,6 +3,7 @@ import { acceptedLanguages } from '../domain/survey';
 import { ApiError } from '../http/errors';
 import type { HttpResult } from '../http/response';
 import type { CitizenContext } from '../services/citizen-surveys-service';
+import { statusText } from './page-text';
 import { renderMessagePage } from './survey-page';
 
 /**
@@ -44,19 +45,9 @@ export const htmlResult = (status: number, html: string, extra: Partial<HttpResu
   },
 });
 
-const TITLES: Record<number, string> = {
-  403: 'Not open yet',
-  404: 'Survey not found',
-  409: 'Please try again',
-  410: 'This survey has closed',
-  413: 'Too much text',
-};
-
 /** A known error as a plain page with its status; anything else goes on to the error middleware. */
 export function htmlError(error: unknown, language = 'en'): HttpResult {
   if (!(error instanceof ApiError)) throw error;
-  return htmlResult(
-    error.status,
-    renderMessagePage(language, TITLES[error.status] ?? 'Something is wrong', error.message),
-  );
+  const text = statusText(language, error.status) ?? { title: 'Something is wrong', message: error.message };
+  return htmlResult(error.status, renderMessagePage(language, text.title, text.message));
 }

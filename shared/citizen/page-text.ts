@@ -4,6 +4,12 @@
  */
 const TEXT = {
   en: {
+    status404: 'Survey not found|There is no survey at this link. Check that the whole link was copied.',
+    status410:
+      'This survey has closed|This survey has closed, or this link was withdrawn. Thank you for your interest.',
+    status403: 'Not open yet|This survey is not open yet. Please come back when it opens.',
+    status409: 'Please try again|Many answers arrived at once. Please send yours again.',
+    status413: 'Too much text|Your answers are too long to send. Please shorten them.',
     required: 'required',
     optional: 'optional',
     submit: 'Send my answers',
@@ -31,6 +37,12 @@ const TEXT = {
     dateFormat: 'For example 2026-03-31.',
   },
   cy: {
+    status404: 'Heb ddod o hyd i’r arolwg|Nid oes arolwg ar y ddolen hon. Gwiriwch fod y ddolen gyfan wedi’i chopïo.',
+    status410:
+      'Mae’r arolwg hwn wedi cau|Mae’r arolwg hwn wedi cau, neu mae’r ddolen wedi’i thynnu’n ôl. Diolch am eich diddordeb.',
+    status403: 'Heb agor eto|Nid yw’r arolwg hwn ar agor eto. Dewch yn ôl pan fydd yn agor.',
+    status409: 'Rhowch gynnig arall arni|Cyrhaeddodd llawer o atebion ar unwaith. Anfonwch eich un chi eto.',
+    status413: 'Gormod o destun|Mae eich atebion yn rhy hir i’w hanfon. Byrhewch nhw.',
     required: 'gofynnol',
     optional: 'dewisol',
     submit: 'Anfon fy atebion',
@@ -58,6 +70,12 @@ const TEXT = {
     dateFormat: 'Er enghraifft 2026-03-31.',
   },
   fr: {
+    status404: 'Consultation introuvable|Aucune consultation à ce lien. Vérifiez que le lien a été copié en entier.',
+    status410:
+      'Cette consultation est close|Cette consultation est close, ou ce lien a été retiré. Merci de votre intérêt.',
+    status403: 'Pas encore ouverte|Cette consultation n’est pas encore ouverte. Revenez à son ouverture.',
+    status409: 'Veuillez réessayer|Beaucoup de réponses sont arrivées en même temps. Envoyez la vôtre à nouveau.',
+    status413: 'Texte trop long|Vos réponses sont trop longues pour être envoyées. Raccourcissez-les.',
     required: 'obligatoire',
     optional: 'facultatif',
     submit: 'Envoyer mes réponses',
@@ -91,6 +109,14 @@ export type PageText = Record<keyof (typeof TEXT)['en'], string>;
 export function pageText(language: string): PageText {
   const base = language.toLowerCase().split('-')[0] as keyof typeof TEXT;
   return TEXT[base] ?? TEXT.en;
+}
+
+/** The title and message of the page for an error status, in the citizen's language; undefined for others. */
+export function statusText(language: string, status: number): { title: string; message: string } | undefined {
+  const text = (pageText(language) as Record<string, string>)[`status${status}`];
+  if (!text) return undefined;
+  const [title, message] = text.split('|') as [string, string];
+  return { title, message };
 }
 
 /** Fills `{name}` placeholders. */

@@ -35,6 +35,8 @@ export const importErrorReportKey = (importId: string) => `${IMPORT_REPORTS_PREF
 
 /** Files written for staff about a survey: its minted links (the only copy of their tokens) and exports. */
 export const SURVEY_FILES_PREFIX = `${IMPORT_REPORTS_PREFIX}surveys/`;
+/** Days a survey's link files and exports stay in the bucket: long enough to hand them on. */
+export const SURVEY_FILES_DAYS = 7;
 const surveyFilesPrefix = (surveyId: string) => `${SURVEY_FILES_PREFIX}${surveyId}/`;
 const fileStamp = (at: Date) => at.toISOString().replace(/[:.]/g, '-');
 export const surveyLinksKey = (surveyId: string, at: Date, format: 'csv' | 'json') =>

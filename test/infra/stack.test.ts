@@ -62,11 +62,14 @@ describe('files', () => {
       );
   });
 
-  it('expires uploads after the retention period and logs access to the imports bucket', () => {
+  it('expires uploads after the retention period, survey link files and exports after a week, and logs access', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'imports/' }),
       LifecycleConfiguration: {
-        Rules: Match.arrayWith([Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 30, Status: 'Enabled' })]),
+        Rules: Match.arrayWith([
+          Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 30, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'reports/surveys/', ExpirationInDays: 7, Status: 'Enabled' }),
+        ]),
       },
     });
   });

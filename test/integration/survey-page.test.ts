@@ -96,6 +96,9 @@ describe('the citizen page without JavaScript', () => {
     const unknown = await citizen('GET', `/s/${'B'.repeat(27)}`, { html: true });
     expect(unknown.status).toBe(404);
     expect(unknown.text).toContain('<h1>Survey not found</h1>');
+    const inWelsh = await citizen('GET', `/s/${'B'.repeat(27)}`, { html: true, headers: { 'accept-language': 'cy' } });
+    expect(inWelsh.text).toContain('<html lang="cy">');
+    expect(inWelsh.text).toContain('<h1>Heb ddod o hyd i’r arolwg</h1>');
     const { segmentId } = await wardWithContacts(1, `Closed page ${run}`);
     const survey = await createSurvey();
     const [link] = (await mintLinks(survey.id, segmentId)).links as unknown as [{ token: string }];
