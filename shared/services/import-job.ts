@@ -5,6 +5,7 @@ import { DryRunWriter } from '../db/dry-run-writer';
 import type { ImportsRepository, RejectedRow, StoredImport } from '../db/imports-repository';
 import { emptySummary, type ImportCheckpoint, type ImportSummary } from '../domain/contact-import';
 import { importErrorReportKey, importJobKey, importUploadKey } from '../files/buckets';
+import { MultipartWriter } from '../files/multipart-writer';
 import { CsvFormatError, openCsv } from '../imports/csv-reader';
 import { csvLine } from '../imports/csv-writer';
 import { compileMapping, importRecord } from '../imports/import-record';
@@ -220,20 +221,23 @@ export class ImportJobRunner {
     return rejected;
   }
 
+  /** The rejected rows as CSV, written a part at a time: a file of bad rows may be as large as the import. */
   private async writeErrorReport(contactImport: StoredImport): Promise<string> {
-    const header = contactImport.analysis?.header ?? [];
-    let csv = csvLine(['record', 'line', 'reason', ...header]);
-    for await (const row of this.imports.rejected(contactImport.id))
-      csv += csvLine([row.record, row.line, row.reason, ...row.fields]);
     const key = importErrorReportKey(contactImport.id);
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.options.bucket,
-        Key: key,
-        Body: csv,
-        ContentType: 'text/csv; charset=utf-8',
-      }),
+    const report = await MultipartWriter.start(
+      this.s3,
+      { Bucket: this.options.bucket, Key: key },
+      'text/csv; charset=utf-8',
     );
+    try {
+      await report.write(csvLine(['record', 'line', 'reason', ...(contactImport.analysis?.header ?? [])]));
+      for await (const row of this.imports.rejected(contactImport.id))
+        await report.write(csvLine([row.record, row.line, row.reason, ...row.fields]));
+      await report.complete();
+    } catch (error) {
+      await report.abort().catch(() => undefined);
+      throw error;
+    }
     return key;
   }
 }
