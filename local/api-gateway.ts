@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { DEFAULT_ROUTE_PATH, DEFAULT_ROUTE_TIMEOUT_SECONDS, type RouteDefinition } from '../shared/api/route';
+import {
+  CORS_ALLOWED_HEADERS,
+  DEFAULT_ROUTE_PATH,
+  DEFAULT_ROUTE_TIMEOUT_SECONDS,
+  type RouteDefinition,
+} from '../shared/api/route';
 import { createRouteMatcher } from '../shared/api/route-matching';
 import { lambdaContext, loadHandler } from './handler-loader';
 import { verifyBearer } from './local-auth';
@@ -149,7 +154,7 @@ const header = (req: IncomingMessage, name: string) => {
 const corsHeaders = (origin: string) => ({
   'access-control-allow-origin': origin,
   'access-control-allow-credentials': 'true',
-  'access-control-allow-headers': 'authorization,content-type,x-correlation-id',
+  'access-control-allow-headers': CORS_ALLOWED_HEADERS.join(','),
   'access-control-allow-methods': 'GET,POST,PUT,PATCH,DELETE',
   'access-control-max-age': '3600',
   vary: 'origin',

@@ -8,7 +8,11 @@ export const handler = httpHandler(routes.getCitizenSurvey, async ({ params, que
   const context = citizenContext(event, query.lang);
   if (!wantsHtml(event)) {
     const { survey, newDeviceToken } = await citizenSurveysService().view(params.token, context);
-    return { status: 200, body: survey, cookies: deviceCookies(newDeviceToken) };
+    return {
+      status: 200,
+      body: { ...survey, ...(newDeviceToken && { deviceToken: newDeviceToken }) },
+      cookies: deviceCookies(newDeviceToken),
+    };
   }
   try {
     const { survey, newDeviceToken } = await citizenSurveysService().view(params.token, context);

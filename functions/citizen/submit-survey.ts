@@ -16,7 +16,7 @@ export const handler = httpHandler(routes.submitCitizenSurvey, async ({ params, 
     );
     return {
       status: outcome.created ? 201 : 200,
-      body: outcome.survey,
+      body: { ...outcome.survey, ...(outcome.newDeviceToken && { deviceToken: outcome.newDeviceToken }) },
       cookies: deviceCookies(outcome.newDeviceToken),
     };
   }

@@ -17,7 +17,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { DEFAULT_ROUTE_PATH, type RouteDefinition } from '../../shared/api/route';
+import { CORS_ALLOWED_HEADERS, DEFAULT_ROUTE_PATH, type RouteDefinition } from '../../shared/api/route';
 import { grantObjectAccess } from './object-access';
 import { VoxcitioFunction } from './voxcitio-function';
 
@@ -60,7 +60,7 @@ export class VoxcitioHttpApi extends Construct {
           CorsHttpMethod.PATCH,
           CorsHttpMethod.DELETE,
         ],
-        allowHeaders: ['authorization', 'content-type', 'x-correlation-id'],
+        allowHeaders: CORS_ALLOWED_HEADERS,
         allowCredentials: true,
         maxAge: Duration.hours(1),
       },

@@ -57,3 +57,6 @@ export const defineRoute = <
 export const DEFAULT_ROUTE_PATH = '$default';
 /** A route function's timeout unless it declares its own (VoxcitioFunction's default). */
 export const DEFAULT_ROUTE_TIMEOUT_SECONDS = 10;
+
+/** Headers a browser on a frontend origin may send (CORS), for the stack and the local gateway alike. */
+export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'x-correlation-id', 'x-voxcitio-device'];

@@ -11,6 +11,7 @@ import { renderMessagePage } from './survey-page';
  * page, anything else JSON), the citizen's languages, and the device cookie of public surveys.
  */
 export const DEVICE_COOKIE = 'vx_device';
+export const DEVICE_HEADER = 'x-voxcitio-device';
 const DEVICE_COOKIE_SECONDS = 365 * 24 * 3600;
 
 export const wantsHtml = (event: APIGatewayProxyEventV2) => /\btext\/html\b/i.test(event.headers?.accept ?? '');
@@ -22,7 +23,10 @@ export function citizenContext(event: APIGatewayProxyEventV2, chosenLanguage?: s
   return {
     acceptedLanguages: acceptedLanguages(event.headers?.['accept-language']),
     ...(chosenLanguage && { chosenLanguage }),
-    ...(cookie?.[1] && { deviceToken: cookie[1].trim() }),
+    // A page has the cookie; a frontend on another site keeps the token itself and sends it in a header.
+    ...((cookie?.[1] ?? event.headers?.[DEVICE_HEADER]) && {
+      deviceToken: (cookie?.[1] ?? event.headers?.[DEVICE_HEADER] ?? '').trim(),
+    }),
   };
 }
 

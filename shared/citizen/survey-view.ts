@@ -62,6 +62,12 @@ export const citizenSurveySchema = z.object({
     .object({ answers: z.record(z.string(), z.unknown()), submittedAt: z.string(), updatedAt: z.string() })
     .optional()
     .describe('The answers already given through this link, to show and change'),
+  deviceToken: z
+    .string()
+    .optional()
+    .describe(
+      'Set when a survey taking one response per device has just named this device: send it back in the x-voxcitio-device header (a page gets it as a cookie)',
+    ),
 });
 export type CitizenSurvey = z.infer<typeof citizenSurveySchema>;
 

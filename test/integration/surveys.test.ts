@@ -291,10 +291,15 @@ describe('surveys: anonymity and the public link', () => {
     const otherDevice = await citizen('POST', `/s/${token}`, { json: { answers: nonVisitor } });
     expect(otherDevice.status).toBe(201);
     expect(otherDevice.headers.get('set-cookie')).toMatch(/^vx_device=.*HttpOnly; Secure; SameSite=Lax/);
+    // A frontend on another site, where the cookie does not travel, sends the token back in a header.
+    const header = { 'x-voxcitio-device': otherDevice.body.deviceToken as string };
+    const sameDevice = await citizen('POST', `/s/${token}`, { json: { answers: visitorAnswers() }, headers: header });
+    expect(sameDevice.status).toBe(200);
+    expect(sameDevice.body).not.toHaveProperty('deviceToken');
 
     const results = await call('GET', `/surveys/${survey.id}/results`, { role: 'viewer' });
     expect(results.body.responses).toBe(2);
-    expect(results.body.questions[0].options.map((option: { count: number }) => option.count)).toEqual([0, 2]);
+    expect(results.body.questions[0].options.map((option: { count: number }) => option.count)).toEqual([1, 1]);
 
     // Without the per-device rule, each submission is a response of its own.
     await call('PUT', `/surveys/${survey.id}/public-link`, { role: 'manager', json: { onePerDevice: false } });
