@@ -52,6 +52,7 @@ try {
   console.log(`
 Voxcitio is running locally.
   API            ${stack.apiUrl}   (try ${stack.apiUrl}/health and ${stack.apiUrl}/openapi.json)
+  Citizen links  ${stack.apiUrl}/s/<token>   (a page in a browser; minted by POST /surveys/{id}/links)
 ${stack.descriptions.map((line) => `  ${line}`).join('\n')}
   Data           ${values['in-memory'] ? 'in memory (gone when stopped)' : dataDir}
 Get a token:     npm run token -- --role admin
