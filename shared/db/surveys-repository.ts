@@ -122,7 +122,11 @@ export class SurveysRepository {
    * Replaces a survey read at `previous.version` and stamps the new version on every counter shard. With
    * `onlyWithoutResponses`, the write holds only while no response has been counted.
    */
-  async replace(previous: Survey, next: Survey, options: { onlyWithoutResponses: boolean }): Promise<void> {
+  async replace(
+    previous: Survey,
+    next: Survey,
+    options: { onlyWithoutResponses: boolean; newLink?: SurveyLink },
+  ): Promise<void> {
     const items: TransactItem[] = [
       {
         Put: {
@@ -141,6 +145,14 @@ export class SurveysRepository {
             ConditionExpression: 'attribute_not_exists(responses) OR responses = :zero',
           }),
           ExpressionAttributeValues: { ':next': next.version, ...(options.onlyWithoutResponses && { ':zero': 0 }) },
+        },
+      });
+    // A new link is written with the change that announces it, or not at all.
+    if (options.newLink)
+      items.push({
+        Put: {
+          Item: { ...linkKey(options.newLink.tokenHash), entity: 'surveyLink', ...options.newLink },
+          ConditionExpression: 'attribute_not_exists(pk)',
         },
       });
     try {
@@ -178,18 +190,6 @@ export class SurveysRepository {
       new GetCommand({ TableName: this.tableName, Key: linkKey(tokenHash), ConsistentRead: true }),
     );
     return Item ? strip<SurveyLink>(Item) : undefined;
-  }
-
-  /** The public link of a survey, written with the survey change that announces it. */
-  async replaceWithPublicLink(previous: Survey, next: Survey, link: SurveyLink): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...linkKey(link.tokenHash), entity: 'surveyLink', ...link },
-        ConditionExpression: 'attribute_not_exists(pk)',
-      }),
-    );
-    await this.replace(previous, next, { onlyWithoutResponses: false });
   }
 
   /** The invitations these contacts already hold. */

@@ -145,10 +145,9 @@ export class SurveysService {
     const token = newLinkToken();
     const next = this.changed(current, { publicLink: { token, onePerDevice, createdAt: now } });
     try {
-      await this.surveys.replaceWithPublicLink(current, next, {
-        tokenHash: linkTokenHash(token),
-        surveyId: id,
-        kind: 'public',
+      await this.surveys.replace(current, next, {
+        onlyWithoutResponses: false,
+        newLink: { tokenHash: linkTokenHash(token), surveyId: id, kind: 'public' },
       });
     } catch (error) {
       if (error instanceof SurveyChangedError) throw changedMeanwhile();
