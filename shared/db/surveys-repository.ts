@@ -297,33 +297,13 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: Invitation[]; nextCursor?: string }> {
-    const partition = `SURVEY#${surveyId}`;
-    const items: Invitation[] = [];
-    let startKey = cursor
-      ? decodeCursor(cursor, { partitionKey: 'pk', partitionValue: partition, attributes: ['pk', 'sk'] })
-      : undefined;
-    for (let reads = 0; reads < READ_BUDGET && items.length < limit; reads++) {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: {
-            ':pk': partition,
-            ':prefix': 'INVITE#',
-            ...(filter.responded !== undefined && { ':responded': filter.responded }),
-          },
-          ...(filter.responded !== undefined && {
-            FilterExpression: 'responded = :responded AND attribute_not_exists(revoked)',
-          }),
-          Limit: limit - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => strip<Invitation>(item)));
-      startKey = page.LastEvaluatedKey as Record<string, string> | undefined;
-      if (!startKey) break;
-    }
-    return { items, ...(startKey && { nextCursor: encodeCursor(startKey) }) };
+    const page = await this.pageOf(surveyId, 'INVITE#', limit, cursor, {
+      ...(filter.responded !== undefined && {
+        FilterExpression: 'responded = :responded AND attribute_not_exists(revoked)',
+        ExpressionAttributeValues: { ':responded': filter.responded },
+      }),
+    });
+    return { ...page, items: page.items.map((item) => strip<Invitation>(item)) };
   }
 
   async response(surveyId: string, key: string): Promise<StoredResponse | undefined> {
@@ -395,26 +375,8 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: StoredResponse[]; nextCursor?: string }> {
-    const partition = `SURVEY#${surveyId}`;
-    const page = await this.client.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': partition, ':prefix': 'RESPONSE#' },
-        Limit: limit,
-        ...(cursor && {
-          ExclusiveStartKey: decodeCursor(cursor, {
-            partitionKey: 'pk',
-            partitionValue: partition,
-            attributes: ['pk', 'sk'],
-          }),
-        }),
-      }),
-    );
-    return {
-      items: (page.Items ?? []).map((item) => strip<StoredResponse>(item)),
-      ...(page.LastEvaluatedKey && { nextCursor: encodeCursor(page.LastEvaluatedKey) }),
-    };
+    const page = await this.pageOf(surveyId, 'RESPONSE#', limit, cursor);
+    return { ...page, items: page.items.map((item) => strip<StoredResponse>(item)) };
   }
 
   /**
@@ -427,8 +389,39 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: { text: string; updatedAt: string }[]; nextCursor?: string }> {
+    const page = await this.pageOf(surveyId, 'RESPONSE#', limit, cursor, {
+      FilterExpression: 'attribute_exists(answers.#question)',
+      ProjectionExpression: 'answers.#question, updatedAt',
+      ExpressionAttributeNames: { '#question': questionId },
+    });
+    return {
+      ...page,
+      items: page.items.map((item) => ({
+        text: (item.answers as Record<string, string>)[questionId] as string,
+        updatedAt: item.updatedAt as string,
+      })),
+    };
+  }
+
+  /**
+   * One page of a survey's items of one kind (its sort-key prefix), in key order. With a filter, up to
+   * READ_BUDGET queries fill the page; the cursor continues after the last item read, so a page may come
+   * back short with a cursor.
+   */
+  private async pageOf(
+    surveyId: string,
+    prefix: string,
+    limit: number,
+    cursor: string | undefined,
+    narrowing: {
+      FilterExpression?: string;
+      ProjectionExpression?: string;
+      ExpressionAttributeNames?: Record<string, string>;
+      ExpressionAttributeValues?: Record<string, unknown>;
+    } = {},
+  ): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
     const partition = `SURVEY#${surveyId}`;
-    const items: { text: string; updatedAt: string }[] = [];
+    const items: Record<string, unknown>[] = [];
     let startKey = cursor
       ? decodeCursor(cursor, { partitionKey: 'pk', partitionValue: partition, attributes: ['pk', 'sk'] })
       : undefined;
@@ -437,19 +430,13 @@ export class SurveysRepository {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-          FilterExpression: 'attribute_exists(answers.#question)',
-          ProjectionExpression: 'answers.#question, updatedAt',
-          ExpressionAttributeNames: { '#question': questionId },
-          ExpressionAttributeValues: { ':pk': partition, ':prefix': 'RESPONSE#' },
+          ...narrowing,
+          ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix, ...narrowing.ExpressionAttributeValues },
           Limit: limit - items.length,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? [])
-        items.push({
-          text: (item.answers as Record<string, string>)[questionId] as string,
-          updatedAt: item.updatedAt as string,
-        });
+      items.push(...(page.Items ?? []));
       startKey = page.LastEvaluatedKey as Record<string, string> | undefined;
       if (!startKey) break;
     }
