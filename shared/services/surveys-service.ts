@@ -24,6 +24,18 @@ import { responsesCsv } from './survey-export';
 /** Invitations written per transaction: two items each plus the counter shard, inside DynamoDB's 100. */
 const INVITATIONS_PER_TRANSACTION = 49;
 const DOWNLOAD_SECONDS = 3600;
+/** The columns of a link file, in order; the JSON file has the same fields. */
+const LINK_COLUMNS = [
+  'contactId',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'language',
+  'ward',
+  'token',
+  'url',
+] as const;
 
 export interface SurveysServiceOptions {
   bucket: string;
@@ -267,14 +279,7 @@ export class SurveysService {
     const survey = await this.get(id);
     const { csv, rows } = await responsesCsv(survey, (cursor) => this.surveys.responses(id, 200, cursor));
     const key = surveyExportKey(id, this.now());
-    await this.s3.send(
-      new PutObjectCommand({
-        Bucket: this.options.bucket,
-        Key: key,
-        Body: csv,
-        ContentType: 'text/csv; charset=utf-8',
-      }),
-    );
+    await this.putFile(key, csv, 'text/csv; charset=utf-8');
     return { url: await this.download(key), expiresAt: this.expiry(), responses: rows };
   }
 
@@ -290,44 +295,24 @@ export class SurveysService {
       token,
       url: `${this.options.citizenBaseUrl ?? ''}${citizenLinkPath(token)}`,
     }));
-    const header = Object.keys(
-      links[0] ?? {
-        contactId: '',
-        firstName: '',
-        lastName: '',
-        email: '',
-        phone: '',
-        language: '',
-        ward: '',
-        token: '',
-        url: '',
-      },
-    );
-    const csv = csvLine(header) + links.map((link) => csvLine(Object.values(link))).join('');
+    const csv =
+      csvLine(LINK_COLUMNS) + links.map((link) => csvLine(LINK_COLUMNS.map((column) => link[column]))).join('');
     const at = this.now();
     const [csvKey, jsonKey] = [surveyLinksKey(survey.id, at, 'csv'), surveyLinksKey(survey.id, at, 'json')];
     await Promise.all([
-      this.s3.send(
-        new PutObjectCommand({
-          Bucket: this.options.bucket,
-          Key: csvKey,
-          Body: csv,
-          ContentType: 'text/csv; charset=utf-8',
-        }),
-      ),
-      this.s3.send(
-        new PutObjectCommand({
-          Bucket: this.options.bucket,
-          Key: jsonKey,
-          Body: JSON.stringify({ surveyId: survey.id, links }),
-          ContentType: 'application/json',
-        }),
-      ),
+      this.putFile(csvKey, csv, 'text/csv; charset=utf-8'),
+      this.putFile(jsonKey, JSON.stringify({ surveyId: survey.id, links }), 'application/json'),
     ]);
     return {
       downloads: { csv: await this.download(csvKey), json: await this.download(jsonKey) },
       expiresAt: this.expiry(),
     };
+  }
+
+  private async putFile(key: string, body: string, contentType: string): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: body, ContentType: contentType }),
+    );
   }
 
   private download(key: string): Promise<string> {
