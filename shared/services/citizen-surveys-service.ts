@@ -75,7 +75,8 @@ export class CitizenSurveysService {
     const { link, survey } = await this.resolve(token);
     const language = await this.language(link, survey, context);
     const { key, newDeviceToken } = this.responseKeyOf(token, link, survey, context.deviceToken);
-    const previous = key ? await this.surveys.response(survey.id, key) : undefined;
+    // A device named just now has given no answer yet.
+    const previous = key && !newDeviceToken ? await this.surveys.response(survey.id, key) : undefined;
     return { survey: this.citizenView(survey, language, link, previous), ...(newDeviceToken && { newDeviceToken }) };
   }
 
@@ -101,7 +102,7 @@ export class CitizenSurveysService {
         throw new AnswersRefusedError(checked.issues, this.citizenView(survey, language, link), submitted);
       const { key, newDeviceToken } = this.responseKeyOf(token, link, survey, context.deviceToken);
       const responseKey = key ?? randomUUID();
-      const previous = key ? await this.surveys.response(survey.id, key) : undefined;
+      const previous = key && !newDeviceToken ? await this.surveys.response(survey.id, key) : undefined;
       const invitation =
         link.kind === 'personal' && !previous && link.contactId
           ? await this.surveys.invitation(survey.id, link.contactId)
