@@ -1,23 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { v7 as uuidv7 } from 'uuid';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ContactImportWriter } from '../../shared/db/contact-import-writer';
 import { ContactsRepository } from '../../shared/db/contacts-repository';
 import type { ImportedPerson } from '../../shared/imports/import-record';
 import { uniqueEmail, uniqueMobile } from './api-client';
+import { localDocumentClient, localTableName } from './local-clients';
 
 /** Connected tests: the writer against the local stack's DynamoDB Local. */
-const env = inject('localEnvironment');
-const client = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-    region: env.AWS_REGION,
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID as string, secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string },
-  }),
-  { marshallOptions: { removeUndefinedValues: true } },
-);
-const contacts = new ContactsRepository(client, env.TABLE_NAME as string);
+const contacts = new ContactsRepository(localDocumentClient(), localTableName());
 const settings = { mode: 'fill' as const, addTags: ['imported'], consentSource: 'test import' };
 const writer = (mode: 'create' | 'update' | 'fill' = 'fill', importId = uuidv7()) =>
   new ContactImportWriter(contacts, importId, { ...settings, mode });

@@ -1,22 +1,16 @@
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { describe, expect, inject, it } from 'vitest';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { describe, expect, it } from 'vitest';
 import { templateSlug } from '../../shared/files/buckets';
 import { call, uniqueEmail, uniqueMobile } from './api-client';
+import { localBucket, localS3Client } from './local-clients';
 
-const env = inject('localEnvironment');
-const s3 = new S3Client({
-  endpoint: env.AWS_ENDPOINT_URL_S3,
-  region: env.AWS_REGION,
-  credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID as string, secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string },
-  forcePathStyle: true,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-});
+const s3 = localS3Client();
 
 const run = Date.now().toString(36);
 
 /** What a CRM's nightly job does: put a file in the bucket, here under drop/<template>/. */
 const drop = (key: string, csv: string) =>
-  s3.send(new PutObjectCommand({ Bucket: env.IMPORTS_BUCKET, Key: key, Body: Buffer.from(csv) }));
+  s3.send(new PutObjectCommand({ Bucket: localBucket(), Key: key, Body: Buffer.from(csv) }));
 
 async function importOf(key: string, until: (status: string) => boolean) {
   for (let attempt = 0; attempt < 150; attempt++) {

@@ -1,8 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ContactsRepository } from '../../shared/db/contacts-repository';
 import { ImportTemplatesRepository } from '../../shared/db/import-templates-repository';
 import { ImportsRepository } from '../../shared/db/imports-repository';
@@ -11,29 +8,15 @@ import { ImportsService } from '../../shared/services/imports-service';
 import { expectedImportSummary, generatedContacts } from '../support/generated-contacts';
 import { call } from './api-client';
 import { analysed, createImport, importFile, upload, waitUntilCompleted } from './imports-client';
+import { localBucket, localDocumentClient, localS3Client, localTableName } from './local-clients';
 
 /** The job runner in this process, against the local stack's own DynamoDB Local and s3rver. */
-const env = inject('localEnvironment');
-const credentials = {
-  accessKeyId: env.AWS_ACCESS_KEY_ID as string,
-  secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string,
-};
-const documents = DynamoDBDocumentClient.from(
-  new DynamoDBClient({ endpoint: env.AWS_ENDPOINT_URL_DYNAMODB, region: env.AWS_REGION, credentials }),
-  { marshallOptions: { removeUndefinedValues: true } },
-);
-const s3 = new S3Client({
-  endpoint: env.AWS_ENDPOINT_URL_S3,
-  region: env.AWS_REGION,
-  credentials,
-  forcePathStyle: true,
-  requestChecksumCalculation: 'WHEN_REQUIRED',
-  responseChecksumValidation: 'WHEN_REQUIRED',
-});
-const imports = new ImportsRepository(documents, env.TABLE_NAME as string);
-const contacts = new ContactsRepository(documents, env.TABLE_NAME as string);
+const documents = localDocumentClient();
+const s3 = localS3Client();
+const imports = new ImportsRepository(documents, localTableName());
+const contacts = new ContactsRepository(documents, localTableName());
 const runner = (repository = contacts) =>
-  new ImportJobRunner(imports, repository, s3, { bucket: env.IMPORTS_BUCKET as string, batchRecords: 100 });
+  new ImportJobRunner(imports, repository, s3, { bucket: localBucket(), batchRecords: 100 });
 
 /** An import with its mapping set and marked importing, without dispatching its first job. */
 async function preparedImport(bytes: Uint8Array) {
@@ -92,12 +75,12 @@ describe('long and interrupted imports', () => {
     const done = await importFile(readFileSync(csv));
     const service = new ImportsService(
       imports,
-      new ImportTemplatesRepository(documents, env.TABLE_NAME as string),
+      new ImportTemplatesRepository(documents, localTableName()),
       contacts,
       runner(),
       s3,
       {
-        bucket: env.IMPORTS_BUCKET as string,
+        bucket: localBucket(),
         defaultCountry: 'GB',
       },
     );

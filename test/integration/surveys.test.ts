@@ -1,25 +1,18 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { linkTokenHash } from '../../shared/domain/survey-links';
 import { everyTypeSurvey, visitorAnswers } from '../support/survey-fixtures';
 import { call } from './api-client';
+import { localDocumentClient, localTableName } from './local-clients';
 import { citizen, createSurvey, mintLinks, wardWithContacts } from './surveys-client';
 
 const run = Date.now().toString(36);
-const env = inject('localEnvironment');
-const table = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
-    region: env.AWS_REGION,
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID as string, secretAccessKey: env.AWS_SECRET_ACCESS_KEY as string },
-  }),
-);
+const table = localDocumentClient();
 const surveyItems = async (surveyId: string) =>
   (
     await table.send(
       new QueryCommand({
-        TableName: env.TABLE_NAME,
+        TableName: localTableName(),
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': `SURVEY#${surveyId}` },
       }),
