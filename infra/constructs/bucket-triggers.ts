@@ -37,6 +37,7 @@ export class BucketTriggers extends Construct {
         logRetention: props.logRetention,
         timeout: Duration.seconds(trigger.timeoutSeconds),
         memorySize: 1024,
+        ephemeralStorageMiB: trigger.ephemeralStorageMiB,
       });
       if (trigger.table === 'read') props.table.grantReadData(fn);
       if (trigger.table === 'readWrite') props.table.grantReadWriteData(fn);

@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -13,6 +13,8 @@ export interface VoxcitioFunctionProps {
   logRetention: RetentionDays;
   memorySize?: number;
   timeout?: Duration;
+  /** Size of /tmp; Lambda's default (512 MiB) if not given. */
+  ephemeralStorageMiB?: number;
 }
 
 /**
@@ -34,6 +36,7 @@ export class VoxcitioFunction extends NodejsFunction {
       architecture: Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
+      ...(props.ephemeralStorageMiB && { ephemeralStorageSize: Size.mebibytes(props.ephemeralStorageMiB) }),
       tracing: Tracing.ACTIVE,
       logGroup,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },

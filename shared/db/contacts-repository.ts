@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Channel, Contact } from '../domain/contact';
+import { batchGet } from './batch-get';
 import { decodeCursor, encodeCursor, type PageCursor } from './cursor';
 import { TABLE } from './table-definition';
 import { backOff, cancellationReasons } from './transactions';
@@ -81,6 +82,11 @@ function contactItem(contact: Contact, version: number) {
     ...(contact.source && { gsi4pk: `CONTACT_IMPORT#${contact.source.importId}`, gsi4sk: contact.id }),
     ...contact,
   };
+}
+
+function splitOnce(text: string, separator: string): [string, string] {
+  const at = text.indexOf(separator);
+  return [text.slice(0, at), text.slice(at + 1)];
 }
 
 function contactFromItem(item: Record<string, unknown>): StoredContact {
@@ -161,6 +167,24 @@ export class ContactsRepository {
       new GetCommand({ TableName: this.tableName, Key: claimKey(field, value), ProjectionExpression: 'contactId' }),
     );
     return Item?.contactId as string | undefined;
+  }
+
+  /** Who holds each of these emails or phones: a map from `email:<value>` / `phone:<value>` to contact id. */
+  async findIdsBy(values: readonly { field: UniqueField; value: string }[]): Promise<Map<string, string>> {
+    const keys = values.map(({ field, value }) => claimKey(field, value));
+    const items = await batchGet(this.client, this.tableName, keys, { projection: ['pk', 'contactId'] });
+    return new Map(
+      items.map((item) => {
+        const [prefix, value] = splitOnce(item.pk as string, '#');
+        return [`${prefix === 'CONTACT_EMAIL' ? 'email' : 'phone'}:${value}`, item.contactId as string];
+      }),
+    );
+  }
+
+  /** The contacts found under these ids, by id (a missing id is absent from the map). */
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredContact>> {
+    const items = await batchGet(this.client, this.tableName, [...new Set(ids)].map(contactKey));
+    return new Map(items.map(contactFromItem).map((stored) => [stored.contact.id, stored]));
   }
 
   /**

@@ -1,6 +1,4 @@
 import {
-  BatchGetCommand,
-  type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -10,6 +8,7 @@ import {
 import type { Survey } from '../domain/survey';
 import type { Answers } from '../domain/survey-answers';
 import { type Counters, distributionCounters, sumCounters } from '../domain/survey-results';
+import { batchGet } from './batch-get';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queryAll } from './query-all';
 import { cancellationReasons } from './transactions';
@@ -171,17 +170,8 @@ export class SurveysRepository {
    * responses. Each shard is a partition of its own, so concurrent submissions also spread their writes.
    */
   async counters(surveyId: string): Promise<Counters> {
-    const items: Record<string, unknown>[] = [];
-    let keys: Record<string, unknown>[] | undefined = Array.from({ length: COUNTER_SHARDS }, (_, shard) =>
-      shardKey(surveyId, shard),
-    );
-    while (keys && keys.length > 0) {
-      const result: BatchGetCommandOutput = await this.client.send(
-        new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-      );
-      items.push(...(result.Responses?.[this.tableName] ?? []));
-      keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-    }
+    const keys = Array.from({ length: COUNTER_SHARDS }, (_, shard) => shardKey(surveyId, shard));
+    const items = await batchGet(this.client, this.tableName, keys, { consistentRead: true });
     return sumCounters(items.map(({ pk, sk, surveyVersion, ...counters }) => counters as Counters));
   }
 
@@ -194,23 +184,11 @@ export class SurveysRepository {
 
   /** The invitations these contacts already hold. */
   async invitationsOf(surveyId: string, contactIds: readonly string[]): Promise<Map<string, Invitation>> {
-    const found = new Map<string, Invitation>();
-    for (let start = 0; start < contactIds.length; start += 100) {
-      let keys: Record<string, unknown>[] | undefined = contactIds
-        .slice(start, start + 100)
-        .map((id) => inviteKey(surveyId, id));
-      while (keys && keys.length > 0) {
-        const result: BatchGetCommandOutput = await this.client.send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of result.Responses?.[this.tableName] ?? []) {
-          const invitation = strip<Invitation>(item);
-          found.set(invitation.contactId, invitation);
-        }
-        keys = result.UnprocessedKeys?.[this.tableName]?.Keys;
-      }
-    }
-    return found;
+    const keys = contactIds.map((id) => inviteKey(surveyId, id));
+    const items = await batchGet(this.client, this.tableName, keys, { consistentRead: true });
+    return new Map(
+      items.map((item) => strip<Invitation>(item)).map((invitation) => [invitation.contactId, invitation]),
+    );
   }
 
   async invitation(surveyId: string, contactId: string): Promise<Invitation | undefined> {

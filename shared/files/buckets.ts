@@ -63,6 +63,8 @@ export interface BucketTrigger {
   objects: ObjectAccess;
   /** Seconds; imports checkpoint and continue in a new invocation before this runs out. */
   timeoutSeconds: number;
+  /** Size of /tmp, when the function spills to it (512 MiB, Lambda's default, otherwise). */
+  ephemeralStorageMiB?: number;
   description: string;
 }
 
@@ -86,6 +88,9 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     table: 'readWrite',
     objects: { read: [IMPORT_UPLOADS_PREFIX, IMPORT_JOBS_PREFIX], write: [IMPORT_JOBS_PREFIX, IMPORT_REPORTS_PREFIX] },
     timeoutSeconds: 900,
+    // A dry run merges the file's records through spill files under /tmp: about 2.6 times the file's size
+    // (measured on generated files), so a file at the 1 GiB upload cap needs under 3 GiB.
+    ephemeralStorageMiB: 4096,
     description:
       'Imports contacts from an uploaded CSV, checkpointing and continuing in a new invocation when time runs short',
   },

@@ -1,13 +1,7 @@
 import { parse as parseSync } from 'csv-parse/sync';
 import { CsvFormatError, type CsvRecord, checkHeader, csvParseOptions, openCsv } from './csv-reader';
 import { type ColumnSuggestion, type ImportMapping, suggestColumns } from './import-mapping';
-import {
-  compileMapping,
-  type ImportedPerson,
-  importRecord,
-  type RejectReason,
-  type WarningReason,
-} from './import-record';
+import { compileMapping, importRecord, type RejectReason, type WarningReason } from './import-record';
 import { PhoneValidatorPool } from './phone-validator-pool';
 import {
   assertLooksLikeText,
@@ -21,14 +15,13 @@ import {
   KNOWN_YES,
   wholeRecordsPrefix,
 } from './sniff';
-import { SpillingDeduplicator } from './spilling-deduplicator';
+import { type OnContact, SpillingDeduplicator } from './spilling-deduplicator';
 
 export class NoRecordsError extends Error {}
 
 /** Records per batch, and batches parsed ahead of the one being imported (their phones being validated). */
 const BATCH_RECORDS = 2000;
 const BATCHES_AHEAD = 2;
-const PHONE_WORKERS = 1;
 
 export interface CsvAnalysis {
   encoding: CsvEncoding;
@@ -114,8 +107,12 @@ export interface RejectedRecord {
 /**
  * Runs a whole file through decode, parse, map, validate, normalise and in-file de-duplication without
  * holding the file, or its people, in memory: merging spills to files under `workDir` (the system's
- * temporary folder by default). Each merged contact goes to `onContact`, rejected records to `onRejected`
- * with their record and line numbers; returns the header and the summary.
+ * temporary folder by default). Each merged contact goes to `onContact` (awaited when it returns a promise)
+ * with how many records made it, rejected records to `onRejected` with their record and line numbers;
+ * returns the header and the summary.
+ *
+ * Phones are validated on `phoneWorkers` worker threads beside parsing (1 by default), or on this thread
+ * with 0: a Lambda function below 1,769 MB has less than one core, and its bundle has no worker script.
  */
 export async function runImportPipeline(
   source: AsyncIterable<Uint8Array>,
@@ -124,8 +121,9 @@ export async function runImportPipeline(
     delimiter: string;
     mapping: ImportMapping;
     onRejected?: (rejected: RejectedRecord) => void;
-    onContact?: (person: ImportedPerson) => void;
+    onContact?: OnContact;
     workDir?: string;
+    phoneWorkers?: number;
   },
 ) {
   const { header, records } = await openCsv(source, options);
@@ -153,14 +151,14 @@ export async function runImportPipeline(
     people.discard();
     throw error;
   }
-  const merging = people.finish((person) => {
+  const merging = await people.finish((person, records) => {
     summary.unique_contacts++;
     if (person.email) summary.contacts_with_email++;
     if (person.phone) summary.contacts_with_phone++;
     if (person.email && person.consentEmail) summary.consent_email++;
     if (person.phone && person.consentSms) summary.consent_sms++;
     for (const tag of person.tags) increment(summary.tag_counts, tag);
-    options.onContact?.(person);
+    return options.onContact?.(person, records);
   });
   summary.duplicate_records = merging.merged;
   if (merging.conflicts > 0) summary.warnings.channel_conflict = merging.conflicts;
@@ -174,7 +172,8 @@ export async function runImportPipeline(
     const phoneColumn = options.mapping.columns.findIndex(
       (target) => target.kind === 'field' && target.field === 'phone',
     );
-    const pool = phoneColumn >= 0 ? new PhoneValidatorPool(PHONE_WORKERS) : undefined;
+    const workers = options.phoneWorkers ?? 1;
+    const pool = phoneColumn >= 0 && workers > 0 ? new PhoneValidatorPool(workers) : undefined;
     const queue: { batch: CsvRecord[]; phones?: Promise<(string | null)[]> }[] = [];
     const send = (batch: CsvRecord[]) => {
       const phones = batch.map((record) =>

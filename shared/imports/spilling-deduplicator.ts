@@ -11,6 +11,17 @@ const CONTACT_BUCKETS = 64;
 const EMAIL = 1;
 const PHONE = 2;
 
+/** The records of a file that make one contact. */
+export interface ContactRecords {
+  /** Each record's own person, in file order: the first, then those merged into it (conflicts not included). */
+  people: ImportedPerson[];
+  /** Later records merged into the contact whose phone belonged to another contact. */
+  conflicts: number;
+}
+
+/** Receives each merged contact; a returned promise is awaited before the next (back-pressure). */
+export type OnContact = (person: ImportedPerson, records: ContactRecords) => void | Promise<void>;
+
 export interface MergeCounts {
   /** Records that merged into an earlier record's contact. */
   merged: number;
@@ -60,13 +71,13 @@ export class SpillingDeduplicator {
   }
 
   /** Hands on every contact once, merged; returns how many records merged. Removes its files. */
-  finish(onContact: (person: ImportedPerson) => void): MergeCounts {
+  async finish(onContact: OnContact): Promise<MergeCounts> {
     try {
       this.records.close();
       for (const file of this.keys) file.close();
       const { sharedKeys, chunks } = this.findSharedKeys();
-      const counts = this.resolve(sharedKeys, chunks, onContact);
-      this.mergeContacts(onContact);
+      const counts = await this.resolve(sharedKeys, chunks, onContact);
+      await this.mergeContacts(onContact);
       return counts;
     } finally {
       rmSync(this.dir, { recursive: true, force: true });
@@ -115,7 +126,7 @@ export class SpillingDeduplicator {
   }
 
   /** Pass 3: the records in order, each to its contact by the import's rules. */
-  private resolve(sharedKeys: number, chunks: number, onContact: (person: ImportedPerson) => void): MergeCounts {
+  private async resolve(sharedKeys: number, chunks: number, onContact: OnContact): Promise<MergeCounts> {
     const claimedBy = new Int32Array(sharedKeys).fill(-1);
     const fieldsOf = new Uint8Array(this.count);
     const contactFiles = Array.from(
@@ -141,7 +152,8 @@ export class SpillingDeduplicator {
         const ids = shared.get(record);
         const person = JSON.parse(json) as ImportedPerson;
         if (!ids) {
-          onContact(person);
+          const handed = onContact(person, { people: [person], conflicts: 0 });
+          if (handed) await handed;
           continue;
         }
         const byEmail = ids.e === undefined ? -1 : (claimedBy[ids.e] as number);
@@ -175,20 +187,29 @@ export class SpillingDeduplicator {
   }
 
   /** Pass 4: each contact file alone, its records merged in file order (which is record order). */
-  private mergeContacts(onContact: (person: ImportedPerson) => void): void {
+  private async mergeContacts(onContact: OnContact): Promise<void> {
     for (let bucket = 0; bucket < CONTACT_BUCKETS; bucket++) {
-      const open = new Map<number, ImportedPerson>();
+      const open = new Map<number, { person: ImportedPerson; records: ContactRecords }>();
       for (const line of readLines(join(this.dir, `contacts-${bucket}`))) {
         const first = line.indexOf('\t');
         const second = line.indexOf('\t', first + 1);
         const contact = Number(line.slice(0, first));
         const how = line.slice(first + 1, second);
         const person = JSON.parse(line.slice(second + 1)) as ImportedPerson;
-        if (how === 'first') open.set(contact, person);
-        else
-          mergeInto(open.get(contact) as ImportedPerson, how === 'conflict' ? { ...person, phone: undefined } : person);
+        if (how === 'first') {
+          // The contact is merged into a copy: the first record's own person stays as it was read.
+          open.set(contact, { person: structuredClone(person), records: { people: [person], conflicts: 0 } });
+          continue;
+        }
+        const target = open.get(contact) as { person: ImportedPerson; records: ContactRecords };
+        if (how === 'conflict') target.records.conflicts++;
+        else target.records.people.push(person);
+        mergeInto(target.person, how === 'conflict' ? { ...person, phone: undefined } : person);
       }
-      for (const person of open.values()) onContact(person);
+      for (const { person, records } of open.values()) {
+        const handed = onContact(person, records);
+        if (handed) await handed;
+      }
     }
   }
 }

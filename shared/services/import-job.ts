@@ -1,13 +1,14 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { ContactImportWriter, type WriteOutcome } from '../db/contact-import-writer';
 import type { ContactsRepository } from '../db/contacts-repository';
-import { DryRunWriter } from '../db/dry-run-writer';
+import { DryRunClassifier, type FilePerson } from '../db/dry-run-classifier';
 import type { ImportsRepository, RejectedRow, StoredImport } from '../db/imports-repository';
 import { emptySummary, type ImportCheckpoint, type ImportSummary } from '../domain/contact-import';
 import { importErrorReportKey, importJobKey, importUploadKey } from '../files/buckets';
 import { MultipartWriter } from '../files/multipart-writer';
 import { CsvFormatError, openCsv } from '../imports/csv-reader';
 import { csvLine } from '../imports/csv-writer';
+import { runImportPipeline } from '../imports/import-pipeline';
 import { compileMapping, importRecord } from '../imports/import-record';
 import { logger } from '../observability/logger';
 
@@ -21,6 +22,9 @@ export interface ImportJobOptions {
   reserveMs?: number;
   now?: () => Date;
 }
+
+/** People a dry run looks up at once: two BatchGetItem requests of at most 100 keys each (claims, then holders). */
+const DRY_RUN_LOOKUP_BATCH = 50;
 
 export type JobResult = 'ignored' | 'continued' | 'completed' | 'failed';
 
@@ -138,8 +142,10 @@ export class ImportJobRunner {
   }
 
   /**
-   * What the import would do, read through the same rules with a writer that writes nothing. A dry run reads
-   * in one invocation: a file longer than that allows is summarised up to where it got (`partial`).
+   * What the import would do, without writing. The file goes through the in-process pipeline (the same
+   * rules, with in-file merging spilled to temporary files, so memory does not grow with the file), and
+   * each merged person is looked up against existing contacts a batch at a time. A dry run runs in one
+   * invocation: if time runs short while people are being looked up, the summary says so (`partial`).
    */
   async dryRun(importId: string, remainingMs: () => number): Promise<JobResult> {
     const contactImport = await this.imports.get(importId);
@@ -147,29 +153,42 @@ export class ImportJobRunner {
     if (contactImport?.status !== 'awaiting_mapping' || !settings || !analysis) return 'ignored';
     const at = () => this.now().toISOString();
     const summary = emptySummary();
-    const writer = new DryRunWriter(this.contacts, settings);
-    const mapping = compileMapping(settings.mapping);
+    const classifier = new DryRunClassifier(this.contacts, settings, at);
     const object = await this.s3.send(
       new GetObjectCommand({ Bucket: this.options.bucket, Key: importUploadKey(importId) }),
     );
     const body = object.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
-    let partial = false;
+    const lookups = new BoundedWork(this.options.concurrency ?? 8);
+    let people: FilePerson[] = [];
+    // Set by the pipeline's callback, which TypeScript's narrowing cannot see.
+    let partial = false as boolean;
+    const lookUp = (batch: FilePerson[]) => lookups.add(() => classifier.classify(batch, summary));
     try {
-      const { records } = await openCsv(body, { encoding: analysis.encoding, delimiter: analysis.delimiter });
-      let batch: { fields: string[]; record: number; line: number }[] = [];
-      for await (const record of records) {
-        batch.push(record);
-        if (batch.length < (this.options.batchRecords ?? 500)) continue;
-        await this.processBatch(batch, mapping, writer, summary);
-        batch = [];
-        if (remainingMs() < (this.options.reserveMs ?? 60_000)) {
-          partial = true;
-          break;
-        }
-      }
-      if (!partial) await this.processBatch(batch, mapping, writer, summary);
+      const { summary: read } = await runImportPipeline(body, {
+        encoding: analysis.encoding,
+        delimiter: analysis.delimiter,
+        mapping: settings.mapping,
+        phoneWorkers: 0,
+        onContact: (person, records) => {
+          if (partial) return;
+          people.push({ person, records });
+          if (people.length < DRY_RUN_LOOKUP_BATCH) return;
+          partial = remainingMs() < (this.options.reserveMs ?? 60_000);
+          const batch = people;
+          people = [];
+          return partial ? undefined : lookUp(batch);
+        },
+      });
+      if (!partial) await lookUp(people);
+      await lookups.settled();
+      summary.records = read.records;
+      summary.imported_records = read.imported_records;
+      summary.rejected_records = read.rejected_records;
+      summary.rejected = read.rejected;
+      summary.warnings = read.warnings;
     } catch (error) {
       if (!(error instanceof CsvFormatError)) throw error;
+      await lookups.settled().catch(() => undefined);
       await this.imports.recordDryRun(importId, { status: 'failed', failure: error.message, summary, at: at() });
       return 'failed';
     } finally {
@@ -248,4 +267,31 @@ function count(summary: ImportSummary, outcome: WriteOutcome): void {
   else if (outcome.kind === 'updated') summary.updated++;
   else if (outcome.kind === 'unchanged') summary.unchanged++;
   else summary.warnings.channel_conflict = (summary.warnings.channel_conflict ?? 0) + 1;
+}
+
+/**
+ * Asynchronous tasks run with at most `limit` in flight: `add` resolves once the task has room to start, so
+ * a producer that awaits it slows to the pace of the work. The first failure is kept and thrown by `settled`.
+ */
+class BoundedWork {
+  private readonly running = new Set<Promise<void>>();
+  private failure: unknown;
+
+  constructor(private readonly limit: number) {}
+
+  async add(task: () => Promise<void>): Promise<void> {
+    while (this.running.size >= this.limit) await Promise.race(this.running);
+    if (this.failure !== undefined) throw this.failure;
+    const run: Promise<void> = task()
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.running.delete(run));
+    this.running.add(run);
+  }
+
+  async settled(): Promise<void> {
+    await Promise.all(this.running);
+    if (this.failure !== undefined) throw this.failure;
+  }
 }

@@ -199,6 +199,16 @@ describe('bucket triggers and object access', () => {
   });
 });
 
+describe('the import job function', () => {
+  it('has the time to checkpoint within and the /tmp its dry run spills to', () => {
+    const trigger = BUCKET_TRIGGERS.find((candidate) => candidate.name === 'runImportJob');
+    const fn = Object.values(resourcesOf('AWS::Lambda::Function')).find((candidate) =>
+      candidate.Properties.Description?.startsWith(`${trigger?.bucket}/${trigger?.prefix}*:`),
+    );
+    expect(fn?.Properties).toMatchObject({ Timeout: 900, MemorySize: 1024, EphemeralStorage: { Size: 4096 } });
+  });
+});
+
 describe('functions', () => {
   const functions = Object.values(resourcesOf('AWS::Lambda::Function'));
 

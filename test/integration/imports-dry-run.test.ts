@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { expectedImportSummary, generatedContacts } from '../support/generated-contacts';
 import { call } from './api-client';
@@ -52,6 +53,30 @@ describe('a dry run', () => {
     const second = await dryRun(again);
     expect(second.dryRun.summary).toMatchObject({ created: 0, updated: 0, unchanged: truth.imported_records });
     await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+  });
+
+  it('agrees with the import on a file whose first part already exists, in update mode', async () => {
+    const { csv, truth } = generatedContacts({ rows: 600, seed: 602, variant: 'crm', encoding: 'utf8' });
+    const bytes = readFileSync(csv);
+    // The file's header and first 250 records, cut at a record's end (records may span lines).
+    const rows = parse(bytes, { raw: true, relax_column_count: true }) as unknown as { raw: string }[];
+    const firstPart = rows
+      .slice(0, 251)
+      .map((row) => row.raw)
+      .join('');
+    const earlier = await mappedImport(Buffer.from(firstPart), 'create');
+    await call('POST', `/imports/${earlier}/start`, { role: 'manager' });
+    await waitUntilCompleted(earlier);
+
+    const id = await mappedImport(bytes, 'update');
+    const { dryRun: result } = await dryRun(id);
+    expect(result.summary.created).toBeGreaterThan(0);
+    expect(result.summary.updated + result.summary.unchanged).toBeGreaterThan(0);
+    expect(result.summary.records).toBe(truth.records);
+    await call('POST', `/imports/${id}/start`, { role: 'manager' });
+    expect((await waitUntilCompleted(id)).summary).toEqual(result.summary);
+    await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+    await call('POST', `/imports/${earlier}/undo`, { role: 'manager' });
   });
 
   it('needs a mapping, and is refused once the import has started', async () => {

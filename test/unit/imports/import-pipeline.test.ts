@@ -44,7 +44,9 @@ describe.each(combos)('a generated $variant file in $encoding', ({ variant, enco
       delimiter: analysis.delimiter,
       mapping: analysis.suggestedMapping,
       onRejected: (record) => rejected.push(record),
-      onContact: (person) => people.push(person),
+      onContact: (person) => {
+        people.push(person);
+      },
     });
     const { rejected_list, sample, expected_mapping, header, delimiter, ...counts } = truth as unknown as Record<
       string,

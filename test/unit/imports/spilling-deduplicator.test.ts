@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportedPerson } from '../../../shared/imports/import-record';
-import { SpillingDeduplicator } from '../../../shared/imports/spilling-deduplicator';
+import { type ContactRecords, SpillingDeduplicator } from '../../../shared/imports/spilling-deduplicator';
 import { ReferenceDeduplicator } from '../../support/reference-deduplicator';
 import { random } from '../../support/survey-fixtures';
 
@@ -33,32 +33,54 @@ describe('merging records through spill files', () => {
     [2, 500, 13],
     [3, 3000, 256],
     [4, 3000, 1 << 18],
-  ])('gives exactly what merging in memory gives (seed %i, %i records, chunks of %i)', (seed, count, chunkRecords) => {
-    const input = people(seed, count);
-    const reference = new ReferenceDeduplicator();
-    let merged = 0;
-    let conflicts = 0;
-    for (const person of structuredClone(input)) {
-      const outcome = reference.add(person);
-      if (outcome.merged) merged++;
-      if (outcome.conflict) conflicts++;
-    }
-    expect(conflicts).toBeGreaterThan(0);
+  ])(
+    'gives exactly what merging in memory gives (seed %i, %i records, chunks of %i)',
+    async (seed, count, chunkRecords) => {
+      const input = people(seed, count);
+      const reference = new ReferenceDeduplicator();
+      let merged = 0;
+      let conflicts = 0;
+      for (const person of structuredClone(input)) {
+        const outcome = reference.add(person);
+        if (outcome.merged) merged++;
+        if (outcome.conflict) conflicts++;
+      }
+      expect(conflicts).toBeGreaterThan(0);
 
-    const spilling = new SpillingDeduplicator(tmpdir(), { chunkRecords });
-    for (const person of structuredClone(input)) spilling.add(person);
-    const contacts: ImportedPerson[] = [];
-    const counts = spilling.finish((person) => contacts.push(person));
+      const spilling = new SpillingDeduplicator(tmpdir(), { chunkRecords });
+      for (const person of structuredClone(input)) spilling.add(person);
+      const contacts: ImportedPerson[] = [];
+      const recordsPerContact: ContactRecords[] = [];
+      const counts = await spilling.finish((person, records) => {
+        contacts.push(person);
+        recordsPerContact.push(records);
+      });
 
-    expect(counts).toEqual({ merged, conflicts });
-    expect(contacts.map(canonical).sort()).toEqual(reference.people.map(canonical).sort());
+      expect(counts).toEqual({ merged, conflicts });
+      expect(recordsPerContact.reduce((sum, r) => sum + r.people.length - 1 + r.conflicts, 0)).toBe(merged);
+      expect(recordsPerContact.reduce((sum, r) => sum + r.conflicts, 0)).toBe(conflicts);
+      expect(contacts.map(canonical).sort()).toEqual(reference.people.map(canonical).sort());
+    },
+  );
+
+  it('awaits each contact it hands on before the next', async () => {
+    const spilling = new SpillingDeduplicator(tmpdir(), { chunkRecords: 7 });
+    for (const person of people(7, 200)) spilling.add(person);
+    let inFlight = 0;
+    let most = 0;
+    await spilling.finish(async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+    });
+    expect(most).toBe(1);
   });
 
-  it('leaves no files behind, finished or discarded', () => {
+  it('leaves no files behind, finished or discarded', async () => {
     const parent = mkdtempSync(join(tmpdir(), 'voxcitio-test-'));
     const finished = new SpillingDeduplicator(parent);
     for (const person of people(5, 100)) finished.add(person);
-    finished.finish(() => undefined);
+    await finished.finish(() => undefined);
     const discarded = new SpillingDeduplicator(parent);
     discarded.add(people(6, 1)[0] as ImportedPerson);
     discarded.discard();

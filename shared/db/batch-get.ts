@@ -1,0 +1,38 @@
+import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { backOff } from './transactions';
+
+/** BatchGetItem reads at most this many keys per request. */
+const KEYS_PER_REQUEST = 100;
+
+/**
+ * The items found under any number of keys (in no particular order; missing keys are simply absent), read
+ * 100 keys to a request, and keys DynamoDB leaves unprocessed (throttling) read again after a pause.
+ */
+export async function batchGet(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  keys: readonly Record<string, unknown>[],
+  options: { consistentRead?: boolean; projection?: readonly string[] } = {},
+): Promise<Record<string, unknown>[]> {
+  const projection = options.projection && {
+    ProjectionExpression: options.projection.map((_, i) => `#p${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(options.projection.map((name, i) => [`#p${i}`, name])),
+  };
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += KEYS_PER_REQUEST) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + KEYS_PER_REQUEST);
+    for (let attempt = 1; pending && pending.length > 0; attempt++) {
+      if (attempt > 1) await backOff(attempt);
+      const result: BatchGetCommandOutput = await client.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: { Keys: pending, ConsistentRead: options.consistentRead ?? false, ...projection },
+          },
+        }),
+      );
+      items.push(...(result.Responses?.[tableName] ?? []));
+      pending = result.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return items;
+}

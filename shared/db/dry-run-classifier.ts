@@ -1,0 +1,64 @@
+import type { ImportSettings, ImportSummary } from '../domain/contact-import';
+import { mergeImported } from '../imports/import-merge';
+import type { ImportedPerson } from '../imports/import-record';
+import type { ContactRecords } from '../imports/spilling-deduplicator';
+import type { ContactsRepository, UniqueField } from './contacts-repository';
+
+/** A person of the file, merged from all its records, and the records that made it. */
+export interface FilePerson {
+  person: ImportedPerson;
+  records: ContactRecords;
+}
+
+/**
+ * What the import would do with a file's people, counted without writing: a person whose email or phone an
+ * existing contact holds (the email's holder first, as the import merges) is that contact: each of the
+ * person's records, in file order, updates it or leaves it unchanged by the same merge rule and mode as the
+ * import. Anyone else would be created, and their later records are in-file duplicates. (Records whose
+ * email and phone belong to two people are counted as channel conflicts by the pipeline, as the import does.)
+ *
+ * People are looked up a batch at a time (BatchGetItem of their claims, then of the holders), so the
+ * memory is one batch's and the reads are a few per hundred people.
+ */
+export class DryRunClassifier {
+  constructor(
+    private readonly contacts: Pick<ContactsRepository, 'findIdsBy' | 'getMany'>,
+    private readonly settings: Pick<ImportSettings, 'mode' | 'addTags' | 'consentSource'>,
+    private readonly now: () => string,
+  ) {}
+
+  /** Adds to `summary` what the import would do with these people. */
+  async classify(people: readonly FilePerson[], summary: ImportSummary): Promise<void> {
+    const claims = people.flatMap(({ person }) => channelsOf(person));
+    const holders = await this.contacts.findIdsBy(claims);
+    const holderOf = (person: ImportedPerson) =>
+      channelsOf(person)
+        .map(({ field, value }) => holders.get(`${field}:${value}`))
+        .find((id) => id !== undefined);
+    const existing = await this.contacts.getMany([...new Set(holders.values())]);
+    const now = this.now();
+    for (const { person, records } of people) {
+      const holderId = holderOf(person);
+      const holder = holderId === undefined ? undefined : existing.get(holderId);
+      if (!holder) {
+        summary.created++;
+        summary.duplicate_records += records.people.length - 1;
+        continue;
+      }
+      let contact = holder.contact;
+      for (const record of records.people) {
+        const next = mergeImported(contact, record, this.settings, now);
+        if (next === contact) summary.unchanged++;
+        else summary.updated++;
+        contact = next;
+      }
+    }
+  }
+}
+
+function channelsOf(person: ImportedPerson): { field: UniqueField; value: string }[] {
+  const channels: { field: UniqueField; value: string }[] = [];
+  if (person.email !== undefined) channels.push({ field: 'email', value: person.email });
+  if (person.phone !== undefined) channels.push({ field: 'phone', value: person.phone });
+  return channels;
+}
