@@ -2,7 +2,7 @@ import type { ImportSettings, ImportSummary } from '../domain/contact-import';
 import { mergeImported } from '../imports/import-merge';
 import type { ImportedPerson } from '../imports/import-record';
 import type { ContactRecords } from '../imports/spilling-deduplicator';
-import type { ContactsRepository, UniqueField } from './contacts-repository';
+import { type ContactsRepository, channelsOf } from './contacts-repository';
 
 /** A person of the file, merged from all its records, and the records that made it. */
 export interface FilePerson {
@@ -54,11 +54,4 @@ export class DryRunClassifier {
       }
     }
   }
-}
-
-function channelsOf(person: ImportedPerson): { field: UniqueField; value: string }[] {
-  const channels: { field: UniqueField; value: string }[] = [];
-  if (person.email !== undefined) channels.push({ field: 'email', value: person.email });
-  if (person.phone !== undefined) channels.push({ field: 'phone', value: person.phone });
-  return channels;
 }

@@ -1,4 +1,5 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { BoundedWork } from '../concurrency';
 import { ContactImportWriter, type WriteOutcome } from '../db/contact-import-writer';
 import type { ContactsRepository } from '../db/contacts-repository';
 import { DryRunClassifier, type FilePerson } from '../db/dry-run-classifier';
@@ -9,7 +10,7 @@ import { MultipartWriter } from '../files/multipart-writer';
 import { CsvFormatError, openCsv } from '../imports/csv-reader';
 import { csvLine } from '../imports/csv-writer';
 import { runImportPipeline } from '../imports/import-pipeline';
-import { compileMapping, importRecord } from '../imports/import-record';
+import { compileMapping, type ImportedPerson, importRecord } from '../imports/import-record';
 import { logger } from '../observability/logger';
 
 export interface ImportJobOptions {
@@ -213,11 +214,11 @@ export class ImportJobRunner {
   private async processBatch(
     batch: { fields: string[]; record: number; line: number }[],
     mapping: ReturnType<typeof compileMapping>,
-    writer: Pick<ContactImportWriter, 'write'>,
+    writer: Pick<ContactImportWriter, 'writeBatch'>,
     summary: ImportSummary,
   ): Promise<RejectedRow[]> {
     const rejected: RejectedRow[] = [];
-    const work: (() => Promise<void>)[] = [];
+    const people: { person: ImportedPerson; record: number }[] = [];
     for (const record of batch) {
       summary.records++;
       const outcome = importRecord(record.fields, mapping);
@@ -229,14 +230,9 @@ export class ImportJobRunner {
       }
       summary.imported_records++;
       for (const warning of outcome.warnings) summary.warnings[warning] = (summary.warnings[warning] ?? 0) + 1;
-      work.push(async () => count(summary, await writer.write(outcome.person, record.record)));
+      people.push({ person: outcome.person, record: record.record });
     }
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: this.options.concurrency ?? 8 }, async () => {
-        while (next < work.length) await (work[next++] as () => Promise<void>)();
-      }),
-    );
+    for (const outcome of await writer.writeBatch(people, this.options.concurrency ?? 8)) count(summary, outcome);
     return rejected;
   }
 
@@ -267,31 +263,4 @@ function count(summary: ImportSummary, outcome: WriteOutcome): void {
   else if (outcome.kind === 'updated') summary.updated++;
   else if (outcome.kind === 'unchanged') summary.unchanged++;
   else summary.warnings.channel_conflict = (summary.warnings.channel_conflict ?? 0) + 1;
-}
-
-/**
- * Asynchronous tasks run with at most `limit` in flight: `add` resolves once the task has room to start, so
- * a producer that awaits it slows to the pace of the work. The first failure is kept and thrown by `settled`.
- */
-class BoundedWork {
-  private readonly running = new Set<Promise<void>>();
-  private failure: unknown;
-
-  constructor(private readonly limit: number) {}
-
-  async add(task: () => Promise<void>): Promise<void> {
-    while (this.running.size >= this.limit) await Promise.race(this.running);
-    if (this.failure !== undefined) throw this.failure;
-    const run: Promise<void> = task()
-      .catch((error: unknown) => {
-        this.failure ??= error;
-      })
-      .finally(() => this.running.delete(run));
-    this.running.add(run);
-  }
-
-  async settled(): Promise<void> {
-    await Promise.all(this.running);
-    if (this.failure !== undefined) throw this.failure;
-  }
 }

@@ -103,4 +103,56 @@ describe('ContactImportWriter', () => {
       expect(await contacts.findIdBy('phone', someone.phone as string)).toBe(id);
     }
   });
+
+  describe('a batch at a time', () => {
+    it('creates new people by transactions of 33, and merges repeats in the batch into them', async () => {
+      const people = Array.from({ length: 70 }, () => person({ phone: uniqueMobile() }));
+      const repeat = { ...(people[3] as ImportedPerson), email: undefined, firstName: 'Repeat', tags: ['again'] };
+      let transactions = 0;
+      const counting = new Proxy(contacts, {
+        get(target, property, receiver) {
+          if (property === 'createMany')
+            return (...args: Parameters<ContactsRepository['createMany']>) => {
+              transactions++;
+              return target.createMany(...args);
+            };
+          return Reflect.get(target, property, receiver);
+        },
+      });
+      const batchWriter = new ContactImportWriter(counting, uuidv7(), settings);
+      const entries = [...people, repeat].map((someone, i) => ({ person: someone, record: i + 1 }));
+      const outcomes = await batchWriter.writeBatch(entries, 8);
+      expect(transactions).toBe(3);
+      expect(outcomes.slice(0, 70).every((outcome) => outcome.kind === 'created')).toBe(true);
+      expect(outcomes[70]).toEqual({ kind: 'merged_in_file', contactId: outcomes[3]?.contactId, changed: true });
+      const merged = await contacts.get(outcomes[3]?.contactId as string);
+      expect(merged?.contact).toMatchObject({ firstName: 'Repeat', tags: ['imported', 'again'] });
+      for (const [i, someone] of people.entries())
+        expect(await contacts.findIdBy('phone', someone.phone as string)).toBe(outcomes[i]?.contactId);
+    });
+
+    it('writes a transaction’s people one at a time when a claim was taken after the batch was read', async () => {
+      const people = Array.from({ length: 10 }, () => person({ phone: uniqueMobile() }));
+      const taken = people[6] as ImportedPerson;
+      const other = await writer('fill').write({ ...taken, firstName: 'Earlier' }, 1);
+      // The batch's read misses the contact just written, as it would a concurrent import's.
+      const staleRead = new Proxy(contacts, {
+        get(target, property, receiver) {
+          if (property === 'findIdsBy') return async () => new Map<string, string>();
+          return Reflect.get(target, property, receiver);
+        },
+      });
+      const outcomes = await new ContactImportWriter(staleRead, uuidv7(), settings).writeBatch(
+        people.map((someone, i) => ({ person: someone, record: i + 1 })),
+        8,
+      );
+      expect(outcomes.map((outcome) => outcome.kind)).toEqual([
+        ...Array(6).fill('created'),
+        'unchanged',
+        ...Array(3).fill('created'),
+      ]);
+      expect(outcomes[6]?.contactId).toBe(other.contactId);
+      expect(new Set(outcomes.map((outcome) => outcome.contactId)).size).toBe(10);
+    });
+  });
 });
