@@ -9,7 +9,7 @@ import { benchSurveys } from './surveys.bench';
 /**
  * npm run bench            every benchmark (import pipeline at 1M rows)
  * npm run bench -- --quick smaller runs, for a quick look
- * npm run bench -- --full  also the import pipeline's memory at 5M rows (minutes, several GB today)
+ * npm run bench -- --full  also the import pipeline's memory at 5M rows (a few minutes)
  */
 const { values } = parseArgs({
   options: { quick: { type: 'boolean', default: false }, full: { type: 'boolean', default: false } },
