@@ -144,12 +144,21 @@ export function normalisePostcode(raw: string, defaultCountry: string): string {
 
 /** The canonical form of a BCP 47 language tag (`PT-br` becomes `pt-BR`), or undefined when it is not one. */
 export function normaliseLanguage(raw: string): string | undefined {
+  const key = raw.trim();
+  // A file holds a handful of languages on a million rows, and Intl's canonicalisation is slow.
+  if (canonicalLanguages.has(key)) return canonicalLanguages.get(key);
+  let canonical: string | undefined;
   try {
-    return Intl.getCanonicalLocales(raw.trim())[0];
+    canonical = Intl.getCanonicalLocales(key)[0];
   } catch {
-    return undefined;
+    canonical = undefined;
   }
+  if (canonicalLanguages.size >= 10_000) canonicalLanguages.clear();
+  canonicalLanguages.set(key, canonical);
+  return canonical;
 }
+
+const canonicalLanguages = new Map<string, string | undefined>();
 
 export function normaliseTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((value) => value.trim().replace(/\s+/g, ' ').toLowerCase()).filter(Boolean))];
