@@ -12,7 +12,7 @@ import type { ImportedPerson } from '../imports/import-record';
 import { batchGet } from './batch-get';
 import { decodeCursor, encodeCursor, type PageCursor } from './cursor';
 import { TABLE } from './table-definition';
-import { backOff, cancellationReasons } from './transactions';
+import { backOff, cancellationReasons, worthRetrying } from './transactions';
 
 /**
  * Contacts in the single table. This module alone knows their keys (see docs/data-model.md):
@@ -334,11 +334,9 @@ export class ContactsRepository {
         return;
       } catch (error) {
         const reasons = cancellationReasons(error);
-        // Another transaction held one of our items: nothing was written, so the same transaction is retried.
-        // On retry a claim taken meanwhile fails its condition and is explained below.
-        const conflicted = reasons?.some((reason) => reason.Code === 'TransactionConflict');
-        const conditionFailed = reasons?.some((reason) => reason.Code === 'ConditionalCheckFailed');
-        if (conflicted && !conditionFailed && attempt < TRANSACTION_ATTEMPTS) {
+        // Another transaction held one of our items, or an item was throttled: nothing was written, so the
+        // same transaction is retried. On retry a claim taken meanwhile fails its condition and is explained below.
+        if (worthRetrying(reasons) && attempt < TRANSACTION_ATTEMPTS) {
           await backOff(attempt);
           continue;
         }
@@ -371,8 +369,8 @@ export class ContactsRepository {
   }
 }
 
-/** A conflicting transaction is retried this many times in all before the error reaches the caller. */
-const TRANSACTION_ATTEMPTS = 4;
+/** A conflicting or throttled transaction is tried this many times in all before the error reaches the caller. */
+export const TRANSACTION_ATTEMPTS = 6;
 
 type TransactItem =
   | { Put: { Item: Record<string, unknown>; [option: string]: unknown } }

@@ -6,6 +6,20 @@ export function cancellationReasons(error: unknown): CancellationReason[] | unde
   return (error as { CancellationReasons?: CancellationReason[] }).CancellationReasons ?? [];
 }
 
+/**
+ * Whether a cancelled transaction is worth sending again as it is: it met another transaction on an item,
+ * or DynamoDB throttled an item (a hot partition; an index partition that takes all contacts, such as the
+ * contact listing's, throttles a bulk import), and no condition failed, so nothing has changed for it.
+ */
+export function worthRetrying(reasons: CancellationReason[] | undefined): boolean {
+  if (!reasons) return false;
+  const codes = reasons.map((reason) => reason.Code);
+  return (
+    codes.some((code) => code === 'TransactionConflict' || code === 'ThrottlingError') &&
+    !codes.includes('ConditionalCheckFailed')
+  );
+}
+
 /** A short random pause before retrying a transaction that met another one, growing with each attempt. */
 export const backOff = (attempt: number) =>
   new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));

@@ -95,6 +95,16 @@ describe('ContactsRepository.create', () => {
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
   });
 
+  it('retries a transaction DynamoDB throttled (a hot index partition under a bulk import)', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled([{ Code: 'ThrottlingError' }, { Code: 'None' }, { Code: 'None' }]))
+      .rejectsOnce(cancelled([{ Code: 'ThrottlingError' }, { Code: 'None' }, { Code: 'None' }]))
+      .resolves({});
+    await repository.create(contact);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
+  });
+
   it('passes on errors that are not cancellations', async () => {
     dynamo.on(TransactWriteCommand).rejects(new Error('throttled'));
     await expect(repository.create(contact)).rejects.toThrow('throttled');

@@ -1,0 +1,58 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { describe, expect, it, vi } from 'vitest';
+import { ContactImportWriter } from '../../../shared/db/contact-import-writer';
+import type { ContactsRepository } from '../../../shared/db/contacts-repository';
+import type { ImportedPerson } from '../../../shared/imports/import-record';
+
+const cancelled = (code: string) =>
+  new TransactionCanceledException({
+    message: 'Transaction cancelled',
+    $metadata: {},
+    CancellationReasons: [{ Code: code }, { Code: 'None' }, { Code: 'None' }],
+  });
+
+/** A repository where no one holds anything yet, whose group transactions fail as told. */
+function repository(groupFailures: Error[]) {
+  return {
+    findIdsBy: vi.fn(async () => new Map<string, string>()),
+    createMany: vi.fn(async () => {
+      const failure = groupFailures.shift();
+      if (failure) throw failure;
+    }),
+    create: vi.fn(async () => undefined),
+  };
+}
+
+const people = (count: number) =>
+  Array.from({ length: count }, (_, i): { person: ImportedPerson; record: number } => ({
+    person: { email: `p${i}@example.org`, tags: [], attributes: {} },
+    record: i + 1,
+  }));
+
+describe('ContactImportWriter.writeBatch', () => {
+  it('sends a throttled group again rather than writing its people one at a time', async () => {
+    const contacts = repository([cancelled('ThrottlingError'), cancelled('ThrottlingError')]);
+    const writer = new ContactImportWriter(contacts as unknown as ContactsRepository, 'import', {
+      mode: 'create',
+      addTags: [],
+      consentSource: 'test',
+    });
+    const outcomes = await writer.writeBatch(people(10), 4);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(Array(10).fill('created'));
+    expect(contacts.createMany).toHaveBeenCalledTimes(3);
+    expect(contacts.create).not.toHaveBeenCalled();
+  });
+
+  it('writes a group one at a time when one of its claims is taken', async () => {
+    const contacts = repository([cancelled('ConditionalCheckFailed')]);
+    const writer = new ContactImportWriter(contacts as unknown as ContactsRepository, 'import', {
+      mode: 'create',
+      addTags: [],
+      consentSource: 'test',
+    });
+    const outcomes = await writer.writeBatch(people(5), 4);
+    expect(outcomes.map((outcome) => outcome.kind)).toEqual(Array(5).fill('created'));
+    expect(contacts.createMany).toHaveBeenCalledTimes(1);
+    expect(contacts.create).toHaveBeenCalledTimes(5);
+  });
+});
