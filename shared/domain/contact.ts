@@ -8,14 +8,33 @@ import type { FieldIssue } from '../http/errors';
  * plain functions below, shared with the CSV import.
  */
 
-const name = z.string().min(1).max(200);
-const shortText = z.string().min(1).max(200);
-const language = z.string().min(2).max(35).describe('A BCP 47 language tag such as en, cy or pt-BR');
-const tag = z.string().trim().min(1).max(60);
-const attributeValue = z.union([z.string().max(1000), z.number(), z.boolean()]);
+/** How long a contact's values may be, and how many tags and attributes it may have: the API's and the import's. */
+export const CONTACT_LIMITS = {
+  name: 200,
+  ward: 200,
+  postcode: 20,
+  externalId: 100,
+  language: 35,
+  tag: 60,
+  tags: 50,
+  attributeValue: 1000,
+  attributes: 50,
+} as const;
+
+const name = z.string().min(1).max(CONTACT_LIMITS.name);
+const language = z
+  .string()
+  .min(2)
+  .max(CONTACT_LIMITS.language)
+  .describe('A BCP 47 language tag such as en, cy or pt-BR');
+const tag = z.string().trim().min(1).max(CONTACT_LIMITS.tag);
+const attributeValue = z.union([z.string().max(CONTACT_LIMITS.attributeValue), z.number(), z.boolean()]);
 const attributes = z
   .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'expected a key of letters, digits and _'), attributeValue)
-  .refine((value) => Object.keys(value).length <= 50, 'at most 50 custom attributes');
+  .refine(
+    (value) => Object.keys(value).length <= CONTACT_LIMITS.attributes,
+    `at most ${CONTACT_LIMITS.attributes} custom attributes`,
+  );
 
 export const CHANNELS = ['email', 'sms'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -32,12 +51,20 @@ const contactFields = {
   lastName: name,
   email: z.string().max(320).describe('Trimmed and lower-cased on save'),
   phone: z.string().max(40).describe('Normalised to E.164 with the deployment default country'),
-  postcode: z.string().min(1).max(20).describe('Upper-cased; UK postcodes get their standard space'),
-  ward: shortText,
+  postcode: z
+    .string()
+    .min(1)
+    .max(CONTACT_LIMITS.postcode)
+    .describe('Upper-cased; UK postcodes get their standard space'),
+  ward: z.string().min(1).max(CONTACT_LIMITS.ward),
   language,
-  tags: z.array(tag).max(50).describe('Trimmed, lower-cased and de-duplicated on save'),
+  tags: z.array(tag).max(CONTACT_LIMITS.tags).describe('Trimmed, lower-cased and de-duplicated on save'),
   consent: consentInput,
-  externalId: z.string().min(1).max(100).describe('The id of this person in the system the contact came from'),
+  externalId: z
+    .string()
+    .min(1)
+    .max(CONTACT_LIMITS.externalId)
+    .describe('The id of this person in the system the contact came from'),
   attributes: attributes.describe('Custom attributes'),
 };
 
@@ -243,8 +270,8 @@ function finish(draft: ContactDraft, context: Context): Outcome {
   }
   if (draft.email === undefined && draft.phone === undefined)
     issues.push({ path: 'body', message: 'a contact needs an email or a phone number' });
-  if (Object.keys(result.attributes).length > 50)
-    issues.push({ path: 'body.attributes', message: 'at most 50 custom attributes' });
+  if (Object.keys(result.attributes).length > CONTACT_LIMITS.attributes)
+    issues.push({ path: 'body.attributes', message: `at most ${CONTACT_LIMITS.attributes} custom attributes` });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, draft: result };
 }
 

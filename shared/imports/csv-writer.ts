@@ -13,3 +13,22 @@ export function csvCell(value: string | number): string {
 }
 
 export const csvLine = (cells: readonly (string | number)[]) => `${cells.map(csvCell).join(',')}\r\n`;
+
+/** Characters of a rejected row kept for the error report: its stored copy must fit a DynamoDB item (400 KB). */
+export const REPORTED_ROW_CHARS = 100_000;
+
+/**
+ * A rejected row as the error report keeps it: whole, unless it is longer than REPORTED_ROW_CHARS, when each
+ * cell gets an equal share and a longer one is cut with a note of its length. The row's record and line
+ * numbers lead back to it whole in the uploaded file.
+ */
+export function rowForReport(fields: readonly string[]): string[] {
+  const length = fields.reduce((sum, field) => sum + field.length, 0);
+  if (length <= REPORTED_ROW_CHARS) return [...fields];
+  const share = Math.max(20, Math.floor(REPORTED_ROW_CHARS / fields.length));
+  return fields.map((field) =>
+    field.length <= share
+      ? field
+      : `${field.slice(0, share)}… [cut: ${field.length.toLocaleString('en-GB')} characters]`,
+  );
+}

@@ -1,4 +1,11 @@
-import { normaliseEmail, normaliseLanguage, normalisePhone, normalisePostcode, normaliseTags } from '../domain/contact';
+import {
+  CONTACT_LIMITS,
+  normaliseEmail,
+  normaliseLanguage,
+  normalisePhone,
+  normalisePostcode,
+  normaliseTags,
+} from '../domain/contact';
 import type { ColumnTarget, ImportField, ImportMapping } from './import-mapping';
 
 /**
@@ -7,9 +14,13 @@ import type { ColumnTarget, ImportField, ImportMapping } from './import-mapping'
  * - an invalid email or phone is dropped with a warning (`invalid_email`, `invalid_phone`);
  * - a record left with neither a valid email nor a valid phone is rejected (`no_valid_channel`), and its
  *   dropped values are then not also counted as warnings;
- * - consent is read from the mapping's yes/no words and kept only for a channel that has a valid value.
+ * - consent is read from the mapping's yes/no words and kept only for a channel that has a valid value;
+ * - a record with a value longer than a contact may hold (a name over 200 characters, an attribute over
+ *   1,000: CONTACT_LIMITS, the API's own) is rejected (`value_too_long`), and one with more tags or custom
+ *   attributes than a contact may have (`too_many_values`): the row goes to the error report whole, to be
+ *   corrected, rather than being cut short.
  */
-export type RejectReason = 'column_count' | 'no_valid_channel';
+export type RejectReason = 'column_count' | 'no_valid_channel' | 'value_too_long' | 'too_many_values';
 export type WarningReason = 'invalid_email' | 'invalid_phone' | 'invalid_language' | 'unknown_consent_word';
 
 export interface ImportedPerson {
@@ -93,10 +104,12 @@ export function importRecord(
   const language = values.language?.trim();
   if (language) {
     const canonical = normaliseLanguage(language);
-    if (canonical) person.language = canonical;
+    if (canonical && canonical.length <= CONTACT_LIMITS.language) person.language = canonical;
     else warnings.push('invalid_language');
   }
   if (values.tags) person.tags = normaliseTags(values.tags.split(mapping.tagSeparator));
+  const overLimit = beyondContactLimits(person);
+  if (overLimit) return { kind: 'rejected', reason: overLimit };
   if (email !== undefined && values.consent_email !== undefined) {
     const granted = consent(values.consent_email, mapping);
     if (granted === undefined) warnings.push('unknown_consent_word');
@@ -108,6 +121,27 @@ export function importRecord(
     else person.consentSms = granted;
   }
   return { kind: 'person', person, warnings };
+}
+
+/** Whether a person holds more than a contact may (the limits the contacts API checks). */
+function beyondContactLimits(person: ImportedPerson): 'value_too_long' | 'too_many_values' | undefined {
+  const tooLong = (value: string | undefined, limit: number) => value !== undefined && value.length > limit;
+  if (
+    tooLong(person.firstName, CONTACT_LIMITS.name) ||
+    tooLong(person.lastName, CONTACT_LIMITS.name) ||
+    tooLong(person.ward, CONTACT_LIMITS.ward) ||
+    tooLong(person.postcode, CONTACT_LIMITS.postcode) ||
+    tooLong(person.externalId, CONTACT_LIMITS.externalId) ||
+    person.tags.some((tag) => tag.length > CONTACT_LIMITS.tag)
+  )
+    return 'value_too_long';
+  let attributes = 0;
+  for (const value of Object.values(person.attributes)) {
+    if (value.length > CONTACT_LIMITS.attributeValue) return 'value_too_long';
+    attributes++;
+  }
+  if (person.tags.length > CONTACT_LIMITS.tags || attributes > CONTACT_LIMITS.attributes) return 'too_many_values';
+  return undefined;
 }
 
 function consent(raw: string, mapping: CompiledMapping): boolean | undefined {

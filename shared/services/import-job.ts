@@ -8,7 +8,7 @@ import { emptySummary, type ImportCheckpoint, type ImportSummary } from '../doma
 import { importErrorReportKey, importJobKey, importUploadKey } from '../files/buckets';
 import { MultipartWriter } from '../files/multipart-writer';
 import { CsvFormatError, openCsv } from '../imports/csv-reader';
-import { csvLine } from '../imports/csv-writer';
+import { csvLine, rowForReport } from '../imports/csv-writer';
 import { runImportPipeline } from '../imports/import-pipeline';
 import { compileMapping, type ImportedPerson, importRecord } from '../imports/import-record';
 import { logger } from '../observability/logger';
@@ -225,7 +225,12 @@ export class ImportJobRunner {
       if (outcome.kind === 'rejected') {
         summary.rejected_records++;
         summary.rejected[outcome.reason] = (summary.rejected[outcome.reason] ?? 0) + 1;
-        rejected.push({ record: record.record, line: record.line, reason: outcome.reason, fields: record.fields });
+        rejected.push({
+          record: record.record,
+          line: record.line,
+          reason: outcome.reason,
+          fields: rowForReport(record.fields),
+        });
         continue;
       }
       summary.imported_records++;

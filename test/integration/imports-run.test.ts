@@ -122,4 +122,33 @@ describe('importing a contacts CSV end to end', () => {
     expect(report).toContain(`2,3,no_valid_channel,'@SUM(A1),'+cmd,12345`);
     await call('POST', `/imports/${done.id}/undo`, { role: 'manager' });
   });
+
+  it('rejects rows holding more than a contact may, whole into the error report, and imports the rest', async () => {
+    const stamp = Date.now();
+    const rows = [
+      ['Email', 'First Name', 'Tags', 'Notes'],
+      [`fits.${stamp}@example.org`, 'Ann', 'parks;roads', 'short note'],
+      [`long.name.${stamp}@example.org`, 'N'.repeat(201), '', ''],
+      // Far over DynamoDB's 400 KB item, yet under the reader's record limit: it must not stall the import.
+      [`long.note.${stamp}@example.org`, 'Bea', '', 'x'.repeat(500_000)],
+      [`many.tags.${stamp}@example.org`, 'Cy', Array.from({ length: 51 }, (_, i) => `tag${i}`).join(';'), ''],
+    ];
+    const done = await importFile(Buffer.from(`${rows.map((row) => row.join(',')).join('\n')}\n`));
+    expect(done.status).toBe('completed');
+    expect(done.summary).toMatchObject({
+      records: 4,
+      created: 1,
+      rejected_records: 3,
+      rejected: { value_too_long: 2, too_many_values: 1 },
+    });
+    const report = (await (await fetch(done.errorReportUrl)).text()).split('\n');
+    expect(report.slice(1, 4).map((line) => line.split(',').slice(0, 4).join(','))).toEqual([
+      `2,3,value_too_long,long.name.${stamp}@example.org`,
+      `3,4,value_too_long,long.note.${stamp}@example.org`,
+      `4,5,too_many_values,many.tags.${stamp}@example.org`,
+    ]);
+    // The stored copy of a row must fit a DynamoDB item: a huge cell is cut, with its length noted.
+    expect(report[2]).toContain(`${'x'.repeat(25_000)}… [cut: 500,000 characters]`);
+    await call('POST', `/imports/${done.id}/undo`, { role: 'manager' });
+  });
 });
