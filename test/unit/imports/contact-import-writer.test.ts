@@ -23,6 +23,13 @@ function repository(groupFailures: Error[]) {
   };
 }
 
+const writerOver = (contacts: ReturnType<typeof repository>) =>
+  new ContactImportWriter(contacts as unknown as ContactsRepository, 'import', {
+    mode: 'create',
+    addTags: [],
+    consentSource: 'test',
+  });
+
 const people = (count: number) =>
   Array.from({ length: count }, (_, i): { person: ImportedPerson; record: number } => ({
     person: { email: `p${i}@example.org`, tags: [], attributes: {} },
@@ -32,12 +39,7 @@ const people = (count: number) =>
 describe('ContactImportWriter.writeBatch', () => {
   it('sends a throttled group again rather than writing its people one at a time', async () => {
     const contacts = repository([cancelled('ThrottlingError'), cancelled('ThrottlingError')]);
-    const writer = new ContactImportWriter(contacts as unknown as ContactsRepository, 'import', {
-      mode: 'create',
-      addTags: [],
-      consentSource: 'test',
-    });
-    const outcomes = await writer.writeBatch(people(10), 4);
+    const outcomes = await writerOver(contacts).writeBatch(people(10), 4);
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(Array(10).fill('created'));
     expect(contacts.createMany).toHaveBeenCalledTimes(3);
     expect(contacts.create).not.toHaveBeenCalled();
@@ -45,12 +47,7 @@ describe('ContactImportWriter.writeBatch', () => {
 
   it('writes a group one at a time when one of its claims is taken', async () => {
     const contacts = repository([cancelled('ConditionalCheckFailed')]);
-    const writer = new ContactImportWriter(contacts as unknown as ContactsRepository, 'import', {
-      mode: 'create',
-      addTags: [],
-      consentSource: 'test',
-    });
-    const outcomes = await writer.writeBatch(people(5), 4);
+    const outcomes = await writerOver(contacts).writeBatch(people(5), 4);
     expect(outcomes.map((outcome) => outcome.kind)).toEqual(Array(5).fill('created'));
     expect(contacts.createMany).toHaveBeenCalledTimes(1);
     expect(contacts.create).toHaveBeenCalledTimes(5);
