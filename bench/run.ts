@@ -1,10 +1,20 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchBundleSizes } from './bundle-size.bench';
-import { benchContactsApi } from './contacts-api.bench';
-import { describeMachine, printResults } from './harness';
-import { benchImportEndToEnd } from './import-e2e.bench';
+import { type BenchResult, describeMachine, printResults } from './harness';
 import { benchImportPipeline } from './import-pipeline.bench';
-import { benchSurveys } from './surveys.bench';
+import type { StackBenchmark } from './stack-bench.child';
+
+/** Runs a benchmark that starts a local stack in a child process (see stack-bench.child.ts). */
+function inOwnProcess(name: StackBenchmark, options: unknown): BenchResult[] {
+  const output = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'stack-bench.child.ts'), name, JSON.stringify(options)],
+    { env: process.env, maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] },
+  ).toString();
+  return JSON.parse(output.trimEnd().split('\n').pop() as string) as BenchResult[];
+}
 
 /**
  * npm run bench            every benchmark (import pipeline at 1M rows)
@@ -19,7 +29,7 @@ process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
 console.log(`# Voxcitio benchmarks\n\nMachine: ${describeMachine()}; ${new Date().toISOString().slice(0, 10)}`);
 printResults(
   'Contacts API through the local runner',
-  await benchContactsApi({ count: values.quick ? 200 : 2000, concurrency: 8 }),
+  inOwnProcess('contactsApi', { count: values.quick ? 200 : 2000, concurrency: 8 }),
 );
 printResults('Function bundles (minified, same settings as the CDK construct)', await benchBundleSizes());
 const importRows = values.quick ? 100_000 : 1_000_000;
@@ -29,11 +39,12 @@ printResults(
 );
 printResults(
   'Import end to end through the local stack',
-  await benchImportEndToEnd({ rows: values.quick ? 5_000 : 50_000 }),
+  inOwnProcess('importEndToEnd', { rows: values.quick ? 5_000 : 50_000 }),
 );
 printResults(
   'Surveys through the local stack',
-  await benchSurveys(
+  inOwnProcess(
+    'surveys',
     values.quick
       ? { submissions: 300, concurrency: 16, small: 1_000, large: 10_000 }
       : { submissions: 950, concurrency: 16, small: 1_000, large: 100_000 },
