@@ -154,6 +154,30 @@ export class ImportsRepository {
     });
   }
 
+  /**
+   * Counts an invocation that failed from the import's current checkpoint; the count so far, or undefined
+   * when the import has moved on (another job, or done).
+   */
+  async recordJobFailure(id: string, sequence: number, now: string): Promise<number | undefined> {
+    try {
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: importKey(id),
+          UpdateExpression: 'SET updatedAt = :now ADD #checkpoint.failures :one',
+          ConditionExpression: '#status = :importing AND #checkpoint.#sequence = :sequence',
+          ExpressionAttributeNames: { '#status': 'status', '#checkpoint': 'checkpoint', '#sequence': 'sequence' },
+          ExpressionAttributeValues: { ':now': now, ':one': 1, ':importing': 'importing', ':sequence': sequence },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+      return (Attributes?.checkpoint as { failures?: number } | undefined)?.failures;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return undefined;
+      throw error;
+    }
+  }
+
   /** completed, or failed part-way → undone; false otherwise. */
   /** Adds to the contacts an undo has removed; `finished` marks the import undone. */
   countUndone(id: string, removed: number, now: string, finished: boolean) {

@@ -24,6 +24,7 @@ export const IMPORT_FAILURES = [
   'no_records',
   'template_missing',
   'template_mismatch',
+  'job_failed',
 ] as const;
 
 export const importAnalysisSchema = z.object({
@@ -99,6 +100,8 @@ export const importCheckpointSchema = z.object({
   sequence: z.number().int(),
   record: z.number().int(),
   summary: importSummarySchema,
+  /** Invocations that failed from this checkpoint (a new checkpoint starts again from none). */
+  failures: z.number().int().optional(),
 });
 export type ImportCheckpoint = z.infer<typeof importCheckpointSchema>;
 

@@ -24,6 +24,9 @@ export interface ImportJobOptions {
   now?: () => Date;
 }
 
+/** Invocations of an import job from one checkpoint before the import is failed (Lambda tries an event 3 times). */
+export const JOB_ATTEMPTS = 3;
+
 /** People a dry run looks up at once: two BatchGetItem requests of at most 100 keys each (claims, then holders). */
 const DRY_RUN_LOOKUP_BATCH = 50;
 
@@ -60,6 +63,12 @@ export class ImportJobRunner {
     );
   }
 
+  /**
+   * Runs the import's current job. An unexpected error is thrown for Lambda to retry the invocation (it
+   * resumes from the checkpoint); the JOB_ATTEMPTS-th failure from the same checkpoint fails the import
+   * instead, with the error, so that staff see it stopped rather than an import that never ends. What it
+   * created so far can be undone.
+   */
   async run(importId: string, sequence: number, remainingMs: () => number): Promise<JobResult> {
     const contactImport = await this.imports.get(importId);
     const checkpoint = contactImport?.checkpoint;
@@ -67,7 +76,28 @@ export class ImportJobRunner {
       logger.info('Import job ignored: not the import’s current job', { importId, sequence });
       return 'ignored';
     }
-    const { settings, analysis } = contactImport;
+    try {
+      return await this.continueFrom(contactImport, checkpoint, remainingMs);
+    } catch (error) {
+      const at = this.now().toISOString();
+      const failures = await this.imports.recordJobFailure(importId, sequence, at);
+      if (failures === undefined || failures < JOB_ATTEMPTS) throw error;
+      const last = (await this.imports.get(importId))?.checkpoint ?? checkpoint;
+      const message = `The import stopped after ${failures} failed attempts from record ${last.record}: ${(error as Error).message}`;
+      if (!(await this.imports.failRun(importId, sequence, { code: 'job_failed', message }, last.summary, at)))
+        return 'ignored';
+      logger.error('Import failed: its job failed on every attempt', { importId, record: last.record, error });
+      return 'failed';
+    }
+  }
+
+  private async continueFrom(
+    contactImport: StoredImport,
+    checkpoint: ImportCheckpoint,
+    remainingMs: () => number,
+  ): Promise<JobResult> {
+    const { id: importId, settings, analysis } = contactImport;
+    const { sequence } = checkpoint;
     if (!settings || !analysis) throw new Error(`Import ${importId} is importing without settings or analysis`);
 
     const object = await this.s3.send(

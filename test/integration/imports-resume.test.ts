@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ContactsRepository } from '../../shared/db/contacts-repository';
 import { ImportTemplatesRepository } from '../../shared/db/import-templates-repository';
 import { ImportsRepository } from '../../shared/db/imports-repository';
-import { ImportJobRunner } from '../../shared/services/import-job';
+import { ImportJobRunner, JOB_ATTEMPTS } from '../../shared/services/import-job';
 import { ImportsService } from '../../shared/services/imports-service';
 import { expectedImportSummary, generatedContacts } from '../support/generated-contacts';
 import { call } from './api-client';
@@ -79,6 +79,40 @@ describe('long and interrupted imports', () => {
     expect(done.summary).toEqual(expectedImportSummary(truth));
     const undone = await call('POST', `/imports/${id}/undo`, { role: 'manager' });
     expect(undone.body.undoneContacts).toBe(truth.unique_contacts);
+  });
+
+  it('fails an import whose job fails on every attempt from the same checkpoint, keeping it undoable', async () => {
+    const { csv } = generatedContacts({ rows: 300, seed: 406, variant: 'crm', encoding: 'utf8' });
+    const id = await preparedImport(readFileSync(csv));
+    // Writes stop working once 150 people exist (a bug, or a table that refuses every write).
+    let created = 0;
+    const broken = new Proxy(contacts, {
+      get(target, property, receiver) {
+        if (property === 'create' || property === 'createMany')
+          return async (...args: [never]) => {
+            created += property === 'create' ? 1 : (args[0] as unknown[]).length;
+            if (created > 150) throw new Error('the table refuses writes');
+            return (target[property] as (...a: [never]) => Promise<void>)(...args);
+          };
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    // Lambda's first two attempts throw, for Lambda to retry (the second makes no progress: a failure counts
+    // against the checkpoint it reached); the third fails the import.
+    for (let attempt = 1; attempt < JOB_ATTEMPTS; attempt++) {
+      await expect(runner(broken).run(id, 0, () => 900_000)).rejects.toThrow('the table refuses writes');
+      expect((await imports.get(id))?.status).toBe('importing');
+    }
+    expect(await runner(broken).run(id, 0, () => 900_000)).toBe('failed');
+    const { body } = await call('GET', `/imports/${id}`, { role: 'viewer' });
+    expect(body).toMatchObject({ status: 'failed', failure: { code: 'job_failed' } });
+    expect(body.failure.message).toMatch(/stopped after 3 failed attempts from record \d+: the table refuses writes/);
+    expect(body.summary.records).toBeGreaterThan(0);
+    // A late retry of the same job changes nothing; what it created can be undone.
+    expect(await runner().run(id, 0, () => 900_000)).toBe('ignored');
+    const undone = await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+    expect(undone.body).toMatchObject({ status: 'undone' });
+    expect((await contacts.listCreatedBy(id)).contacts).toEqual([]);
   });
 
   it('undoes a large import over several calls when time runs short, counting every contact once', async () => {
