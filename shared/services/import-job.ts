@@ -218,9 +218,11 @@ export class ImportJobRunner {
       summary.rejected = read.rejected;
       summary.warnings = read.warnings;
     } catch (error) {
-      if (!(error instanceof CsvFormatError)) throw error;
+      // Any failure ends the dry run visibly (staff can ask for another); only the file's own is theirs to fix.
+      if (!(error instanceof CsvFormatError)) logger.error('Dry run failed', { importId, error });
       await lookups.settled().catch(() => undefined);
-      await this.imports.recordDryRun(importId, { status: 'failed', failure: error.message, summary, at: at() });
+      const failure = error instanceof CsvFormatError ? error.message : 'The dry run failed; try it again.';
+      await this.imports.recordDryRun(importId, { status: 'failed', failure, summary, at: at() });
       return 'failed';
     } finally {
       body.destroy?.();
