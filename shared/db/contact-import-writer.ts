@@ -7,13 +7,12 @@ import type { ImportedPerson } from '../imports/import-record';
 import {
   ContactChangedError,
   type ContactsRepository,
+  channelKey,
   channelsOf,
   PEOPLE_PER_TRANSACTION,
   type StoredContact,
-  TRANSACTION_ATTEMPTS,
   UniqueValueTakenError,
 } from './contacts-repository';
-import { backOff, cancellationReasons, worthRetrying } from './transactions';
 
 /**
  * Writes imported people as contacts through the same transactions as the contacts API, so uniqueness by
@@ -42,11 +41,11 @@ export class ContactImportWriter {
    * Writes a batch of records' people. One read of every email and phone they carry (BatchGetItem) finds
    * the people that are new: no contact holds their email or phone and no earlier record of the batch
    * shares one. Those are created 33 to a transaction (a contact and its claims each, on the same conditions
-   * as one at a time, so uniqueness stays the database's). A transaction that meets another or is throttled
-   * is sent again after a pause; one that fails otherwise (a claim taken since the read, by another import,
-   * or written before a restart) is written again a person at a time, which explains each case. Everyone
-   * else is written a person at a time after the new people, so a record that repeats a new person merges
-   * into the contact just created, as it would in record order.
+   * as one at a time, so uniqueness stays the database's, and retried as they are). A transaction that fails
+   * (a claim taken since the read, by another import, or written before a restart) is written again a
+   * person at a time, which explains each case. Everyone else is written a person at a time after the new
+   * people, so a record that repeats a new person merges into the contact just created, as it would in
+   * record order.
    */
   async writeBatch(
     entries: readonly { person: ImportedPerson; record: number }[],
@@ -58,7 +57,7 @@ export class ContactImportWriter {
     const fresh: number[] = [];
     const others: number[] = [];
     entries.forEach(({ person }, index) => {
-      const keys = channelsOf(person).map(({ field, value }) => `${field}:${value}`);
+      const keys = channelsOf(person).map(({ field, value }) => channelKey(field, value));
       (keys.every((key) => !held.has(key) && !seen.has(key)) ? fresh : others).push(index);
       for (const key of keys) seen.add(key);
     });
@@ -75,18 +74,11 @@ export class ContactImportWriter {
         const { person, record } = entries[index] as (typeof entries)[number];
         return this.newContact(person, record, now);
       });
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await this.contacts.createMany(contacts);
-          break;
-        } catch (error) {
-          if (worthRetrying(cancellationReasons(error)) && attempt < TRANSACTION_ATTEMPTS) {
-            await backOff(attempt);
-            continue;
-          }
-          for (const index of group) await oneByOne(index);
-          return;
-        }
+      try {
+        await this.contacts.createMany(contacts);
+      } catch {
+        for (const index of group) await oneByOne(index);
+        return;
       }
       group.forEach((index, k) => {
         outcomes[index] = { kind: 'created', contactId: (contacts[k] as Contact).id };

@@ -41,6 +41,9 @@ export function channelsOf(person: Pick<ImportedPerson, 'email' | 'phone'>): { f
   return channels;
 }
 
+/** How an email or phone is named in `findIdsBy`'s answer. */
+export const channelKey = (field: UniqueField, value: string) => `${field}:${value}`;
+
 export class UniqueValueTakenError extends Error {
   constructor(
     readonly field: UniqueField,
@@ -96,11 +99,6 @@ function contactItem(contact: Contact, version: number) {
   };
 }
 
-function splitOnce(text: string, separator: string): [string, string] {
-  const at = text.indexOf(separator);
-  return [text.slice(0, at), text.slice(at + 1)];
-}
-
 function contactFromItem(item: Record<string, unknown>): StoredContact {
   const { pk, sk, entity, version, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, gsi4pk, gsi4sk, ...contact } = item;
   return { contact: contact as Contact, version: version as number };
@@ -113,28 +111,21 @@ export class ContactsRepository {
   ) {}
 
   async create(contact: Contact): Promise<void> {
-    await this.transact(
-      [
-        { Put: { Item: contactItem(contact, 1), ConditionExpression: 'attribute_not_exists(pk)' } },
-        ...UNIQUE_FIELDS.flatMap((field) => this.claim(field, contact)),
-      ],
-      [undefined, ...UNIQUE_FIELDS.filter((field) => contact[field] !== undefined)],
-    );
+    await this.transact(this.newContactItems(contact), [
+      undefined,
+      ...UNIQUE_FIELDS.filter((field) => contact[field] !== undefined),
+    ]);
   }
 
   /**
    * Creates several new contacts in one transaction (at most 33: three items each, of DynamoDB's 100), each
-   * with its claims on the same conditions as `create`. All or none are written: if any claim is taken, or
-   * the transaction meets another, it fails with DynamoDB's error as it is, for the caller to write the
-   * people one at a time (which explains a taken claim).
+   * with its claims on the same conditions as `create`, and retried as `create` is. All or none are written:
+   * if a claim is taken, it fails with DynamoDB's error as it is, for the caller to write the people one at
+   * a time (which explains a taken claim).
    */
   async createMany(contacts: readonly Contact[]): Promise<void> {
     if (contacts.length > PEOPLE_PER_TRANSACTION) throw new Error(`at most ${PEOPLE_PER_TRANSACTION} contacts at once`);
-    const items = contacts.flatMap((contact) => [
-      { Put: { Item: contactItem(contact, 1), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ...UNIQUE_FIELDS.flatMap((field) => this.claim(field, contact)),
-    ]);
-    await this.client.send(new TransactWriteCommand({ TransactItems: this.withTable(items) as never }));
+    await this.sendRetrying(contacts.flatMap((contact) => this.newContactItems(contact)));
   }
 
   async get(id: string): Promise<StoredContact | undefined> {
@@ -196,18 +187,19 @@ export class ContactsRepository {
     return Item?.contactId as string | undefined;
   }
 
-  /** Who holds each of these emails or phones: a map from `email:<value>` / `phone:<value>` to contact id. */
+  /** Who holds each of these emails or phones: a map from their `channelKey` to the contact's id. */
   async findIdsBy(values: readonly { field: UniqueField; value: string }[]): Promise<Map<string, string>> {
-    // BatchGetItem refuses a request that names a key twice, and records of one batch often share values.
-    const distinct = new Map(values.map(({ field, value }) => [`${field}:${value}`, claimKey(field, value)]));
-    const keys = [...distinct.values()];
-    const items = await batchGet(this.client, this.tableName, keys, { projection: ['pk', 'contactId'] });
-    return new Map(
-      items.map((item) => {
-        const [prefix, value] = splitOnce(item.pk as string, '#');
-        return [`${prefix === 'CONTACT_EMAIL' ? 'email' : 'phone'}:${value}`, item.contactId as string];
+    // By claim pk, once each: BatchGetItem refuses a request that names a key twice, and the records of one
+    // batch often share values.
+    const claims = new Map(
+      values.map(({ field, value }) => {
+        const key = claimKey(field, value);
+        return [key.pk, { key, channel: channelKey(field, value) }];
       }),
     );
+    const keys = [...claims.values()].map(({ key }) => key);
+    const items = await batchGet(this.client, this.tableName, keys, { projection: ['pk', 'contactId'] });
+    return new Map(items.map((item) => [claims.get(item.pk as string)?.channel as string, item.contactId as string]));
   }
 
   /** The contacts found under these ids, by id (a missing id is absent from the map). */
@@ -327,29 +319,40 @@ export class ContactsRepository {
    * any other failed condition means the contact changed under us.
    */
   private async transact(items: TransactItem[], claimFields: (UniqueField | undefined)[]): Promise<void> {
-    const withTable = this.withTable(items);
+    try {
+      await this.sendRetrying(items);
+    } catch (error) {
+      this.explainCancellation(error, cancellationReasons(error), claimFields);
+    }
+  }
+
+  /**
+   * Sends a transaction. When it met another transaction on an item, or an item was throttled, nothing was
+   * written, so the same transaction is sent again after a pause; on retry a claim taken meanwhile fails its
+   * condition, and that error (or any other) reaches the caller.
+   */
+  private async sendRetrying(items: TransactItem[]): Promise<void> {
+    const withTable = items.map((item) => {
+      const [kind, body] = Object.entries(item)[0] as [string, Record<string, unknown>];
+      return { [kind]: { TableName: this.tableName, ...body } };
+    });
     for (let attempt = 1; ; attempt++) {
       try {
         await this.client.send(new TransactWriteCommand({ TransactItems: withTable as never }));
         return;
       } catch (error) {
-        const reasons = cancellationReasons(error);
-        // Another transaction held one of our items, or an item was throttled: nothing was written, so the
-        // same transaction is retried. On retry a claim taken meanwhile fails its condition and is explained below.
-        if (worthRetrying(reasons) && attempt < TRANSACTION_ATTEMPTS) {
-          await backOff(attempt);
-          continue;
-        }
-        this.explainCancellation(error, reasons, claimFields);
+        if (!worthRetrying(cancellationReasons(error)) || attempt >= TRANSACTION_ATTEMPTS) throw error;
+        await backOff(attempt);
       }
     }
   }
 
-  private withTable(items: TransactItem[]) {
-    return items.map((item) => {
-      const [kind, body] = Object.entries(item)[0] as [string, Record<string, unknown>];
-      return { [kind]: { TableName: this.tableName, ...body } };
-    });
+  /** A new contact and its claims, each on condition that it does not exist yet. */
+  private newContactItems(contact: Contact): TransactItem[] {
+    return [
+      { Put: { Item: contactItem(contact, 1), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...UNIQUE_FIELDS.flatMap((field) => this.claim(field, contact)),
+    ];
   }
 
   private explainCancellation(
@@ -370,7 +373,7 @@ export class ContactsRepository {
 }
 
 /** A conflicting or throttled transaction is tried this many times in all before the error reaches the caller. */
-export const TRANSACTION_ATTEMPTS = 6;
+const TRANSACTION_ATTEMPTS = 6;
 
 type TransactItem =
   | { Put: { Item: Record<string, unknown>; [option: string]: unknown } }

@@ -2,7 +2,7 @@ import type { ImportSettings, ImportSummary } from '../domain/contact-import';
 import { mergeImported } from '../imports/import-merge';
 import type { ImportedPerson } from '../imports/import-record';
 import type { ContactRecords } from '../imports/spilling-deduplicator';
-import { type ContactsRepository, channelsOf } from './contacts-repository';
+import { type ContactsRepository, channelKey, channelsOf } from './contacts-repository';
 
 /** A person of the file, merged from all its records, and the records that made it. */
 export interface FilePerson {
@@ -33,7 +33,7 @@ export class DryRunClassifier {
     const holders = await this.contacts.findIdsBy(claims);
     const holderOf = (person: ImportedPerson) =>
       channelsOf(person)
-        .map(({ field, value }) => holders.get(`${field}:${value}`))
+        .map(({ field, value }) => holders.get(channelKey(field, value)))
         .find((id) => id !== undefined);
     const existing = await this.contacts.getMany([...new Set(holders.values())]);
     const now = this.now();

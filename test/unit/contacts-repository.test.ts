@@ -105,6 +105,19 @@ describe('ContactsRepository.create', () => {
     expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
   });
 
+  it('sends a throttled group of new contacts again, and passes on a taken claim as it is', async () => {
+    dynamo
+      .on(TransactWriteCommand)
+      .rejectsOnce(cancelled([{ Code: 'ThrottlingError' }, { Code: 'None' }, { Code: 'None' }]))
+      .resolvesOnce({})
+      .rejects(cancelled([{ Code: 'None' }, { Code: 'ConditionalCheckFailed' }, { Code: 'None' }]));
+    await repository.createMany([contact, { ...contact, id: 'c2', email: 'bob@example.org', phone: undefined }]);
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(2);
+    expect(dynamo.commandCalls(TransactWriteCommand)[0]?.args[0].input.TransactItems).toHaveLength(5);
+    await expect(repository.createMany([contact])).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+    expect(dynamo.commandCalls(TransactWriteCommand)).toHaveLength(3);
+  });
+
   it('passes on errors that are not cancellations', async () => {
     dynamo.on(TransactWriteCommand).rejects(new Error('throttled'));
     await expect(repository.create(contact)).rejects.toThrow('throttled');

@@ -37,14 +37,6 @@ const people = (count: number) =>
   }));
 
 describe('ContactImportWriter.writeBatch', () => {
-  it('sends a throttled group again rather than writing its people one at a time', async () => {
-    const contacts = repository([cancelled('ThrottlingError'), cancelled('ThrottlingError')]);
-    const outcomes = await writerOver(contacts).writeBatch(people(10), 4);
-    expect(outcomes.map((outcome) => outcome.kind)).toEqual(Array(10).fill('created'));
-    expect(contacts.createMany).toHaveBeenCalledTimes(3);
-    expect(contacts.create).not.toHaveBeenCalled();
-  });
-
   it('writes a group one at a time when one of its claims is taken', async () => {
     const contacts = repository([cancelled('ConditionalCheckFailed')]);
     const outcomes = await writerOver(contacts).writeBatch(people(5), 4);
