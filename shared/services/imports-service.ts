@@ -2,6 +2,7 @@ import { CopyObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/cli
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { v7 as uuidv7 } from 'uuid';
+import { forEachConcurrently } from '../concurrency';
 import { ContactChangedError, type ContactsRepository } from '../db/contacts-repository';
 import { decodeCursor, encodeCursor } from '../db/cursor';
 import { type ImportTemplatesRepository, TemplateNameTakenError } from '../db/import-templates-repository';
@@ -172,7 +173,7 @@ export class ImportsService {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await this.contacts.listCreatedBy(id, startKey);
-      await inParallel(page.contacts, UNDO_IN_FLIGHT, async (stored) => {
+      await forEachConcurrently(page.contacts, UNDO_IN_FLIGHT, async (stored) => {
         await this.contacts.delete(stored).catch((error: unknown) => {
           if (!(error instanceof ContactChangedError)) throw error;
           return this.deleteFresh(stored.contact.id);
@@ -367,13 +368,4 @@ export class ImportsService {
     if (!object.Body) return new Uint8Array();
     return object.Body.transformToByteArray();
   }
-}
-
-async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await task(items[next++] as T);
-    }),
-  );
 }
