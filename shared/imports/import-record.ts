@@ -17,8 +17,8 @@ import type { ColumnTarget, ImportField, ImportMapping } from './import-mapping'
  * - consent is read from the mapping's yes/no words and kept only for a channel that has a valid value;
  * - a record with a value longer than a contact may hold (a name over 200 characters, an attribute over
  *   1,000: CONTACT_LIMITS, the API's own) is rejected (`value_too_long`), and one with more tags or custom
- *   attributes than a contact may have (`too_many_values`): the row goes to the error report whole, to be
- *   corrected, rather than being cut short.
+ *   attributes than a contact may have (`too_many_values`): the row goes to the error report to be
+ *   corrected, rather than the value being cut short.
  */
 export type RejectReason = 'column_count' | 'no_valid_channel' | 'value_too_long' | 'too_many_values';
 export type WarningReason = 'invalid_email' | 'invalid_phone' | 'invalid_language' | 'unknown_consent_word';
