@@ -18,8 +18,8 @@ const analysis = analyseCsvSample(sample.subarray(0, sampleBytes), { defaultCoun
 const started = performance.now();
 let records = 0;
 if (values.mode === 'raw') {
-  const { records: stream } = await openCsv(createReadStream(file, { highWaterMark: 1 << 20 }), analysis);
-  for await (const _ of stream) records++;
+  const { batches } = await openCsv(createReadStream(file, { highWaterMark: 1 << 20 }), analysis);
+  for await (const batch of batches) records += batch.length;
 } else {
   const { summary } = await runImportPipeline(createReadStream(file, { highWaterMark: 1 << 20 }), {
     ...analysis,

@@ -1,5 +1,6 @@
+import { parse as parseSync } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CsvFormatError, openCsv } from '../../../shared/imports/csv-reader';
+import { CsvFormatError, checkHeader, csvParseOptions, openCsv } from '../../../shared/imports/csv-reader';
 
 async function read(text: string, chunkSize = 7, maxRecordChars = 20) {
   const bytes = new TextEncoder().encode(text);
@@ -53,4 +54,66 @@ describe('reading a CSV', () => {
       new CsvFormatError('Line 3: a record is longer than 20 characters (an unclosed quote, or a huge field).'),
     );
   });
+
+  it('names the line where a runaway quote starts when csv-parse takes over part-way, whatever the line breaks', async () => {
+    for (const lineBreak of ['\n', '\r\n']) {
+      const lines = ['Email,Note', 'a@example.org,one', 'b@example.org,two', '', 'c@example.org,"never closed'];
+      const text = [...lines, ...Array.from({ length: 30 }, () => 'x,y')].join(lineBreak);
+      await expect(read(text, 5, 60)).rejects.toThrow(
+        new CsvFormatError('Line 5: a record is longer than 60 characters (an unclosed quote, or a huge field).'),
+      );
+    }
+    await expect(read('Email,Note\na@example.org,"never closed\n', 5, 1000)).rejects.toThrow(
+      new CsvFormatError('Line 2: a quote is opened and never closed.'),
+    );
+  });
+
+  it('reads what csv-parse reads, record for record and line for line, on random text cut at random', async () => {
+    // Quotes doubled, stray, after a closing quote and unclosed; every kind of line break; blank lines; two-byte
+    // and astral characters; some records too long to read fast, some too long for the limit.
+    const pieces = ['a', 'bc', 'é', '𝄞', ' ', ',', ',', '"', '"', '""', '\n', '\n', '\r\n', '\r', 'x'.repeat(25)];
+    const random = seeded(20261124);
+    for (let round = 0; round < 2000; round++) {
+      const lineBreak = ['\n', '\r\n', '\r'][Math.floor(random() * 3)] as string;
+      let text = `Name,Email${lineBreak}`;
+      const length = Math.floor(random() * 40);
+      for (let piece = 0; piece < length; piece++) text += pieces[Math.floor(random() * pieces.length)];
+      const chunkSize = 1 + Math.floor(random() * 9);
+      const maxRecordChars = random() < 0.3 ? 60 : 1_000_000;
+      const expected = readByCsvParse(text, maxRecordChars);
+      const actual = read(text, chunkSize, maxRecordChars).catch((error: unknown) => error);
+      if (expected instanceof Error) await expect(actual, JSON.stringify(text)).resolves.toBeInstanceOf(CsvFormatError);
+      else await expect(actual, JSON.stringify(text)).resolves.toEqual(expected);
+    }
+  });
 });
+
+/** The records csv-parse reads from the whole text at once, numbered as the reader numbers them. */
+function readByCsvParse(text: string, maxRecordChars: number) {
+  let rows: string[][];
+  try {
+    rows = parseSync(text, { ...csvParseOptions(','), skip_empty_lines: false, max_record_size: maxRecordChars });
+  } catch (error) {
+    return error as Error;
+  }
+  let line = 1;
+  const read: { fields: string[]; line: number }[] = [];
+  for (const fields of rows) {
+    const start = line;
+    line += 1 + fields.reduce((breaks, field) => breaks + (field.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
+    if (fields.length !== 1 || fields[0] !== '') read.push({ fields, line: start });
+  }
+  const [header, ...records] = read;
+  return {
+    header: checkHeader(header?.fields ?? []),
+    records: records.map((record, index) => ({ ...record, record: index + 1 })),
+  };
+}
+
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
