@@ -3,7 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportedPerson } from '../../../shared/imports/import-record';
-import { type ContactRecords, SpillingDeduplicator } from '../../../shared/imports/spilling-deduplicator';
+import {
+  type ContactRecords,
+  decodePerson,
+  encodePerson,
+  SpillingDeduplicator,
+} from '../../../shared/imports/spilling-deduplicator';
 import { ReferenceDeduplicator } from '../../support/reference-deduplicator';
 import { random } from '../../support/survey-fixtures';
 
@@ -85,5 +90,25 @@ describe('merging records through spill files', () => {
     discarded.add(people(6, 1)[0] as ImportedPerson);
     discarded.discard();
     expect(readdirSync(parent)).toEqual([]);
+  });
+
+  it('spills a person whole and reads back the same person, blanks left out', () => {
+    const everything: ImportedPerson = {
+      firstName: 'Zoë',
+      lastName: 'O\'Brien "Jr"',
+      email: 'zoe@example.org',
+      phone: '+447700900123',
+      postcode: 'SW16 1YD',
+      ward: 'Eastfield',
+      language: 'pt-BR',
+      externalId: 'R1',
+      consentEmail: false,
+      consentSms: true,
+      tags: ['housing', 'older people'],
+      attributes: { address: 'Flat 7\n84 Victoria Road', note: '𝄞 null' },
+    };
+    expect(decodePerson(encodePerson(everything))).toEqual(everything);
+    const blank = decodePerson(encodePerson({ phone: '+447700900123', tags: [], attributes: {} }));
+    expect(blank).toStrictEqual({ phone: '+447700900123', tags: [], attributes: {} });
   });
 });
