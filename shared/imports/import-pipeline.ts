@@ -20,7 +20,7 @@ import { type OnContact, SpillingDeduplicator } from './spilling-deduplicator';
 export class NoRecordsError extends Error {}
 
 /** Records per batch, and batches parsed ahead of the one being imported (their phones being validated). */
-const BATCH_RECORDS = 2000;
+const BATCH_RECORDS = 500;
 const BATCHES_AHEAD = 2;
 
 export interface CsvAnalysis {
@@ -126,7 +126,7 @@ export async function runImportPipeline(
     phoneWorkers?: number;
   },
 ) {
-  const { header, records } = await openCsv(source, options);
+  const { header, batches } = await openCsv(source, options);
   if (header.length !== options.mapping.columns.length)
     throw new Error(`The mapping has ${options.mapping.columns.length} columns but the file has ${header.length}.`);
   const mapping = compileMapping(options.mapping);
@@ -190,8 +190,8 @@ export async function runImportPipeline(
     };
     try {
       let batch: CsvRecord[] = [];
-      for await (const record of records) {
-        batch.push(record);
+      for await (const read of batches) {
+        for (const record of read) batch.push(record);
         if (batch.length < BATCH_RECORDS) continue;
         send(batch);
         batch = [];
