@@ -135,12 +135,13 @@ export type Consent = z.infer<typeof consentSchema>;
 
 // ---- Normalisation rules, shared with the import ----
 
-const emailShape = z.email();
+// z.email()'s own rule, tested directly: the import checks a million addresses, and a parse costs twice the test.
+const emailShape = z.regexes.email;
 
 /** Trimmed and lower-cased, or undefined when it is not an address with a dotted domain. */
 export function normaliseEmail(raw: string): string | undefined {
   const email = raw.trim().toLowerCase();
-  return emailShape.safeParse(email).success ? email : undefined;
+  return emailShape.test(email) ? email : undefined;
 }
 
 /** E.164, or undefined when the number is not valid for its country (the default country when it has no prefix). */
@@ -163,10 +164,11 @@ const UK_POSTCODE = /^([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})$/;
  * before the inward code, however it was written ("sw161yd" becomes "SW16 1YD").
  */
 export function normalisePostcode(raw: string, defaultCountry: string): string {
-  const postcode = raw.trim().replace(/\s+/g, ' ').toUpperCase();
-  if (defaultCountry !== 'GB') return postcode;
-  const uk = UK_POSTCODE.exec(postcode.replace(/ /g, ''));
-  return uk ? `${uk[1]} ${uk[2]}` : postcode;
+  if (defaultCountry === 'GB') {
+    const uk = UK_POSTCODE.exec(raw.replace(/\s+/g, '').toUpperCase());
+    if (uk) return `${uk[1]} ${uk[2]}`;
+  }
+  return raw.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
 /** The canonical form of a BCP 47 language tag (`PT-br` becomes `pt-BR`), or undefined when it is not one. */
@@ -187,9 +189,19 @@ export function normaliseLanguage(raw: string): string | undefined {
 
 const canonicalLanguages = new Map<string, string | undefined>();
 
+/** Trimmed, single-spaced, lower-case and without repeats, in their first order. */
 export function normaliseTags(tags: readonly string[]): string[] {
-  return [...new Set(tags.map((value) => value.trim().replace(/\s+/g, ' ').toLowerCase()).filter(Boolean))];
+  const normalised = new Set<string>();
+  for (const value of tags) {
+    let tag = value.trim();
+    // Most tags have no run of spaces, nor tabs or line breaks, to replace: a test is cheaper than a replace.
+    if (SPACES_TO_FOLD.test(tag)) tag = tag.replace(/\s+/g, ' ');
+    if (tag !== '') normalised.add(tag.toLowerCase());
+  }
+  return [...normalised];
 }
+
+const SPACES_TO_FOLD = /\s\s|[^\S ]/;
 
 export type ContactDraft = Omit<Contact, 'id' | 'createdAt' | 'updatedAt'>;
 

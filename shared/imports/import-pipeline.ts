@@ -184,9 +184,10 @@ export async function runImportPipeline(
     const importNext = async () => {
       const { batch, phones } = queue.shift() as (typeof queue)[number];
       const valid = phones ? await phones : undefined;
-      batch.forEach((record, index) => {
-        importOne(record, valid ? () => valid[index] ?? undefined : undefined);
-      });
+      // One function for the batch (not one a record): the record being imported is `current`.
+      let current = 0;
+      const validPhone = valid ? () => valid[current] ?? undefined : undefined;
+      for (; current < batch.length; current++) importOne(batch[current] as CsvRecord, validPhone);
     };
     try {
       let batch: CsvRecord[] = [];

@@ -72,12 +72,13 @@ export function importRecord(
   if (fields.length !== mapping.columnCount) return { kind: 'rejected', reason: 'column_count' };
   const values: Partial<Record<ImportField, string>> = {};
   const person: ImportedPerson = { tags: [], attributes: {} };
-  mapping.targets.forEach((target, index) => {
+  for (let index = 0; index < mapping.targets.length; index++) {
+    const target = mapping.targets[index] as ColumnTarget;
     const value = fields[index] as string;
     if (target.kind === 'field') values[target.field] = value;
     else if (target.kind === 'fullName') Object.assign(person, splitFullName(value));
     else if (target.kind === 'attribute' && value.trim() !== '') person.attributes[target.key] = value;
-  });
+  }
 
   const warnings: WarningReason[] = [];
   const rawEmail = values.email?.trim() ?? '';
@@ -125,14 +126,13 @@ export function importRecord(
 
 /** Whether a person holds more than a contact may (the limits the contacts API checks). */
 function beyondContactLimits(person: ImportedPerson): 'value_too_long' | 'too_many_values' | undefined {
-  const tooLong = (value: string | undefined, limit: number) => value !== undefined && value.length > limit;
   if (
     tooLong(person.firstName, CONTACT_LIMITS.name) ||
     tooLong(person.lastName, CONTACT_LIMITS.name) ||
     tooLong(person.ward, CONTACT_LIMITS.ward) ||
     tooLong(person.postcode, CONTACT_LIMITS.postcode) ||
     tooLong(person.externalId, CONTACT_LIMITS.externalId) ||
-    person.tags.some((tag) => tag.length > CONTACT_LIMITS.tag)
+    person.tags.some(tagTooLong)
   )
     return 'value_too_long';
   let attributes = 0;
@@ -143,6 +143,9 @@ function beyondContactLimits(person: ImportedPerson): 'value_too_long' | 'too_ma
   if (person.tags.length > CONTACT_LIMITS.tags || attributes > CONTACT_LIMITS.attributes) return 'too_many_values';
   return undefined;
 }
+
+const tooLong = (value: string | undefined, limit: number) => value !== undefined && value.length > limit;
+const tagTooLong = (tag: string) => tag.length > CONTACT_LIMITS.tag;
 
 function consent(raw: string, mapping: CompiledMapping): boolean | undefined {
   const word = raw.trim().toLowerCase();

@@ -236,7 +236,8 @@ void everyFieldListed;
  * every line repeats the keys, and the spill files are written and read whole.
  */
 export function encodePerson(person: ImportedPerson): string {
-  const values: unknown[] = SCALAR_FIELDS.map((field) => person[field] ?? null);
+  const values: unknown[] = [];
+  for (const field of SCALAR_FIELDS) values.push(person[field] ?? null);
   values.push(person.tags, person.attributes);
   return JSON.stringify(values);
 }
@@ -247,10 +248,10 @@ export function decodePerson(line: string): ImportedPerson {
     tags: values[SCALAR_FIELDS.length] as string[],
     attributes: values[SCALAR_FIELDS.length + 1] as Record<string, string>,
   };
-  SCALAR_FIELDS.forEach((field, index) => {
+  for (let index = 0; index < SCALAR_FIELDS.length; index++) {
     const value = values[index];
-    if (value !== null) (person as unknown as Record<string, unknown>)[field] = value;
-  });
+    if (value !== null) (person as unknown as Record<string, unknown>)[SCALAR_FIELDS[index] as ScalarField] = value;
+  }
   return person;
 }
 

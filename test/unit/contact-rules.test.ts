@@ -42,16 +42,24 @@ describe('normalisePostcode', () => {
     [' SW16  1YD ', 'SW16 1YD'],
     ['ec1a1bb', 'EC1A 1BB'],
     ['m1 1ae', 'M1 1AE'],
+    ['\tsw16\n1yd', 'SW16 1YD'],
   ])('writes the GB postcode %j as %j', (raw, expected) => expect(normalisePostcode(raw, 'GB')).toBe(expected));
   it('only upper-cases and folds spaces elsewhere, or when it is not a UK postcode', () => {
     expect(normalisePostcode('1012 ab', 'NL')).toBe('1012 AB');
     expect(normalisePostcode('not  a code', 'GB')).toBe('NOT A CODE');
+    expect(normalisePostcode(' sw16\t 1yd ', 'FR')).toBe('SW16 1YD');
   });
 });
 
 describe('normaliseTags and normaliseLanguage', () => {
   it('trims, folds spaces and case, and drops repeats and blanks', () => {
     expect(normaliseTags([' Parks', 'parks', 'Older   People', ' '])).toEqual(['parks', 'older people']);
+    // A tab or a line break is folded too, even alone; a single space is kept as it is.
+    expect(normaliseTags(['older\tpeople', 'road\nsafety', 'green spaces', 'Road Safety'])).toEqual([
+      'older people',
+      'road safety',
+      'green spaces',
+    ]);
   });
   it('canonicalises language tags and refuses non-tags', () => {
     expect(normaliseLanguage('PT-br')).toBe('pt-BR');
