@@ -4,8 +4,8 @@ import { openCsv } from '../shared/imports/csv-reader';
 import { analyseCsvSample, runImportPipeline } from '../shared/imports/import-pipeline';
 
 /**
- * One measurement in a process of its own, so its peak memory is its own: `raw` is the parser alone (decode
- * and csv-parse, counting records), `pipeline` the whole in-process import without a database.
+ * One measurement in a process of its own, so its peak memory is its own: `raw` is the reader alone (decode
+ * and parse, counting records), `pipeline` the whole in-process import without a database.
  */
 const { values } = parseArgs({ options: { mode: { type: 'string' }, file: { type: 'string' } } });
 const file = values.file as string;

@@ -35,7 +35,7 @@ printResults('Function bundles (minified, same settings as the CDK construct)', 
 const importRows = values.quick ? 100_000 : 1_000_000;
 printResults(
   'Import pipeline in process (no database)',
-  benchImportPipeline({ rows: importRows, memoryRows: values.full ? [importRows, 5_000_000] : [importRows] }),
+  await benchImportPipeline({ rows: importRows, memoryRows: values.full ? [importRows, 5_000_000] : [importRows] }),
 );
 printResults(
   'Import end to end through the local stack',
