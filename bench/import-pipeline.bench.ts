@@ -72,14 +72,7 @@ async function bundleChild(): Promise<string> {
 function measure(child: string, mode: 'raw' | 'pipeline', file: string): Measurement {
   const output = execFileSync(
     process.execPath,
-    [
-      `--max-old-space-size=${HEAP_BUDGET_MIB}`,
-      child,
-      '--mode',
-      mode,
-      '--file',
-      file,
-    ],
+    [`--max-old-space-size=${HEAP_BUDGET_MIB}`, child, '--mode', mode, '--file', file],
     {
       env: { ...process.env, NODE_OPTIONS: '' },
       maxBuffer: 1 << 20,
