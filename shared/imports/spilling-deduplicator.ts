@@ -7,6 +7,7 @@ import { bucketOf, readLines, SpillWriter } from './spill-files';
 /** Records per chunk of the resolution pass; what a chunk needs in memory is its records' shared keys only. */
 const CHUNK = 1 << 18;
 const KEY_BUCKETS = 256;
+const PENDING_RECORDS = 2048;
 const CONTACT_BUCKETS = 64;
 const EMAIL = 1;
 const PHONE = 2;
@@ -54,6 +55,9 @@ export class SpillingDeduplicator {
   private readonly keys: SpillWriter[];
   private count = 0;
   private readonly chunk: number;
+  private pendingRecords: string[] = [];
+  /** Key lines not yet written, by key file (sparse). */
+  private pendingKeys: string[][] = [];
 
   /** `chunkRecords` is for tests, to cross chunk boundaries with few records. */
   constructor(parentDir = tmpdir(), options: { chunkRecords?: number } = {}) {
@@ -65,14 +69,33 @@ export class SpillingDeduplicator {
 
   add(person: ImportedPerson): void {
     const record = this.count++;
-    this.records.write(encodePerson(person));
-    if (person.email !== undefined) this.keyFile(`e${person.email}`).write(`e${person.email}\t${record}`);
-    if (person.phone !== undefined) this.keyFile(`p${person.phone}`).write(`p${person.phone}\t${record}`);
+    this.pendingRecords.push(encodePerson(person));
+    if (person.email !== undefined) this.addKey(`e${person.email}`, record);
+    if (person.phone !== undefined) this.addKey(`p${person.phone}`, record);
+    if (this.pendingRecords.length === PENDING_RECORDS) this.writePending();
+  }
+
+  private addKey(key: string, record: number): void {
+    const bucket = bucketOf(key, KEY_BUCKETS);
+    const lines = this.pendingKeys[bucket];
+    if (lines) lines.push(`${key}\t${record}`);
+    else this.pendingKeys[bucket] = [`${key}\t${record}`];
+  }
+
+  /** Lines are written a few thousand records at a time: one write of many lines costs far less than many writes. */
+  private writePending(): void {
+    if (this.pendingRecords.length > 0) this.records.write(this.pendingRecords.join('\n'));
+    this.pendingRecords = [];
+    this.pendingKeys.forEach((lines, bucket) => {
+      (this.keys[bucket] as SpillWriter).write(lines.join('\n'));
+    });
+    this.pendingKeys = [];
   }
 
   /** Hands on every contact once, merged; returns how many records merged. Removes its files. */
   async finish(onContact: OnContact): Promise<MergeCounts> {
     try {
+      this.writePending();
       this.records.close();
       for (const file of this.keys) file.close();
       const { sharedKeys, chunks } = this.findSharedKeys();
@@ -87,10 +110,6 @@ export class SpillingDeduplicator {
   /** Gives up without finishing (the import failed): removes the files. */
   discard(): void {
     rmSync(this.dir, { recursive: true, force: true });
-  }
-
-  private keyFile(key: string): SpillWriter {
-    return this.keys[bucketOf(key, KEY_BUCKETS)] as SpillWriter;
   }
 
   /** Pass 2: numbers each key that occurs more than once, and notes its occurrences by record. */
