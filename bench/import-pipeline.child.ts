@@ -7,7 +7,9 @@ import { analyseCsvSample, runImportPipeline } from '../shared/imports/import-pi
  * One measurement in a process of its own, so its peak memory is its own: `raw` is the reader alone (decode
  * and parse, counting records), `pipeline` the whole in-process import without a database.
  */
-const { values } = parseArgs({ options: { mode: { type: 'string' }, file: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { mode: { type: 'string' }, file: { type: 'string' }, 'phone-workers': { type: 'string', default: '1' } },
+});
 const file = values.file as string;
 // Only the start of the file, as the analysis of an upload reads it (reading it all would hold the file).
 const sample = Buffer.alloc(64 * 1024);
@@ -24,6 +26,7 @@ if (values.mode === 'raw') {
   const { summary } = await runImportPipeline(createReadStream(file, { highWaterMark: 1 << 20 }), {
     ...analysis,
     mapping: analysis.suggestedMapping,
+    phoneWorkers: Number(values['phone-workers']),
   });
   records = summary.records;
 }
