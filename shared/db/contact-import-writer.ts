@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { forEachConcurrently } from '../concurrency';
 import type { Contact } from '../domain/contact';
 import type { ImportSettings } from '../domain/contact-import';
-import { contactFields, mergeImported } from '../imports/import-merge';
+import { contactFields, leftOutByLimits, mergeImported } from '../imports/import-merge';
 import type { ImportedPerson } from '../imports/import-record';
 import {
   ContactChangedError,
@@ -19,13 +19,17 @@ import {
  * email and phone is the database's, across overlapping imports too. A person whose email or phone is
  * taken is the contact holding it: the record merges into that contact by the import's mode.
  */
-export type WriteOutcome =
+export type WriteOutcome = (
   | { kind: 'created'; contactId: string }
   /** The record repeats a person this import created from an earlier record. */
   | { kind: 'merged_in_file'; contactId: string; changed: boolean }
   | { kind: 'updated'; contactId: string }
   | { kind: 'unchanged'; contactId: string }
-  | { kind: 'channel_conflict'; contactId: string };
+  | { kind: 'channel_conflict'; contactId: string }
+) & {
+  /** Tags or attributes of the record were left out: the contact was at a contact's limits (leftOutByLimits). */
+  leftOut?: true;
+};
 
 const WRITE_ATTEMPTS = 5;
 
@@ -81,7 +85,11 @@ export class ContactImportWriter {
         return;
       }
       group.forEach((index, k) => {
-        outcomes[index] = { kind: 'created', contactId: (contacts[k] as Contact).id };
+        const created: WriteOutcome = { kind: 'created', contactId: (contacts[k] as Contact).id };
+        outcomes[index] = withLeftOut(
+          created,
+          leftOutByLimits(undefined, entries[index]?.person as ImportedPerson, this.settings),
+        );
       });
     });
     await forEachConcurrently(others, concurrency, oneByOne);
@@ -106,7 +114,7 @@ export class ContactImportWriter {
     let holderId: string;
     try {
       await this.contacts.create(contact);
-      return { kind: 'created', contactId: contact.id };
+      return withLeftOut({ kind: 'created', contactId: contact.id }, leftOutByLimits(undefined, person, this.settings));
     } catch (error) {
       if (!(error instanceof UniqueValueTakenError)) throw error;
       holderId = error.existingContactId;
@@ -116,8 +124,12 @@ export class ContactImportWriter {
     // deleted since: try again from the start.
     if (!stored) throw new ContactChangedError();
     const existing = stored.contact;
+    // this record, written before a restart
     if (existing.source?.importId === this.importId && existing.source.record === record)
-      return { kind: 'created', contactId: existing.id }; // this record, written before a restart
+      return withLeftOut(
+        { kind: 'created', contactId: existing.id },
+        leftOutByLimits(undefined, person, this.settings),
+      );
 
     const inFile = existing.source?.importId === this.importId;
     if (existing.lastImport?.importId === this.importId && existing.lastImport.record === record)
@@ -126,16 +138,22 @@ export class ContactImportWriter {
         ? { kind: 'merged_in_file', contactId: existing.id, changed: true }
         : { kind: 'updated', contactId: existing.id };
     // An in-file repeat is the same person written twice: it fills blanks. Other contacts follow the mode.
-    const next = mergeImported(existing, person, inFile ? { ...this.settings, mode: 'fill' } : this.settings, now);
+    const settings = inFile ? { ...this.settings, mode: 'fill' as const } : this.settings;
+    const leftOut = leftOutByLimits(existing, person, settings);
+    const next = mergeImported(existing, person, settings, now);
     if (next === existing)
-      return inFile
-        ? { kind: 'merged_in_file', contactId: existing.id, changed: false }
-        : { kind: 'unchanged', contactId: existing.id };
-    return this.replaceKeepingHeldChannels(
+      return withLeftOut(
+        inFile
+          ? { kind: 'merged_in_file', contactId: existing.id, changed: false }
+          : { kind: 'unchanged', contactId: existing.id },
+        leftOut,
+      );
+    const outcome = await this.replaceKeepingHeldChannels(
       stored,
       { ...next, lastImport: { importId: this.importId, record } },
       inFile,
     );
+    return withLeftOut(outcome, leftOut);
   }
 
   private newContact(person: ImportedPerson, record: number, now: string): Contact {
@@ -174,4 +192,8 @@ export class ContactImportWriter {
     }
     throw new Error(`could not merge into contact ${stored.contact.id}`);
   }
+}
+
+function withLeftOut(outcome: WriteOutcome, leftOut: boolean): WriteOutcome {
+  return leftOut ? { ...outcome, leftOut: true } : outcome;
 }

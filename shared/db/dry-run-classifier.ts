@@ -1,5 +1,6 @@
+import type { Contact } from '../domain/contact';
 import type { ImportSettings, ImportSummary } from '../domain/contact-import';
-import { mergeImported } from '../imports/import-merge';
+import { contactFields, leftOutByLimits, mergeImported } from '../imports/import-merge';
 import type { ImportedPerson } from '../imports/import-record';
 import type { ContactRecords } from '../imports/spilling-deduplicator';
 import { type ContactsRepository, channelKey, channelsOf } from './contacts-repository';
@@ -43,10 +44,12 @@ export class DryRunClassifier {
       if (!holder) {
         summary.created++;
         summary.duplicate_records += records.people.length - 1;
+        this.countLeftOutInFile(records.people, summary, now);
         continue;
       }
       let contact = holder.contact;
       for (const record of records.people) {
+        if (leftOutByLimits(contact, record, this.settings)) countLeftOut(summary);
         const next = mergeImported(contact, record, this.settings, now);
         if (next === contact) summary.unchanged++;
         else summary.updated++;
@@ -54,4 +57,25 @@ export class DryRunClassifier {
       }
     }
   }
+
+  /**
+   * Tags or attributes a new person's records would leave out, as the import counts them: the first record
+   * makes the contact, each later one fills it in (in-file repeats merge in fill mode).
+   */
+  private countLeftOutInFile(people: readonly ImportedPerson[], summary: ImportSummary, now: string): void {
+    const [first, ...repeats] = people;
+    if (!first) return;
+    if (leftOutByLimits(undefined, first, this.settings)) countLeftOut(summary);
+    if (repeats.length === 0) return;
+    const fill = { ...this.settings, mode: 'fill' as const };
+    let contact: Contact = { id: '', ...contactFields(first, this.settings, now), createdAt: now, updatedAt: now };
+    for (const record of repeats) {
+      if (leftOutByLimits(contact, record, fill)) countLeftOut(summary);
+      contact = mergeImported(contact, record, fill, now);
+    }
+  }
+}
+
+function countLeftOut(summary: ImportSummary): void {
+  summary.warnings.over_contact_limits = (summary.warnings.over_contact_limits ?? 0) + 1;
 }

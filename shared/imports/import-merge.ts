@@ -1,4 +1,4 @@
-import type { Contact } from '../domain/contact';
+import { CONTACT_LIMITS, type Contact } from '../domain/contact';
 import type { ImportSettings } from '../domain/contact-import';
 import type { ImportedPerson } from './import-record';
 
@@ -32,9 +32,9 @@ export function mergeImported(
     const value = incoming[key];
     if (value !== undefined && (overwrite || next[key] === undefined)) next[key] = value;
   }
-  for (const [key, value] of Object.entries(incoming.attributes))
-    if (overwrite || next.attributes[key] === undefined) next.attributes[key] = value;
-  next.tags = [...new Set([...existing.tags, ...incoming.tags])];
+  const within = withinLimits(existing, incoming, overwrite);
+  next.attributes = within.attributes;
+  next.tags = within.tags;
   for (const channel of ['email', 'sms'] as const) {
     const consent = incoming.consent[channel];
     const current = next.consent[channel];
@@ -54,15 +54,65 @@ export function contactFields(
   const { consentEmail, consentSms, tags, attributes, ...fields } = person;
   const consent = (granted: boolean | undefined) =>
     granted === undefined ? undefined : { granted, source: settings.consentSource, timestamp: now };
+  const within = withinLimits(
+    { tags: [], attributes: {} },
+    { tags: [...tags, ...settings.addTags], attributes },
+    false,
+  );
   return {
     ...fields,
-    tags: [...new Set([...tags, ...settings.addTags])],
+    tags: within.tags,
     consent: {
       ...(consent(consentEmail) && { email: consent(consentEmail) }),
       ...(consent(consentSms) && { sms: consent(consentSms) }),
     },
-    attributes: { ...attributes },
+    attributes: within.attributes,
   };
+}
+
+/**
+ * Whether importing `person` leaves out tags or custom attributes because the contact it makes, or merges
+ * into, would go past a contact's limits (CONTACT_LIMITS, the API's own): the import counts it as a warning.
+ */
+export function leftOutByLimits(
+  existing: Contact | undefined,
+  person: ImportedPerson,
+  settings: Pick<ImportSettings, 'mode' | 'addTags'>,
+): boolean {
+  const incoming = { tags: [...person.tags, ...settings.addTags], attributes: person.attributes };
+  const fresh = withinLimits({ tags: [], attributes: {} }, incoming, false);
+  if (fresh.leftOut || !existing || settings.mode === 'create') return fresh.leftOut;
+  return withinLimits(existing, fresh, settings.mode === 'update').leftOut;
+}
+
+/**
+ * The tags and attributes of `current` with those of `adding`: all of `current`'s are kept (a contact from
+ * before the limits may hold more), and `adding`'s new ones while there is room; an attribute already held
+ * takes the new value when `overwrite`.
+ */
+function withinLimits(
+  current: Pick<Contact, 'tags' | 'attributes'>,
+  adding: Pick<Contact, 'tags' | 'attributes'>,
+  overwrite: boolean,
+) {
+  let leftOut = false;
+  const tags = new Set(current.tags);
+  for (const tag of adding.tags) {
+    if (tags.has(tag)) continue;
+    if (tags.size < CONTACT_LIMITS.tags) tags.add(tag);
+    else leftOut = true;
+  }
+  const attributes = { ...current.attributes };
+  let count = Object.keys(attributes).length;
+  for (const [key, value] of Object.entries(adding.attributes)) {
+    if (attributes[key] !== undefined) {
+      if (overwrite) attributes[key] = value;
+    } else if (count < CONTACT_LIMITS.attributes) {
+      attributes[key] = value;
+      count++;
+    } else leftOut = true;
+  }
+  return { tags: [...tags], attributes, leftOut };
 }
 
 function sameContact(a: Contact, b: Contact): boolean {

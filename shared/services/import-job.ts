@@ -216,7 +216,9 @@ export class ImportJobRunner {
       summary.imported_records = read.imported_records;
       summary.rejected_records = read.rejected_records;
       summary.rejected = read.rejected;
-      summary.warnings = read.warnings;
+      // The classifier has counted its own warnings (tags left out at a contact's limits) into the summary.
+      for (const [reason, count] of Object.entries(read.warnings))
+        summary.warnings[reason] = (summary.warnings[reason] ?? 0) + count;
     } catch (error) {
       // Any failure ends the dry run visibly (staff can ask for another); only the file's own is theirs to fix.
       if (!(error instanceof CsvFormatError)) logger.error('Dry run failed', { importId, error });
@@ -295,6 +297,7 @@ export class ImportJobRunner {
 }
 
 function count(summary: ImportSummary, outcome: WriteOutcome): void {
+  if (outcome.leftOut) summary.warnings.over_contact_limits = (summary.warnings.over_contact_limits ?? 0) + 1;
   if (outcome.kind === 'created') summary.created++;
   else if (outcome.kind === 'merged_in_file') summary.duplicate_records++;
   else if (outcome.kind === 'updated') summary.updated++;

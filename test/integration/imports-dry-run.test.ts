@@ -79,6 +79,25 @@ describe('a dry run', () => {
     await call('POST', `/imports/${earlier}/undo`, { role: 'manager' });
   });
 
+  it('agrees with the import on tags left out at a contact’s limit, and the contact stays editable', async () => {
+    const stamp = Date.now();
+    const tags = (from: number) => Array.from({ length: 30 }, (_, i) => `limit${from + i}`).join(';');
+    // One person over two records of 30 tags each: the contact takes 50, and the second record leaves 10 out.
+    const csv = `Email,First Name,Tags\nfull.${stamp}@example.org,Ann,${tags(0)}\nfull.${stamp}@example.org,,${tags(100)}\n`;
+    const id = await mappedImport(Buffer.from(csv), 'create');
+    const { dryRun: result } = await dryRun(id);
+    expect(result.summary).toMatchObject({ created: 1, duplicate_records: 1, warnings: { over_contact_limits: 1 } });
+    await call('POST', `/imports/${id}/start`, { role: 'manager' });
+    expect((await waitUntilCompleted(id)).summary).toEqual(result.summary);
+
+    const email = encodeURIComponent(`full.${stamp}@example.org`);
+    const [contact] = (await call('GET', `/contacts?email=${email}`, { role: 'viewer' })).body.items;
+    expect(contact.tags).toHaveLength(50);
+    const renamed = await call('PATCH', `/contacts/${contact.id}`, { role: 'staff', json: { firstName: 'Anna' } });
+    expect(renamed.status).toBe(200);
+    await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+  });
+
   it('needs a mapping, and is refused once the import has started', async () => {
     const created = await createImport();
     await upload(created, Buffer.from('Email\na@example.org\n'));

@@ -96,4 +96,30 @@ describe('a dry run’s classification', () => {
     );
     expect(createOnly).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
+
+  it('counts the records whose tags would find no room on the contact, as the import does', async () => {
+    const tags = (from: number) => Array.from({ length: 30 }, (_, i) => `t${from + i}`);
+    const summary = emptySummary();
+    // A new person over two records (30 + 30 tags: the second fills 20 in) and a record for Ann, who is full.
+    const first = person({ email: 'new@example.org', tags: tags(0) });
+    const repeat = person({ email: 'new@example.org', tags: tags(100) });
+    const fullAnn = { ...ann, tags: [...tags(0), ...tags(200).slice(0, 20)] };
+    await new DryRunClassifier(
+      contactsHolding(fullAnn),
+      { mode: 'fill', addTags: [], consentSource: 't' },
+      () => now,
+    ).classify(
+      [
+        { person: { ...first, tags: [...tags(0), ...tags(100)] }, records: { people: [first, repeat], conflicts: 0 } },
+        single(person({ email: 'ann@example.org', tags: ['parks'] })),
+      ],
+      summary,
+    );
+    expect(summary).toMatchObject({
+      created: 1,
+      duplicate_records: 1,
+      unchanged: 1,
+      warnings: { over_contact_limits: 2 },
+    });
+  });
 });

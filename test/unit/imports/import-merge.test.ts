@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Contact } from '../../../shared/domain/contact';
-import { mergeImported } from '../../../shared/imports/import-merge';
+import { contactFields, leftOutByLimits, mergeImported } from '../../../shared/imports/import-merge';
 
 const now = '2026-11-24T12:00:00.000Z';
 const existing: Contact = {
@@ -59,5 +59,36 @@ describe('mergeImported', () => {
   it('returns the same contact when nothing would change', () => {
     const same = { email: 'ann@example.org', tags: ['parks'], attributes: {} };
     expect(mergeImported(existing, same, { mode: 'fill', addTags: [], consentSource: 'x' }, now)).toBe(existing);
+  });
+
+  it('adds tags and attributes only while the contact has room, and keeps all it had', () => {
+    const tags = (from: number, count: number) => Array.from({ length: count }, (_, i) => `t${from + i}`);
+    const attributes = (from: number, count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`a${from + i}`, 'x']));
+    const full = { ...existing, tags: tags(0, 45), attributes: attributes(0, 49) };
+    const adding = { ...person, tags: tags(40, 10), attributes: { a0: 'new', a60: 'y', a61: 'z' } };
+    const filled = mergeImported(full, adding, settings('fill'), now);
+    // 45 held, 5 new of the file's (t45-t49); the import's own tag ("spring") finds no room.
+    expect(filled.tags).toEqual([...tags(0, 50)]);
+    expect(Object.keys(filled.attributes)).toHaveLength(50);
+    expect(filled.attributes).toMatchObject({ a0: 'x', a60: 'y' });
+    expect(filled.attributes.a61).toBeUndefined();
+    expect(leftOutByLimits(full, adding, settings('fill'))).toBe(true);
+    // Update mode still overwrites a held attribute at the limit.
+    expect(mergeImported(full, adding, settings('update'), now).attributes.a0).toBe('new');
+    // A contact from before the limits keeps everything; nothing is added.
+    const over = { ...existing, tags: tags(0, 60) };
+    expect(mergeImported(over, { ...person, tags: ['new'] }, settings('fill'), now).tags).toEqual(tags(0, 60));
+    // Within the limits, or in create mode, nothing is left out.
+    expect(leftOutByLimits(existing, person, settings('update'))).toBe(false);
+    expect(leftOutByLimits(full, adding, settings('create'))).toBe(false);
+  });
+
+  it("makes a new contact of at most 50 tags: the file's first, then the import's own", () => {
+    const many = Array.from({ length: 50 }, (_, i) => `t${i}`);
+    const fields = contactFields({ ...person, tags: many }, settings('create'), now);
+    expect(fields.tags).toEqual(many);
+    expect(leftOutByLimits(undefined, { ...person, tags: many }, settings('create'))).toBe(true);
+    expect(leftOutByLimits(undefined, person, settings('create'))).toBe(false);
   });
 });
