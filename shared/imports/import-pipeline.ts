@@ -49,7 +49,10 @@ export function analyseCsvSample(
   const delimiter = detectDelimiter(text);
   // A sample cut from a longer file may end inside a record: parse its whole records only.
   const complete = options.wholeFile ? text : wholeRecordsPrefix(text);
-  const rows = parseSync(complete, csvParseOptions(delimiter)) as string[][];
+  // A line of just "" is a record of one empty field to csv-parse, but blank to the import's reader (openCsv).
+  const rows = (parseSync(complete, csvParseOptions(delimiter)) as string[][]).filter(
+    (row) => row.length !== 1 || row[0] !== '',
+  );
   const [names, ...body] = rows;
   if (!names) throw new CsvFormatError('The file has no header row.');
   const header = checkHeader(names);

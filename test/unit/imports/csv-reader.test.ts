@@ -1,6 +1,7 @@
 import { parse as parseSync } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CsvFormatError, checkHeader, csvParseOptions, openCsv } from '../../../shared/imports/csv-reader';
+import { analyseCsvSample } from '../../../shared/imports/import-pipeline';
 
 async function read(text: string, chunkSize = 7, maxRecordChars = 20) {
   const bytes = new TextEncoder().encode(text);
@@ -66,6 +67,16 @@ describe('reading a CSV', () => {
     await expect(read('Email,Note\na@example.org,"never closed\n', 5, 1000)).rejects.toThrow(
       new CsvFormatError('Line 2: a quote is opened and never closed.'),
     );
+  });
+
+  it('skips a line of just "" as blank, in the analysis of an upload as in the import', async () => {
+    const text = '""\nEmail,Name\n""\na@example.org,Ann\n';
+    const analysis = analyseCsvSample(Buffer.from(text), { defaultCountry: 'GB', wholeFile: true });
+    expect(analysis.header).toEqual(['Email', 'Name']);
+    expect(analysis.preview).toEqual([['a@example.org', 'Ann']]);
+    const { header, records } = await read(text, 4, 100);
+    expect(header).toEqual(['Email', 'Name']);
+    expect(records).toEqual([{ fields: ['a@example.org', 'Ann'], record: 1, line: 4 }]);
   });
 
   it('reads what csv-parse reads, record for record and line for line, on random text cut at random', async () => {
