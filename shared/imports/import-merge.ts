@@ -105,7 +105,8 @@ function withinLimits(
   const attributes = { ...current.attributes };
   let count = Object.keys(attributes).length;
   for (const [key, value] of Object.entries(adding.attributes)) {
-    if (attributes[key] !== undefined) {
+    // Own properties only: an attribute may be named like one of every object's ("constructor").
+    if (Object.hasOwn(attributes, key)) {
       if (overwrite) attributes[key] = value;
     } else if (count < CONTACT_LIMITS.attributes) {
       attributes[key] = value;

@@ -282,5 +282,6 @@ export function mergeInto(existing: ImportedPerson, incoming: ImportedPerson): v
       (existing as unknown as Record<string, unknown>)[key] = incoming[key];
   }
   for (const tag of incoming.tags) if (!existing.tags.includes(tag)) existing.tags.push(tag);
-  for (const [key, value] of Object.entries(incoming.attributes)) existing.attributes[key] ??= value;
+  for (const [key, value] of Object.entries(incoming.attributes))
+    if (!Object.hasOwn(existing.attributes, key)) existing.attributes[key] = value;
 }

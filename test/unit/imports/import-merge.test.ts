@@ -79,6 +79,13 @@ describe('mergeImported', () => {
     // A contact from before the limits keeps everything; nothing is added.
     const over = { ...existing, tags: tags(0, 60) };
     expect(mergeImported(over, { ...person, tags: ['new'] }, settings('fill'), now).tags).toEqual(tags(0, 60));
+    // An attribute named like a property of every object is an attribute like any other.
+    expect(contactFields({ ...person, attributes: { constructor: 'c' } }, settings('create'), now).attributes).toEqual({
+      constructor: 'c',
+    });
+    expect(
+      mergeImported(existing, { ...person, attributes: { toString: 't' } }, settings('fill'), now).attributes,
+    ).toEqual({ address: '1 High Street', toString: 't' });
     // Within the limits, or in create mode, nothing is left out.
     expect(leftOutByLimits(existing, person, settings('update'))).toBe(false);
     expect(leftOutByLimits(full, adding, settings('create'))).toBe(false);

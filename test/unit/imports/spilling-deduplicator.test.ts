@@ -7,6 +7,7 @@ import {
   type ContactRecords,
   decodePerson,
   encodePerson,
+  mergeInto,
   SpillingDeduplicator,
 } from '../../../shared/imports/spilling-deduplicator';
 import { ReferenceDeduplicator } from '../../support/reference-deduplicator';
@@ -110,5 +111,11 @@ describe('merging records through spill files', () => {
     expect(decodePerson(encodePerson(everything))).toEqual(everything);
     const blank = decodePerson(encodePerson({ phone: '+447700900123', tags: [], attributes: {} }));
     expect(blank).toStrictEqual({ phone: '+447700900123', tags: [], attributes: {} });
+  });
+
+  it('merges an attribute named like a property of every object as any other', () => {
+    const first: ImportedPerson = { email: 'a@example.org', tags: [], attributes: { note: 'first' } };
+    mergeInto(first, { tags: [], attributes: { constructor: 'c', note: 'later' } });
+    expect(first.attributes).toEqual({ note: 'first', constructor: 'c' });
   });
 });
