@@ -208,7 +208,10 @@ function readStrictRecord(text: string, start: number, eof: boolean, reading: St
       let from = at + 1;
       for (;;) {
         const quote = text.indexOf('"', from);
-        if (quote === -1 || quote - start > reading.maxChars) return eof || quote !== -1 ? OUTSIDE : NEED_MORE;
+        // An unclosed quote must not make the reader hold the rest of the file: past the limit, csv-parse
+        // takes over and stops at its own.
+        if (quote === -1) return eof || length - start > reading.maxChars ? OUTSIDE : NEED_MORE;
+        if (quote - start > reading.maxChars) return OUTSIDE;
         if (quote + 1 === length && !eof) return NEED_MORE;
         if (text.charCodeAt(quote + 1) === QUOTE) {
           value += text.slice(from, quote + 1);

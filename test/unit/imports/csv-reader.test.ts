@@ -56,6 +56,21 @@ describe('reading a CSV', () => {
     );
   });
 
+  it('stops at an unclosed quote without reading the rest of the file', async () => {
+    let pulled = 0;
+    const chunks = async function* () {
+      yield new TextEncoder().encode('Email,Note\na@example.org,"never closed');
+      for (; pulled < 10_000; pulled++) yield new TextEncoder().encode('x'.repeat(100));
+    };
+    const { records } = await openCsv(chunks(), { encoding: 'utf8', delimiter: ',', maxRecordChars: 1000 });
+    await expect(
+      (async () => {
+        for await (const _ of records);
+      })(),
+    ).rejects.toThrow(/^Line 2: a record is longer than 1000 characters/);
+    expect(pulled).toBeLessThan(100);
+  });
+
   it('names the line where a runaway quote starts when csv-parse takes over part-way, whatever the line breaks', async () => {
     for (const lineBreak of ['\n', '\r\n']) {
       const lines = ['Email,Note', 'a@example.org,one', 'b@example.org,two', '', 'c@example.org,"never closed'];
