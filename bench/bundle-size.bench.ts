@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLING } from '../infra/bundling';
+import { ESBUILD_OPTIONS } from '../infra/bundling';
 import { allRoutes, routes } from '../shared/api/routes';
 import { BUCKET_TRIGGERS } from '../shared/files/buckets';
 import type { BenchResult } from './harness';
@@ -8,19 +8,7 @@ import type { BenchResult } from './harness';
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', 'functions');
 
 async function bundledBytes(handler: string): Promise<number> {
-  const result = await build({
-    entryPoints: [join(FUNCTIONS_DIR, `${handler}.ts`)],
-    bundle: true,
-    write: false,
-    platform: 'node',
-    format: BUNDLING.format,
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    mainFields: [...BUNDLING.mainFields],
-    banner: { js: BUNDLING.banner },
-    external: [...BUNDLING.externalModules],
-    logLevel: 'silent',
-  });
+  const result = await build({ ...ESBUILD_OPTIONS, entryPoints: [join(FUNCTIONS_DIR, `${handler}.ts`)], write: false });
   return result.outputFiles.reduce((sum, file) => (file.path.endsWith('.map') ? sum : sum + file.contents.length), 0);
 }
 

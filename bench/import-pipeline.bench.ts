@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { BUNDLING } from '../infra/bundling';
+import { ESBUILD_OPTIONS } from '../infra/bundling';
 import type { BenchResult } from './harness';
 
 const GENERATOR = join(import.meta.dirname, '..', '..', 'shared', 'tools', 'gen-contacts.mjs');
@@ -43,27 +43,19 @@ interface Measurement {
 }
 
 /**
- * The measured code is bundled as the functions are (BUNDLING, the CDK construct's settings), with the phone
- * worker beside it: run from sources, tsx's loader thread and its kept function names cost the pipeline about
- * 15% of its speed and 45 MiB of memory that no deployment pays.
+ * The measured code is bundled as the functions are (ESBUILD_OPTIONS: the CDK construct's settings), with
+ * the phone worker beside it: run from sources, tsx's loader thread and its kept function names cost the
+ * pipeline about 15% of its speed and 45 MiB of memory that no deployment pays.
  */
 async function bundleChild(): Promise<string> {
   const outdir = join(WORK_DIR, 'pipeline-bundle');
   await build({
+    ...ESBUILD_OPTIONS,
     entryPoints: {
       'import-pipeline.child': join(import.meta.dirname, 'import-pipeline.child.ts'),
       'phone-worker': join(import.meta.dirname, '..', 'shared', 'imports', 'phone-worker.ts'),
     },
     outdir,
-    bundle: true,
-    platform: 'node',
-    format: BUNDLING.format,
-    target: BUNDLING.target,
-    minify: BUNDLING.minify,
-    mainFields: [...BUNDLING.mainFields],
-    banner: { js: BUNDLING.banner },
-    external: [...BUNDLING.externalModules],
-    logLevel: 'silent',
   });
   writeFileSync(join(outdir, 'package.json'), '{"type":"module"}\n');
   return join(outdir, 'import-pipeline.child.js');

@@ -1,6 +1,8 @@
+import type { BuildOptions } from 'esbuild';
+
 /**
  * How every function is bundled, in one place: the CDK construct passes it to NodejsFunction, and the
- * bundle-size benchmark hands the same settings to esbuild directly.
+ * benchmarks hand the same settings to esbuild directly (ESBUILD_OPTIONS).
  */
 export const LAMBDA_NODE_TARGET = 'node24';
 
@@ -16,3 +18,16 @@ export const BUNDLING = {
   // The Lambda Node.js runtime ships SDK v3, but bundling pins the version the tests ran against.
   externalModules: [] as string[],
 } as const;
+
+/** BUNDLING as options for esbuild's own build(), for the benchmarks that bundle code as it is deployed. */
+export const ESBUILD_OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: BUNDLING.format,
+  target: BUNDLING.target,
+  minify: BUNDLING.minify,
+  mainFields: [...BUNDLING.mainFields],
+  banner: { js: BUNDLING.banner },
+  external: [...BUNDLING.externalModules],
+  logLevel: 'silent',
+} satisfies BuildOptions;
