@@ -1,6 +1,6 @@
 import { CONTACT_LIMITS, type Contact } from '../domain/contact';
 import type { ImportSettings } from '../domain/contact-import';
-import type { ImportedPerson } from './import-record';
+import { type ImportedPerson, PERSON_TEXT_FIELDS } from './import-record';
 
 /**
  * What an imported record does to the contact it matches, by the import's mode:
@@ -19,16 +19,7 @@ export function mergeImported(
   const incoming = contactFields(person, settings, now);
   const overwrite = settings.mode === 'update';
   const next: Contact = { ...existing, consent: { ...existing.consent }, attributes: { ...existing.attributes } };
-  for (const key of [
-    'firstName',
-    'lastName',
-    'email',
-    'phone',
-    'postcode',
-    'ward',
-    'language',
-    'externalId',
-  ] as const) {
+  for (const key of PERSON_TEXT_FIELDS) {
     const value = incoming[key];
     if (value !== undefined && (overwrite || next[key] === undefined)) next[key] = value;
   }

@@ -38,6 +38,18 @@ export interface ImportedPerson {
   attributes: Record<string, string>;
 }
 
+/** A person's single text values, each also a contact's field of the same name. */
+export const PERSON_TEXT_FIELDS = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'postcode',
+  'ward',
+  'language',
+  'externalId',
+] as const satisfies readonly (keyof ImportedPerson)[];
+
 export type RecordOutcome =
   | { kind: 'rejected'; reason: RejectReason }
   | { kind: 'person'; person: ImportedPerson; warnings: WarningReason[] };

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ImportedPerson } from './import-record';
+import { type ImportedPerson, PERSON_TEXT_FIELDS } from './import-record';
 import { bucketOf, readLines, SpillWriter } from './spill-files';
 
 /** Records per chunk of the resolution pass; what a chunk needs in memory is its records' shared keys only. */
@@ -40,8 +40,8 @@ export interface MergeCounts {
  * a value it fills in is claimed for the contact if no other contact holds it; a record whose email and phone
  * belong to two different contacts merges into the email's and keeps its phone out (a conflict).
  *
- * 1. `add` writes each record (as a JSON array, `encodePerson`) to one file and each of its keys, with the record's number, to a file
- *    chosen by the key's hash.
+ * 1. `add` writes each record (as a JSON array, `encodePerson`) to one file and each of its keys, with the
+ *    record's number, to a file chosen by the key's hash (a few thousand records at a time).
  * 2. `finish` reads each key file alone and finds the keys that occur more than once; every occurrence of
  *    such a key is noted against its record, in files by record number.
  * 3. It then reads the records in order, a chunk at a time, and applies the rules above using only the
@@ -234,18 +234,7 @@ export class SpillingDeduplicator {
 }
 
 type ScalarField = Exclude<keyof ImportedPerson, 'tags' | 'attributes'>;
-const SCALAR_FIELDS = [
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'postcode',
-  'ward',
-  'language',
-  'externalId',
-  'consentEmail',
-  'consentSms',
-] as const satisfies readonly ScalarField[];
+const SCALAR_FIELDS = [...PERSON_TEXT_FIELDS, 'consentEmail', 'consentSms'] as const satisfies readonly ScalarField[];
 // Every field of a person is spilled: adding one to ImportedPerson without listing it above fails to compile.
 const everyFieldListed: Exclude<ScalarField, (typeof SCALAR_FIELDS)[number]> extends never ? true : never = true;
 void everyFieldListed;
