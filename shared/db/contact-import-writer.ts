@@ -85,10 +85,9 @@ export class ContactImportWriter {
         return;
       }
       group.forEach((index, k) => {
-        const created: WriteOutcome = { kind: 'created', contactId: (contacts[k] as Contact).id };
-        outcomes[index] = withLeftOut(
-          created,
-          leftOutByLimits(undefined, entries[index]?.person as ImportedPerson, this.settings),
+        outcomes[index] = this.created(
+          (contacts[k] as Contact).id,
+          (entries[index] as (typeof entries)[number]).person,
         );
       });
     });
@@ -114,7 +113,7 @@ export class ContactImportWriter {
     let holderId: string;
     try {
       await this.contacts.create(contact);
-      return withLeftOut({ kind: 'created', contactId: contact.id }, leftOutByLimits(undefined, person, this.settings));
+      return this.created(contact.id, person);
     } catch (error) {
       if (!(error instanceof UniqueValueTakenError)) throw error;
       holderId = error.existingContactId;
@@ -124,12 +123,8 @@ export class ContactImportWriter {
     // deleted since: try again from the start.
     if (!stored) throw new ContactChangedError();
     const existing = stored.contact;
-    // this record, written before a restart
     if (existing.source?.importId === this.importId && existing.source.record === record)
-      return withLeftOut(
-        { kind: 'created', contactId: existing.id },
-        leftOutByLimits(undefined, person, this.settings),
-      );
+      return this.created(existing.id, person); // this record, written before a restart
 
     const inFile = existing.source?.importId === this.importId;
     if (existing.lastImport?.importId === this.importId && existing.lastImport.record === record)
@@ -154,6 +149,10 @@ export class ContactImportWriter {
       inFile,
     );
     return withLeftOut(outcome, leftOut);
+  }
+
+  private created(contactId: string, person: ImportedPerson): WriteOutcome {
+    return withLeftOut({ kind: 'created', contactId }, leftOutByLimits(undefined, person, this.settings));
   }
 
   private newContact(person: ImportedPerson, record: number, now: string): Contact {
