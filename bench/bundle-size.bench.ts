@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ESBUILD_OPTIONS } from '../infra/bundling';
 import { allRoutes, routes } from '../shared/api/routes';
-import { BUCKET_TRIGGERS } from '../shared/files/buckets';
+import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../shared/files/buckets';
 import type { BenchResult } from './harness';
 
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', 'functions');
@@ -19,7 +19,11 @@ async function bundledBytes(handler: string): Promise<number> {
 export async function benchBundleSizes(): Promise<BenchResult[]> {
   const baseline = (await bundledBytes(routes.health.handler)) / 1024;
   const results: BenchResult[] = [];
-  const handlers = [...allRoutes.map((route) => route.handler), ...BUCKET_TRIGGERS.map((trigger) => trigger.handler)];
+  const handlers = [
+    ...allRoutes.map((route) => route.handler),
+    ...BUCKET_TRIGGERS.map((trigger) => trigger.handler),
+    TRIGGER_FAILURES.handler,
+  ];
   for (const handler of handlers) {
     results.push({
       name: `bundle ${handler}`,

@@ -1,6 +1,6 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { allRoutes } from '../shared/api/routes';
-import { BUCKET_TRIGGERS } from '../shared/files/buckets';
+import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../shared/files/buckets';
 import { objectPrefixes } from './constructs/object-access';
 import type { VoxcitioStack } from './voxcitio-stack';
 
@@ -31,6 +31,7 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
     ...BUCKET_TRIGGERS.filter((trigger) => trigger.table !== 'none').map((trigger) =>
       stack.bucketTriggers.functions.get(trigger.name),
     ),
+    stack.bucketTriggers.functions.get(TRIGGER_FAILURES.name),
   ];
   for (const fn of tableUsers) {
     if (!fn) continue;
@@ -53,6 +54,20 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
         id: `AwsSolutions-IAM5[Resource::${importsArn}/${prefix}*]`,
         reason: `Objects under ${prefix} are named per import (<import id>); the function gets only s3:GetObject and/or s3:PutObject there, as declared.`,
       });
+  }
+
+  const failures = stack.bucketTriggers.functions.get(TRIGGER_FAILURES.name);
+  if (failures) {
+    const failuresArn = `<${Stack.of(stack).getLogicalId(failures.node.defaultChild as CfnResource)}.Arn>`;
+    for (const trigger of BUCKET_TRIGGERS) {
+      const fn = stack.bucketTriggers.functions.get(trigger.name);
+      if (fn)
+        Validations.of(fn).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::${failuresArn}:*]`,
+          reason:
+            'Lambda sends a failed event to its on-failure destination as this function: CDK grants lambda:InvokeFunction on the trigger-failure function and its versions (:*), that one function only.',
+        });
+    }
   }
 
   // CDK's own custom resource that writes the bucket notification configuration.

@@ -3,16 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import S3rver from 's3rver';
-import { BUCKET_TRIGGERS, BUCKETS } from '../../shared/files/buckets';
+import { BUCKET_TRIGGERS, BUCKETS, TRIGGER_FAILURES } from '../../shared/files/buckets';
+import { invokeAsynchronously } from '../async-invocation';
 import { freePort } from '../free-port';
-import { lambdaContext, loadHandler } from '../handler-loader';
+import { loadHandler } from '../handler-loader';
 import type { StandIn } from './stand-in';
 
 /** s3rver checks signatures against these credentials only. */
 export const S3RVER_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_KEY: 'S3RVER' };
-
-/** S3 invokes a notified function asynchronously and retries a failure twice. */
-const TRIGGER_ATTEMPTS = 3;
 
 /**
  * s3rver with the declared buckets. Its object-created events reach the declared bucket triggers' handlers,
@@ -67,18 +65,17 @@ async function deliver(event: S3Event, log: (line: string) => void): Promise<voi
       (trigger) => trigger.bucket === bucket && record.s3.object.key.startsWith(trigger.prefix),
     );
     for (const trigger of triggers) {
-      const handler = await loadHandler(trigger.handler);
-      for (let attempt = 1; attempt <= TRIGGER_ATTEMPTS; attempt++) {
-        try {
-          await handler({ Records: [record] }, lambdaContext(trigger.name, trigger.timeoutSeconds * 1000));
-          log(`S3 ${record.eventName} ${record.s3.object.key} -> ${trigger.name}`);
-          break;
-        } catch (error) {
-          log(
-            `S3 ${record.eventName} ${record.s3.object.key} -> ${trigger.name} failed (attempt ${attempt}): ${error}`,
-          );
-        }
-      }
+      const delivered = await invokeAsynchronously(
+        { name: trigger.name, handler: await loadHandler(trigger.handler), timeoutMs: trigger.timeoutSeconds * 1000 },
+        { Records: [record] },
+        {
+          name: TRIGGER_FAILURES.name,
+          handler: await loadHandler(TRIGGER_FAILURES.handler),
+          timeoutMs: TRIGGER_FAILURES.timeoutSeconds * 1000,
+        },
+        (line) => log(`S3 ${record.eventName} ${record.s3.object.key} -> ${line}`),
+      );
+      if (delivered) log(`S3 ${record.eventName} ${record.s3.object.key} -> ${trigger.name}`);
     }
   }
 }

@@ -76,6 +76,16 @@ export class ImportsRepository {
     });
   }
 
+  /** Marks failed the dry run asked for at `askedAt`, if it is still running; false otherwise. */
+  failRunningDryRun(id: string, askedAt: string, failure: string, now: string) {
+    return this.update(id, {
+      set: { dryRun: { status: 'failed', failure, at: now }, updatedAt: now },
+      condition: '#status = :awaiting AND #dryRun.#dryRunStatus = :running AND #dryRun.#at = :askedAt',
+      values: { ':awaiting': 'awaiting_mapping', ':running': 'running', ':askedAt': askedAt },
+      names: { '#dryRun': 'dryRun', '#dryRunStatus': 'status', '#at': 'at' },
+    });
+  }
+
   /** Imports, newest first, a page at a time. */
   async list(limit: number, startKey?: Record<string, unknown>) {
     const page = await this.client.send(

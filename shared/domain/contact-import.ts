@@ -25,6 +25,7 @@ export const IMPORT_FAILURES = [
   'template_missing',
   'template_mismatch',
   'job_failed',
+  'analysis_failed',
 ] as const;
 
 export const importAnalysisSchema = z.object({

@@ -17,6 +17,20 @@ export const importIdFromUploadKey = (key: string): string | undefined =>
 /** A small object per run of an import job: writing one starts (or continues) the import in a new invocation. */
 export const IMPORT_JOBS_PREFIX = 'jobs/';
 export const importJobKey = (importId: string, run: number | string) => `${IMPORT_JOBS_PREFIX}${importId}/${run}.json`;
+/** A dry run's job object is named after the time the dry run was asked for (its `dryRun.at`), in milliseconds. */
+export const dryRunJobKey = (importId: string, askedAt: string) =>
+  importJobKey(importId, `dry-run-${Date.parse(askedAt)}`);
+/** What a job object's key says it runs: an import from a checkpoint's sequence, or the dry run asked for at `askedAt`. */
+export function parseImportJobKey(
+  key: string,
+): { importId: string; sequence: number } | { importId: string; dryRunAskedAt: string } | undefined {
+  const match = /^jobs\/([0-9a-f-]{36})\/(?:(\d+)|dry-run-(\d+))\.json$/.exec(key);
+  if (!match) return undefined;
+  const [, importId, sequence, askedAt] = match as unknown as [string, string, string | undefined, string | undefined];
+  if (sequence !== undefined) return { importId, sequence: Number(sequence) };
+  const at = new Date(Number(askedAt));
+  return Number.isNaN(at.getTime()) ? undefined : { importId, dryRunAskedAt: at.toISOString() };
+}
 
 /** A file put under drop/<template slug>/ is imported with that template, with no person in the loop. */
 export const DROP_FOLDER_PREFIX = 'drop/';
@@ -67,6 +81,19 @@ export interface BucketTrigger {
   ephemeralStorageMiB?: number;
   description: string;
 }
+
+/**
+ * Where an event goes when its bucket trigger failed on every attempt (Lambda's first and its two retries), or
+ * waited in Lambda's queue too long to be tried: Lambda's on-failure destination (the local runner calls it
+ * after its third attempt). An invocation killed for time or memory cannot record its own failure; this
+ * function records it on the import the event was for, so that no import waits for a job that will not run.
+ */
+export const TRIGGER_FAILURES = {
+  name: 'recordTriggerFailure',
+  handler: 'imports/record-trigger-failure',
+  timeoutSeconds: 30,
+  description: 'Marks an import failed when its upload, dry run or job event failed every attempt',
+} as const;
 
 export const BUCKET_TRIGGERS: BucketTrigger[] = [
   {

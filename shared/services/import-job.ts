@@ -5,7 +5,7 @@ import type { ContactsRepository } from '../db/contacts-repository';
 import { DryRunClassifier, type FilePerson } from '../db/dry-run-classifier';
 import type { ImportsRepository, RejectedRow, StoredImport } from '../db/imports-repository';
 import { emptySummary, type ImportCheckpoint, type ImportSummary } from '../domain/contact-import';
-import { importErrorReportKey, importJobKey, importUploadKey } from '../files/buckets';
+import { dryRunJobKey, importErrorReportKey, importJobKey, importUploadKey } from '../files/buckets';
 import { MultipartWriter } from '../files/multipart-writer';
 import { CsvFormatError, openCsv } from '../imports/csv-reader';
 import { csvLine, rowForReport } from '../imports/csv-writer';
@@ -89,6 +89,30 @@ export class ImportJobRunner {
       logger.error('Import failed: its job failed on every attempt', { importId, record: last.record, error });
       return 'failed';
     }
+  }
+
+  /**
+   * The import's job failed on every attempt without counting its failures (killed for time or memory, say):
+   * Lambda's on-failure destination says so. Fails the import at its last checkpoint if that job is still its
+   * current one, as `run` does after the last attempt; what it created so far can be undone.
+   */
+  async giveUp(importId: string, sequence: number, reason: string): Promise<'failed' | 'ignored'> {
+    const checkpoint = (await this.imports.get(importId))?.checkpoint;
+    if (checkpoint?.sequence !== sequence) return 'ignored';
+    const message = `The import stopped after record ${checkpoint.record}: its job did not finish on any attempt (${reason}).`;
+    const at = this.now().toISOString();
+    if (!(await this.imports.failRun(importId, sequence, { code: 'job_failed', message }, checkpoint.summary, at)))
+      return 'ignored';
+    logger.error('Import failed: its job gave up', { importId, record: checkpoint.record, reason });
+    return 'failed';
+  }
+
+  /** The dry run asked for at `askedAt` did not finish on any attempt: marks it failed if it is still running. */
+  async giveUpDryRun(importId: string, askedAt: string, reason: string): Promise<'failed' | 'ignored'> {
+    const failure = `The dry run stopped without finishing (${reason}); try it again.`;
+    if (!(await this.imports.failRunningDryRun(importId, askedAt, failure, this.now().toISOString()))) return 'ignored';
+    logger.error('Dry run failed: its job gave up', { importId, reason });
+    return 'failed';
   }
 
   private async continueFrom(
@@ -233,12 +257,12 @@ export class ImportJobRunner {
     return 'completed';
   }
 
-  /** Writes the job object that starts a dry run in its own invocation. */
-  async dispatchDryRun(importId: string): Promise<void> {
+  /** Writes the job object that starts the dry run asked for at `askedAt` (its `dryRun.at`) in its own invocation. */
+  async dispatchDryRun(importId: string, askedAt: string): Promise<void> {
     await this.s3.send(
       new PutObjectCommand({
         Bucket: this.options.bucket,
-        Key: importJobKey(importId, `dry-run-${Date.now()}`),
+        Key: dryRunJobKey(importId, askedAt),
         Body: JSON.stringify({ importId, dryRun: true }),
         ContentType: 'application/json',
       }),

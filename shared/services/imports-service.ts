@@ -15,7 +15,14 @@ import {
   templateFitsHeader,
   templateMapping,
 } from '../domain/import-template';
-import { dropFolderTemplateSlug, importUploadKey, MAX_IMPORT_BYTES, templateSlug } from '../files/buckets';
+import {
+  dropFolderTemplateSlug,
+  importIdFromUploadKey,
+  importUploadKey,
+  MAX_IMPORT_BYTES,
+  parseImportJobKey,
+  templateSlug,
+} from '../files/buckets';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
 import { CsvFormatError } from '../imports/csv-reader';
 import { mappingProblems } from '../imports/import-mapping';
@@ -52,7 +59,7 @@ export class ImportsService {
     private readonly repository: ImportsRepository,
     private readonly templates: ImportTemplatesRepository,
     private readonly contacts: ContactsRepository,
-    private readonly jobs: Pick<ImportJobRunner, 'dispatch' | 'dispatchDryRun'>,
+    private readonly jobs: Pick<ImportJobRunner, 'dispatch' | 'dispatchDryRun' | 'giveUp' | 'giveUpDryRun'>,
     private readonly s3: S3Client,
     private readonly options: ImportsServiceOptions,
   ) {
@@ -125,7 +132,7 @@ export class ImportsService {
     const dryRun = { status: 'running' as const, at: this.now().toISOString() };
     if (!(await this.repository.recordDryRun(id, dryRun)))
       throw new ConflictError(`Import ${id} changed; read it again.`);
-    await this.jobs.dispatchDryRun(id);
+    await this.jobs.dispatchDryRun(id, dryRun.at);
     return this.get(id);
   }
 
@@ -254,6 +261,31 @@ export class ImportsService {
       }),
     );
     return contactImport;
+  }
+
+  /**
+   * An event under the imports bucket failed on every attempt (or waited too long to be tried): records it
+   * on the import it was for, so that the import shows it stopped rather than waiting for ever. An upload
+   * that could not be analysed fails its import; a job, its import or dry run. Returns what it did.
+   */
+  async recordTriggerFailure(key: string, reason: string): Promise<'failed' | 'ignored' | 'unknown'> {
+    const uploaded = importIdFromUploadKey(key);
+    if (uploaded) {
+      // A failure the analysis recorded itself (not a CSV, say) says more than this one would.
+      if ((await this.repository.get(uploaded))?.status === 'failed') return 'ignored';
+      const failure = {
+        code: 'analysis_failed' as const,
+        message: `The file could not be analysed (${reason}); upload it again, or start a new import.`,
+      };
+      return (await this.repository.recordAnalysis(uploaded, { failure }, this.now().toISOString()))
+        ? 'failed'
+        : 'ignored';
+    }
+    const job = parseImportJobKey(key);
+    if (!job) return 'unknown';
+    return 'sequence' in job
+      ? this.jobs.giveUp(job.importId, job.sequence, reason)
+      : this.jobs.giveUpDryRun(job.importId, job.dryRunAskedAt, reason);
   }
 
   /** Saves a template; its columns must make a mapping that can work, and its name must be new. */

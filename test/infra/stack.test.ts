@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { allRoutes } from '../../shared/api/routes';
 import { TABLE } from '../../shared/db/table-definition';
 import { ROLES } from '../../shared/domain/role-names';
-import { BUCKET_TRIGGERS } from '../../shared/files/buckets';
+import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../../shared/files/buckets';
 import { defaultTemplate, synthApp } from './synth';
 
 const { template } = defaultTemplate();
@@ -199,6 +199,39 @@ describe('bucket triggers and object access', () => {
   });
 });
 
+describe('bucket events that fail every attempt', () => {
+  const functions = resourcesOf('AWS::Lambda::Function');
+  const idOf = (description: string) =>
+    Object.entries(functions).find(([, fn]) => fn.Properties.Description?.startsWith(description))?.[0];
+
+  it('go to the trigger-failure function after Lambda’s two retries', () => {
+    const failures = idOf(TRIGGER_FAILURES.description);
+    expect(failures).toBeDefined();
+    const configs = Object.values(resourcesOf('AWS::Lambda::EventInvokeConfig'));
+    for (const trigger of BUCKET_TRIGGERS) {
+      const fn = idOf(`${trigger.bucket}/${trigger.prefix}*:`);
+      const config = configs.find((candidate) => candidate.Properties.FunctionName.Ref === fn);
+      expect(config?.Properties, trigger.name).toMatchObject({
+        Qualifier: '$LATEST',
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failures, 'Arn'] } } },
+      });
+    }
+    expect(configs).toHaveLength(BUCKET_TRIGGERS.length);
+  });
+
+  it('are recorded by a function that reads and writes the table and no object', () => {
+    const roleId = functions[idOf(TRIGGER_FAILURES.description) as string]?.Properties.Role['Fn::GetAtt'][0];
+    const actions = Object.values(resourcesOf('AWS::IAM::Policy'))
+      .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+      .flatMap((policy) =>
+        policy.Properties.PolicyDocument.Statement.flatMap((statement: any) => [statement.Action].flat()),
+      );
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:UpdateItem', 'dynamodb:GetItem']));
+    expect(actions.filter((action: string) => action.startsWith('s3:'))).toEqual([]);
+  });
+});
+
 describe('the import job function', () => {
   it('has the time to checkpoint within and the /tmp its dry run spills to', () => {
     const trigger = BUCKET_TRIGGERS.find((candidate) => candidate.name === 'runImportJob');
@@ -214,7 +247,7 @@ describe('functions', () => {
 
   it('run the newest Node.js LTS on arm64 with tracing and the shared environment', () => {
     const ours = functions.filter((fn) => fn.Properties.Runtime?.startsWith('nodejs') && fn.Properties.Description);
-    expect(ours).toHaveLength(allRoutes.length + BUCKET_TRIGGERS.length);
+    expect(ours).toHaveLength(allRoutes.length + BUCKET_TRIGGERS.length + 1);
     for (const fn of ours) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',

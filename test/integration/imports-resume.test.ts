@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { ContactsRepository } from '../../shared/db/contacts-repository';
 import { ImportTemplatesRepository } from '../../shared/db/import-templates-repository';
 import { ImportsRepository } from '../../shared/db/imports-repository';
+import { dryRunJobKey, importJobKey, importUploadKey } from '../../shared/files/buckets';
 import { ImportJobRunner, JOB_ATTEMPTS } from '../../shared/services/import-job';
 import { ImportsService } from '../../shared/services/imports-service';
 import { expectedImportSummary, generatedContacts } from '../support/generated-contacts';
@@ -17,6 +19,12 @@ const imports = new ImportsRepository(documents, localTableName());
 const contacts = new ContactsRepository(documents, localTableName());
 const runner = (repository = contacts) =>
   new ImportJobRunner(imports, repository, s3, { bucket: localBucket(), batchRecords: 100 });
+
+const service = () =>
+  new ImportsService(imports, new ImportTemplatesRepository(documents, localTableName()), contacts, runner(), s3, {
+    bucket: localBucket(),
+    defaultCountry: 'GB',
+  });
 
 /** An import with its mapping set and marked importing, without dispatching its first job. */
 async function preparedImport(bytes: Uint8Array) {
@@ -115,22 +123,87 @@ describe('long and interrupted imports', () => {
     expect((await contacts.listCreatedBy(id)).contacts).toEqual([]);
   });
 
+  it('fails an import whose job never finishes an attempt, when Lambda gives up on its event', async () => {
+    const { csv } = generatedContacts({ rows: 300, seed: 407, variant: 'crm', encoding: 'utf8' });
+    const id = await preparedImport(readFileSync(csv));
+    // The first attempt gets part-way; the later ones are killed (for time or memory) before they can count
+    // their failures, so the import is still importing when Lambda gives up on the event.
+    let created = 0;
+    const killed = new Proxy(contacts, {
+      get(target, property, receiver) {
+        if (property === 'create' || property === 'createMany')
+          return async (...args: [never]) => {
+            created += property === 'create' ? 1 : (args[0] as unknown[]).length;
+            if (created > 100) throw new Error('killed');
+            return (target[property] as (...a: [never]) => Promise<void>)(...args);
+          };
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    await expect(runner(killed).run(id, 0, () => 900_000)).rejects.toThrow('killed');
+    const checkpoint = (await imports.get(id))?.checkpoint;
+    expect(checkpoint?.record).toBeGreaterThan(0);
+    // Lambda's on-failure destination, after the last attempt.
+    const reason = '3 attempts, last error: Task timed out after 900.00 seconds';
+    expect(await service().recordTriggerFailure(importJobKey(id, 0), reason)).toBe('failed');
+    const { body } = await call('GET', `/imports/${id}`, { role: 'viewer' });
+    expect(body).toMatchObject({ status: 'failed', failure: { code: 'job_failed' } });
+    expect(body.failure.message).toBe(
+      `The import stopped after record ${checkpoint?.record}: its job did not finish on any attempt (${reason}).`,
+    );
+    expect(body.summary).toEqual(checkpoint?.summary);
+    // A late record of the same failure, or of an older job, changes nothing; what it created can be undone.
+    expect(await service().recordTriggerFailure(importJobKey(id, 0), reason)).toBe('ignored');
+    const undone = await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+    expect(undone.body).toMatchObject({ status: 'undone' });
+  });
+
+  it('the local runner gives up on a job after three attempts and the import shows it failed', async () => {
+    const { csv } = generatedContacts({ rows: 50, seed: 408, variant: 'crm', encoding: 'utf8' });
+    const id = await preparedImport(readFileSync(csv));
+    // A job object the function cannot read fails each attempt before the job starts, so nothing else counts it.
+    await s3.send(new PutObjectCommand({ Bucket: localBucket(), Key: importJobKey(id, 0), Body: 'not json' }));
+    let body: { status?: string; failure?: { code: string; message: string } } = {};
+    for (let wait = 0; wait < 100 && body.status !== 'failed'; wait++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      body = (await call('GET', `/imports/${id}`, { role: 'viewer' })).body;
+    }
+    expect(body).toMatchObject({ status: 'failed', failure: { code: 'job_failed' } });
+    expect(body.failure?.message).toMatch(
+      /^The import stopped after record 0: its job did not finish on any attempt \(3 attempts, last error: .*JSON/,
+    );
+  });
+
+  it('fails a dry run, or an analysis, whose event Lambda gave up on', async () => {
+    const { csv } = generatedContacts({ rows: 20, seed: 409, variant: 'crm', encoding: 'utf8' });
+    const created = await createImport();
+    // Never uploaded through the presigned POST: the analysis of its upload is what failed.
+    const reason = '3 attempts, last error: Runtime exited with error: signal: killed';
+    expect(await service().recordTriggerFailure(importUploadKey(created.import.id), reason)).toBe('failed');
+    const failedAnalysis = (await call('GET', `/imports/${created.import.id}`, { role: 'viewer' })).body;
+    expect(failedAnalysis).toMatchObject({ status: 'failed', failure: { code: 'analysis_failed' } });
+    expect(failedAnalysis.failure.message).toContain(reason);
+
+    const other = await createImport();
+    await upload(other, readFileSync(csv));
+    const contactImport = await analysed(other.import.id);
+    const askedAt = new Date().toISOString();
+    expect(await imports.recordDryRun(contactImport.id, { status: 'running', at: askedAt })).toBe(true);
+    // Only the dry run that failed is marked: not one asked for at another time.
+    expect(
+      await service().recordTriggerFailure(dryRunJobKey(contactImport.id, '2020-01-01T00:00:00.000Z'), reason),
+    ).toBe('ignored');
+    expect(await service().recordTriggerFailure(dryRunJobKey(contactImport.id, askedAt), reason)).toBe('failed');
+    const { body } = await call('GET', `/imports/${contactImport.id}`, { role: 'viewer' });
+    expect(body).toMatchObject({ status: 'awaiting_mapping', dryRun: { status: 'failed' } });
+    expect(body.dryRun.failure).toBe(`The dry run stopped without finishing (${reason}); try it again.`);
+  });
+
   it('undoes a large import over several calls when time runs short, counting every contact once', async () => {
     const { csv, truth } = generatedContacts({ rows: 250, seed: 405, variant: 'crm', encoding: 'utf8' });
     const done = await importFile(readFileSync(csv));
-    const service = new ImportsService(
-      imports,
-      new ImportTemplatesRepository(documents, localTableName()),
-      contacts,
-      runner(),
-      s3,
-      {
-        bucket: localBucket(),
-        defaultCountry: 'GB',
-      },
-    );
     // Time runs short after each page of 100 contacts.
-    const first = await service.undo(done.id, { timeIsShort: () => true });
+    const first = await service().undo(done.id, { timeIsShort: () => true });
     expect(first.complete).toBe(false);
     expect(first.contactImport).toMatchObject({ status: 'completed', undoneContacts: 100 });
     const rest = await call('POST', `/imports/${done.id}/undo`, { role: 'manager' });

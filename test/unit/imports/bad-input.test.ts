@@ -48,7 +48,7 @@ describe('an upload over the size cap', () => {
       { recordAnalysis } as never,
       { list: vi.fn().mockResolvedValue([]) } as never,
       {} as never,
-      { dispatch: vi.fn(), dispatchDryRun: vi.fn() },
+      { dispatch: vi.fn(), dispatchDryRun: vi.fn(), giveUp: vi.fn(), giveUpDryRun: vi.fn() },
       s3 as never,
       { bucket: 'b', defaultCountry: 'GB', maxBytes: 1000 },
     );

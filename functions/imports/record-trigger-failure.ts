@@ -1,0 +1,50 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import * as z from 'zod';
+import { logger } from '../../shared/observability/logger';
+import { importsService } from '../../shared/services/imports-wiring';
+
+/**
+ * What Lambda sends an on-failure destination about an asynchronous invocation that failed every attempt
+ * (`RetriesExhausted`) or waited too long to be tried (`EventAgeExceeded`): the original event, and the last
+ * error when there was one. Only the parts read here are checked.
+ */
+export const failedInvocationSchema = z.object({
+  requestContext: z.object({ condition: z.string(), approximateInvokeCount: z.number().int().optional() }),
+  requestPayload: z.object({
+    Records: z.array(z.object({ s3: z.object({ object: z.object({ key: z.string() }) }) })),
+  }),
+  responsePayload: z.object({ errorType: z.string().optional(), errorMessage: z.string().optional() }).nullish(),
+});
+export type FailedInvocation = z.infer<typeof failedInvocationSchema>;
+
+/** In words for staff: the last error (a timeout, a killed runtime), else why Lambda gave up. */
+export function whyItFailed({ requestContext, responsePayload }: FailedInvocation): string {
+  const attempts = requestContext.approximateInvokeCount;
+  const tried = attempts === undefined ? '' : `${attempts} attempt${attempts === 1 ? '' : 's'}, `;
+  if (responsePayload?.errorMessage) return `${tried}last error: ${responsePayload.errorMessage}`;
+  return requestContext.condition === 'EventAgeExceeded' ? 'it waited too long to run' : `${tried}no error returned`;
+}
+
+/**
+ * Lambda's on-failure destination for the imports bucket's triggers: marks failed the import (or dry run) an
+ * event that never succeeded was for, since an invocation killed for time or memory cannot say so itself.
+ */
+export const handler = middy<unknown>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    const parsed = failedInvocationSchema.safeParse(event);
+    if (!parsed.success) {
+      logger.error('Not an on-failure record of a bucket trigger', { issues: parsed.error.issues });
+      return;
+    }
+    const reason = whyItFailed(parsed.data);
+    for (const record of parsed.data.requestPayload.Records) {
+      // S3 event keys are URL-encoded, with spaces as '+'.
+      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      const outcome = await importsService().recordTriggerFailure(key, reason);
+      // A dropped file that was never taken in belongs to no import yet: the log is where it shows.
+      if (outcome === 'unknown') logger.error('A bucket event failed every attempt', { key, reason });
+      else logger.warn('A bucket event failed every attempt', { key, reason, outcome });
+    }
+  });
