@@ -2,7 +2,8 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 
 /**
- * Line files for work that does not fit in memory. Writes are buffered and synchronous: a spill file is written
+ * Line files for work that does not fit in memory. A line ends with `lineEnd` (a line feed unless told another
+ * byte, for lines whose text may hold line breaks; it must be an ASCII character the lines never hold). Writes are buffered and synchronous: a spill file is written
  * from a loop that must not hold more than its buffer, and waiting for a stream to drain would need the loop to
  * await on every line. Lines are copied into the buffer as bytes: keeping the strings would keep alive the
  * larger strings they may be slices of (a whole chunk read from a file).
@@ -15,6 +16,7 @@ export class SpillWriter {
   constructor(
     readonly path: string,
     bufferBytes = 64 * 1024,
+    private readonly lineEnd = 0x0a,
   ) {
     this.fd = openSync(path, 'w');
     this.buffer = Buffer.allocUnsafe(bufferBytes);
@@ -25,12 +27,12 @@ export class SpillWriter {
     if (this.used + line.length * 3 + 1 > this.buffer.length) {
       this.flush();
       if (line.length * 3 + 1 > this.buffer.length) {
-        writeSync(this.fd, `${line}\n`);
+        writeSync(this.fd, `${line}${String.fromCharCode(this.lineEnd)}`);
         return;
       }
     }
     this.used += this.buffer.write(line, this.used, 'utf8');
-    this.buffer[this.used++] = 0x0a;
+    this.buffer[this.used++] = this.lineEnd;
   }
 
   flush(): void {
@@ -45,8 +47,9 @@ export class SpillWriter {
   }
 }
 
-/** The lines of a spill file, read a megabyte at a time. */
-export function* readLines(path: string, chunkBytes = 1 << 20): Generator<string> {
+/** The lines of a spill file (ended by `lineEnd`, as written), read a megabyte at a time. */
+export function* readLines(path: string, lineEnd = 0x0a, chunkBytes = 1 << 20): Generator<string> {
+  const end = String.fromCharCode(lineEnd);
   const fd = openSync(path, 'r');
   const decoder = new StringDecoder('utf8');
   const buffer = Buffer.allocUnsafe(chunkBytes);
@@ -57,9 +60,9 @@ export function* readLines(path: string, chunkBytes = 1 << 20): Generator<string
       if (read === 0) break;
       const text = rest + decoder.write(buffer.subarray(0, read));
       let start = 0;
-      for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
-        yield text.slice(start, end);
-        start = end + 1;
+      for (let at = text.indexOf(end); at !== -1; at = text.indexOf(end, start)) {
+        yield text.slice(start, at);
+        start = at + 1;
       }
       rest = text.slice(start);
     }

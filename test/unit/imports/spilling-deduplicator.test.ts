@@ -113,6 +113,32 @@ describe('merging records through spill files', () => {
     expect(blank).toStrictEqual({ phone: '+447700900123', tags: [], attributes: {} });
   });
 
+  it('reads back the same person whatever characters its values hold', () => {
+    const odd = ['\u0000', '\u0001', '\u0002', '\u0003', '\u0004', '\t', '\r\n', 'a\u0001b\u0002c\u0003', ''];
+    const base: ImportedPerson = { email: 'a@example.org', tags: ['x'], attributes: { note: 'n' } };
+    const variants: ImportedPerson[] = [
+      { ...base, tags: [''] },
+      { ...base, tags: ['', 'a'] },
+      { ...base, tags: [] },
+      { ...base, attributes: {} },
+      { ...base, attributes: { '': '' } },
+      { ...base, attributes: { a: '', b: 'x' } },
+      { ...base, consentEmail: true, consentSms: false },
+    ];
+    for (const text of odd) {
+      variants.push({ ...base, firstName: text }, { ...base, lastName: `${text}x${text}` });
+      variants.push({ ...base, tags: [text, 'y'] }, { ...base, tags: ['y', text, 'z'] });
+      variants.push({ ...base, attributes: { [text]: 'v' } }, { ...base, attributes: { k: text, l: text } });
+    }
+    for (const person of variants) {
+      const encoded = encodePerson(person);
+      // The spill files end each person with U+0000.
+      expect(encoded.startsWith('\u0004') || !encoded.includes('\u0000'), JSON.stringify(person)).toBe(true);
+      expect(encoded.startsWith('\u0004') && encoded.slice(1).includes('\u0000')).toBe(false);
+      expect(decodePerson(encoded), JSON.stringify(person)).toStrictEqual(person);
+    }
+  });
+
   it('merges an attribute named like a property of every object as any other', () => {
     const first: ImportedPerson = { email: 'a@example.org', tags: [], attributes: { note: 'first' } };
     mergeInto(first, { tags: [], attributes: { constructor: 'c', note: 'later' } });
