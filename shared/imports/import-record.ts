@@ -6,7 +6,7 @@ import {
   normalisePostcode,
   normaliseTags,
 } from '../domain/contact';
-import type { ColumnTarget, ImportField, ImportMapping } from './import-mapping';
+import { IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-mapping';
 
 /**
  * One CSV record through the import rules (also stated in ../shared/data/README.md):
@@ -56,7 +56,12 @@ export type RecordOutcome =
 
 export interface CompiledMapping {
   columnCount: number;
-  targets: ColumnTarget[];
+  /** The column mapped to each field (the last, if more than one), or -1. */
+  fieldColumns: Record<ImportField, number>;
+  /** Columns split into first and last name, in order. */
+  fullNameColumns: number[];
+  /** Columns kept as custom attributes, with their names. */
+  attributeColumns: { column: number; key: string }[];
   defaultCountry: string;
   yes: Set<string>;
   no: Set<string>;
@@ -64,9 +69,19 @@ export interface CompiledMapping {
 }
 
 export function compileMapping(mapping: ImportMapping): CompiledMapping {
+  const fieldColumns = Object.fromEntries(IMPORT_FIELDS.map((field) => [field, -1])) as Record<ImportField, number>;
+  const fullNameColumns: number[] = [];
+  const attributeColumns: { column: number; key: string }[] = [];
+  mapping.columns.forEach((target, column) => {
+    if (target.kind === 'field') fieldColumns[target.field] = column;
+    else if (target.kind === 'fullName') fullNameColumns.push(column);
+    else if (target.kind === 'attribute') attributeColumns.push({ column, key: target.key });
+  });
   return {
     columnCount: mapping.columns.length,
-    targets: mapping.columns,
+    fieldColumns,
+    fullNameColumns,
+    attributeColumns,
     defaultCountry: mapping.defaultCountry,
     yes: new Set(mapping.consentWords.yes.map((word) => word.trim().toLowerCase())),
     no: new Set(['', ...mapping.consentWords.no.map((word) => word.trim().toLowerCase())]),
@@ -82,14 +97,26 @@ export function importRecord(
   validPhone: (raw: string) => string | undefined = (raw) => normalisePhone(raw, mapping.defaultCountry),
 ): RecordOutcome {
   if (fields.length !== mapping.columnCount) return { kind: 'rejected', reason: 'column_count' };
-  const values: Partial<Record<ImportField, string>> = {};
+  const columns = mapping.fieldColumns;
+  // Each field's value as read, or undefined where no column is mapped to it.
+  const values = {
+    first_name: columns.first_name < 0 ? undefined : fields[columns.first_name],
+    last_name: columns.last_name < 0 ? undefined : fields[columns.last_name],
+    email: columns.email < 0 ? undefined : fields[columns.email],
+    phone: columns.phone < 0 ? undefined : fields[columns.phone],
+    postcode: columns.postcode < 0 ? undefined : fields[columns.postcode],
+    ward: columns.ward < 0 ? undefined : fields[columns.ward],
+    tags: columns.tags < 0 ? undefined : fields[columns.tags],
+    language: columns.language < 0 ? undefined : fields[columns.language],
+    consent_email: columns.consent_email < 0 ? undefined : fields[columns.consent_email],
+    consent_sms: columns.consent_sms < 0 ? undefined : fields[columns.consent_sms],
+    external_id: columns.external_id < 0 ? undefined : fields[columns.external_id],
+  } satisfies Record<ImportField, string | undefined>;
   const person: ImportedPerson = { tags: [], attributes: {} };
-  for (let index = 0; index < mapping.targets.length; index++) {
-    const target = mapping.targets[index] as ColumnTarget;
-    const value = fields[index] as string;
-    if (target.kind === 'field') values[target.field] = value;
-    else if (target.kind === 'fullName') Object.assign(person, splitFullName(value));
-    else if (target.kind === 'attribute' && value.trim() !== '') person.attributes[target.key] = value;
+  for (const column of mapping.fullNameColumns) Object.assign(person, splitFullName(fields[column] as string));
+  for (const { column, key } of mapping.attributeColumns) {
+    const value = fields[column] as string;
+    if (value.trim() !== '') person.attributes[key] = value;
   }
 
   const warnings: WarningReason[] = [];
@@ -107,13 +134,10 @@ export function importRecord(
   if (values.last_name?.trim()) person.lastName = values.last_name;
   const postcode = values.postcode?.trim();
   if (postcode) person.postcode = normalisePostcode(postcode, mapping.defaultCountry);
-  for (const [from, to] of [
-    ['ward', 'ward'],
-    ['external_id', 'externalId'],
-  ] as const) {
-    const value = values[from]?.trim();
-    if (value) person[to] = value;
-  }
+  const ward = values.ward?.trim();
+  if (ward) person.ward = ward;
+  const externalId = values.external_id?.trim();
+  if (externalId) person.externalId = externalId;
   const language = values.language?.trim();
   if (language) {
     const canonical = normaliseLanguage(language);
