@@ -82,3 +82,58 @@ describe.each(combos)('a generated $variant file in $encoding', ({ variant, enco
     }
   });
 });
+
+describe('values holding the control characters the merge spills with', () => {
+  it('come through whole, read after clean records or first', async () => {
+    const header = 'Email,First Name,Tags,Note\n';
+    const clean = Array.from({ length: 300 }, (_, i) => `p${i}@example.org,Name ${i},parks,note ${i}\n`).join('');
+    const odd = [
+      'p1@example.org,"A\u0001B",roads,\n', // merges into the clean record 1
+      'odd@example.org,"\u0000\u0002",\u0003x;y\u0004,"n\u0001\u0002\u0003"\n',
+    ].join('');
+    const mapping = {
+      columns: [
+        { kind: 'field', field: 'email' },
+        { kind: 'field', field: 'first_name' },
+        { kind: 'field', field: 'tags' },
+        { kind: 'attribute', key: 'note' },
+      ],
+      defaultCountry: 'GB',
+      consentWords: { yes: [], no: [] },
+      tagSeparator: ';',
+    } as const;
+    const p1 = (firstName: string, tags: string[]) => ({
+      email: 'p1@example.org',
+      firstName,
+      tags,
+      attributes: { note: 'note 1' },
+    });
+    for (const [chunks, merged] of [
+      [[header + clean, odd], p1('Name 1', ['parks', 'roads'])],
+      [[header + odd + clean], p1('A\u0001B', ['roads', 'parks'])],
+    ] as const) {
+      const people = new Map<string, ImportedPerson>();
+      const { summary } = await runImportPipeline(
+        (async function* () {
+          for (const chunk of chunks) yield new TextEncoder().encode(chunk);
+        })(),
+        {
+          encoding: 'utf8',
+          delimiter: ',',
+          mapping: structuredClone(mapping) as never,
+          onContact: (person) => {
+            people.set(person.email as string, person);
+          },
+        },
+      );
+      expect(summary).toMatchObject({ records: 302, unique_contacts: 301, duplicate_records: 1 });
+      expect(people.get('p1@example.org')).toStrictEqual(merged);
+      expect(people.get('odd@example.org')).toStrictEqual({
+        email: 'odd@example.org',
+        firstName: '\u0000\u0002',
+        tags: ['\u0003x', 'y\u0004'],
+        attributes: { note: 'n\u0001\u0002\u0003' },
+      });
+    }
+  });
+});
