@@ -263,19 +263,22 @@ const HIGHEST_MARK = 0x04;
 export function encodePerson(person: ImportedPerson): string {
   // An empty value or a lone empty tag would read back as a blank or no tags: JSON keeps them as they are.
   if (person.tags.length === 1 && person.tags[0] === '') return AS_JSON + JSON.stringify(person);
-  let line = '';
+  // Joined from an array rather than added up: one flat string, not a chain of a score of pieces.
+  const fields: string[] = [];
   for (const field of PERSON_TEXT_FIELDS) {
     const value = person[field];
     if (value === '') return AS_JSON + JSON.stringify(person);
-    line += (value ?? '') + FIELD;
+    fields.push(value ?? '');
   }
-  line += consentMark(person.consentEmail) + FIELD + consentMark(person.consentSms) + FIELD;
-  line += person.tags.join(ITEM) + FIELD;
+  fields.push(consentMark(person.consentEmail), consentMark(person.consentSms), person.tags.join(ITEM));
   let attributes = 0;
+  let pairs = '';
   for (const name in person.attributes) {
     if (!Object.hasOwn(person.attributes, name)) continue;
-    line += (attributes++ === 0 ? '' : ITEM) + name + NAME + person.attributes[name];
+    pairs += (attributes++ === 0 ? '' : ITEM) + name + NAME + person.attributes[name];
   }
+  fields.push(pairs);
+  const line = fields.join(FIELD);
   // The marks a person's values hold, if any, are found by counting: there are exactly this many of our own.
   const expected =
     PERSON_TEXT_FIELDS.length + 3 + Math.max(0, person.tags.length - 1) + Math.max(0, 2 * attributes - 1);
