@@ -115,8 +115,9 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     table: 'readWrite',
     objects: { read: [IMPORT_UPLOADS_PREFIX, IMPORT_JOBS_PREFIX], write: [IMPORT_JOBS_PREFIX, IMPORT_REPORTS_PREFIX] },
     timeoutSeconds: 900,
-    // A dry run merges the file's records through spill files under /tmp: about 2.6 times the file's size
-    // (measured on generated files), so a file at the 1 GiB upload cap needs under 3 GiB.
+    // A dry run merges the file's records through spill files under /tmp: at their peak about 1.5 times the
+    // file's size (measured on a generated 1M-row file), so a file at the 1 GiB upload cap needs about 1.5 GiB;
+    // 4 GiB leaves room for files whose records spill larger (many short columns, say).
     ephemeralStorageMiB: 4096,
     description:
       'Imports contacts from an uploaded CSV, checkpointing and continuing in a new invocation when time runs short',
