@@ -43,6 +43,9 @@ describe('normalisePostcode', () => {
     ['ec1a1bb', 'EC1A 1BB'],
     ['m1 1ae', 'M1 1AE'],
     ['\tsw16\n1yd', 'SW16 1YD'],
+    ['SW16 1YD', 'SW16 1YD'],
+    ['EC1A 1BB', 'EC1A 1BB'],
+    ['EC1A  1BB', 'EC1A 1BB'],
   ])('writes the GB postcode %j as %j', (raw, expected) => expect(normalisePostcode(raw, 'GB')).toBe(expected));
   it('only upper-cases and folds spaces elsewhere, or when it is not a UK postcode', () => {
     expect(normalisePostcode('1012 ab', 'NL')).toBe('1012 AB');
@@ -60,6 +63,10 @@ describe('normaliseTags and normaliseLanguage', () => {
       'road safety',
       'green spaces',
     ]);
+  });
+  it('drops repeats however many tags there are, keeping the first of each in order', () => {
+    const many = Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? `Tag ${i % 9}` : `tag ${i % 9}`));
+    expect(normaliseTags(many)).toEqual(Array.from({ length: 9 }, (_, i) => `tag ${i}`));
   });
   it('canonicalises language tags and refuses non-tags', () => {
     expect(normaliseLanguage('PT-br')).toBe('pt-BR');
