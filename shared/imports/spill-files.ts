@@ -1,5 +1,4 @@
 import { closeSync, openSync, readSync, writeSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 
 /**
  * Line files for work that does not fit in memory. A line ends with `lineEnd` (a line feed unless told another
@@ -51,14 +50,16 @@ export class SpillWriter {
 export function* readLines(path: string, lineEnd = 0x0a, chunkBytes = 1 << 20): Generator<string> {
   const end = String.fromCharCode(lineEnd);
   const fd = openSync(path, 'r');
-  const decoder = new StringDecoder('utf8');
+  // TextDecoder decodes UTF-8 about twice as fast as StringDecoder; ignoreBOM keeps a leading U+FEFF, which is
+  // a value's first character here, not a byte order mark.
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const buffer = Buffer.allocUnsafe(chunkBytes);
   let rest = '';
   try {
     for (;;) {
       const read = readSync(fd, buffer, 0, chunkBytes, null);
       if (read === 0) break;
-      const text = rest + decoder.write(buffer.subarray(0, read));
+      const text = rest + decoder.decode(buffer.subarray(0, read), { stream: true });
       let start = 0;
       for (let at = text.indexOf(end); at !== -1; at = text.indexOf(end, start)) {
         yield text.slice(start, at);
@@ -66,7 +67,7 @@ export function* readLines(path: string, lineEnd = 0x0a, chunkBytes = 1 << 20): 
       }
       rest = text.slice(start);
     }
-    rest += decoder.end();
+    rest += decoder.decode();
     if (rest !== '') yield rest;
   } finally {
     closeSync(fd);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportedPerson } from '../../../shared/imports/import-record';
+import { readLines, SpillWriter } from '../../../shared/imports/spill-files';
 import {
   type ContactRecords,
   decodePerson,
@@ -143,5 +144,24 @@ describe('merging records through spill files', () => {
     const first: ImportedPerson = { email: 'a@example.org', tags: [], attributes: { note: 'first' } };
     mergeInto(first, { tags: [], attributes: { constructor: 'c', note: 'later' } });
     expect(first.attributes).toEqual({ note: 'first', constructor: 'c' });
+  });
+});
+
+describe('spill files', () => {
+  it('read back every line as written, across chunk boundaries and whatever it starts with', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voxcitio-test-'));
+    const lines = ['\ufeffZoë', '', '𝄞 ümlaut\nline', 'plain', 'é'.repeat(100)];
+    for (const [lineEnd, end] of [
+      [0x0a, '\n'],
+      [0x00, '\u0000'],
+    ] as const) {
+      const path = join(dir, `lines-${lineEnd}`);
+      const writer = new SpillWriter(path, 16, lineEnd);
+      const written = lineEnd === 0x00 ? lines : lines.filter((line) => !line.includes('\n'));
+      for (const line of written) writer.write(line);
+      writer.close();
+      for (const chunkBytes of [1, 3, 7, 1 << 20])
+        expect([...readLines(path, lineEnd, chunkBytes)], end).toEqual(written);
+    }
   });
 });
