@@ -52,7 +52,15 @@ export const PERSON_TEXT_FIELDS = [
 
 export type RecordOutcome =
   | { kind: 'rejected'; reason: RejectReason }
-  | { kind: 'person'; person: ImportedPerson; warnings: WarningReason[] };
+  | { kind: 'person'; person: ImportedPerson; warnings: readonly WarningReason[] };
+
+/** Most records warn of nothing: they share one empty list rather than each making its own. */
+const NO_WARNINGS: readonly WarningReason[] = Object.freeze([]);
+const warned = (warnings: WarningReason[] | undefined, reason: WarningReason) => {
+  const list = warnings ?? [];
+  list.push(reason);
+  return list;
+};
 
 export interface CompiledMapping {
   columnCount: number;
@@ -119,14 +127,14 @@ export function importRecord(
     if (value.trim() !== '') person.attributes[key] = value;
   }
 
-  const warnings: WarningReason[] = [];
+  let warnings: WarningReason[] | undefined;
   const rawEmail = values.email?.trim() ?? '';
   const rawPhone = values.phone?.trim() ?? '';
   const email = rawEmail === '' ? undefined : normaliseEmail(rawEmail);
   const phone = rawPhone === '' ? undefined : validPhone(rawPhone);
   if (email === undefined && phone === undefined) return { kind: 'rejected', reason: 'no_valid_channel' };
-  if (rawEmail !== '' && email === undefined) warnings.push('invalid_email');
-  if (rawPhone !== '' && phone === undefined) warnings.push('invalid_phone');
+  if (rawEmail !== '' && email === undefined) warnings = warned(warnings, 'invalid_email');
+  if (rawPhone !== '' && phone === undefined) warnings = warned(warnings, 'invalid_phone');
   if (email !== undefined) person.email = email;
   if (phone !== undefined) person.phone = phone;
 
@@ -142,22 +150,22 @@ export function importRecord(
   if (language) {
     const canonical = normaliseLanguage(language);
     if (canonical && canonical.length <= CONTACT_LIMITS.language) person.language = canonical;
-    else warnings.push('invalid_language');
+    else warnings = warned(warnings, 'invalid_language');
   }
   if (values.tags) person.tags = normaliseTags(values.tags.split(mapping.tagSeparator));
   const overLimit = beyondContactLimits(person);
   if (overLimit) return { kind: 'rejected', reason: overLimit };
   if (email !== undefined && values.consent_email !== undefined) {
     const granted = consent(values.consent_email, mapping);
-    if (granted === undefined) warnings.push('unknown_consent_word');
+    if (granted === undefined) warnings = warned(warnings, 'unknown_consent_word');
     else person.consentEmail = granted;
   }
   if (phone !== undefined && values.consent_sms !== undefined) {
     const granted = consent(values.consent_sms, mapping);
-    if (granted === undefined) warnings.push('unknown_consent_word');
+    if (granted === undefined) warnings = warned(warnings, 'unknown_consent_word');
     else person.consentSms = granted;
   }
-  return { kind: 'person', person, warnings };
+  return { kind: 'person', person, warnings: warnings ?? NO_WARNINGS };
 }
 
 /** Whether a person holds more than a contact may (the limits the contacts API checks). */
