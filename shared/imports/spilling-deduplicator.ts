@@ -289,24 +289,30 @@ export function encodePerson(person: ImportedPerson): string {
 
 export function decodePerson(line: string): ImportedPerson {
   if (line.charCodeAt(0) === AS_JSON.charCodeAt(0)) return JSON.parse(line.slice(1)) as ImportedPerson;
-  const values = line.split(FIELD);
-  const count = PERSON_TEXT_FIELDS.length;
-  const tags = values[count + 2] as string;
-  const person: ImportedPerson = { tags: tags === '' ? [] : tags.split(ITEM), attributes: {} };
-  for (let index = 0; index < count; index++) {
-    const value = values[index] as string;
-    if (value !== '') person[PERSON_TEXT_FIELDS[index] as TextField] = value;
+  // Read along the line rather than split it: no array of the fields is made only to be taken apart.
+  const person: ImportedPerson = { tags: [], attributes: {} };
+  let from = 0;
+  for (const field of PERSON_TEXT_FIELDS) {
+    const end = line.indexOf(FIELD, from);
+    if (end > from) person[field] = line.slice(from, end);
+    from = end + 1;
   }
-  const consentEmail = values[count] as string;
-  if (consentEmail !== '') person.consentEmail = consentEmail === '1';
-  const consentSms = values[count + 1] as string;
-  if (consentSms !== '') person.consentSms = consentSms === '1';
-  const attributes = values[count + 3] as string;
-  if (attributes !== '')
-    for (const pair of attributes.split(ITEM)) {
-      const name = pair.indexOf(NAME);
-      person.attributes[pair.slice(0, name)] = pair.slice(name + 1);
-    }
+  const consentEmail = line.charAt(from);
+  if (consentEmail !== FIELD) person.consentEmail = consentEmail === '1';
+  from = line.indexOf(FIELD, from) + 1;
+  const consentSms = line.charAt(from);
+  if (consentSms !== FIELD) person.consentSms = consentSms === '1';
+  from = line.indexOf(FIELD, from) + 1;
+  const tagsEnd = line.indexOf(FIELD, from);
+  if (tagsEnd > from) person.tags = line.slice(from, tagsEnd).split(ITEM);
+  // The attributes run to the end of the line: name, NAME, value, with ITEM between pairs.
+  for (from = tagsEnd + 1; from < line.length; ) {
+    const name = line.indexOf(NAME, from);
+    let end = line.indexOf(ITEM, name);
+    if (end === -1) end = line.length;
+    person.attributes[line.slice(from, name)] = line.slice(name + 1, end);
+    from = end + 1;
+  }
   return person;
 }
 
