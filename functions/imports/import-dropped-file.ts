@@ -10,7 +10,9 @@ export const handler = middy<S3Event>()
   .handler(async (event) => {
     for (const record of event.Records) {
       const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-      const contactImport = await importsService().importDropped(key);
+      // s3rver's sequencer is a number; S3's a hexadecimal string.
+      const sequencer = String(record.s3.object.sequencer ?? record.s3.object.eTag ?? '');
+      const contactImport = await importsService().importDropped(key, sequencer);
       logger.info('Dropped file taken in', { key, importId: contactImport.id, status: contactImport.status });
     }
   });

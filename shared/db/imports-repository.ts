@@ -30,8 +30,12 @@ export type StoredImport = ContactImport & { checkpoint?: ImportCheckpoint; erro
  * Contact imports in the single table (see docs/data-model.md):
  *   import         pk IMPORT#<id>   sk IMPORT                  gsi1pk IMPORT   gsi1sk <id>
  *   rejected row   pk IMPORT#<id>   sk REJECT#<record, 10 digits>  (for the error report)
+ *   dropped file   pk DROP#<sequencer>#<key>  sk DROP  importId, expiresAt  (which import a drop event made)
  */
 const importKey = (id: string) => ({ pk: `IMPORT#${id}`, sk: 'IMPORT' });
+
+/** Days a dropped file's claim on its import is kept (Lambda stops retrying an event after six hours). */
+const DROP_CLAIM_DAYS = 2;
 
 /** An upload may be analysed again (a re-upload, or S3 delivering its event twice) until the import starts. */
 const ANALYSABLE = ['awaiting_upload', 'awaiting_mapping', 'failed'];
@@ -56,6 +60,36 @@ export class ImportsRepository {
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
+  }
+
+  /**
+   * The import a dropped file's event makes: `importId` if this is the event's first delivery, else the one an
+   * earlier delivery chose (S3 may deliver an event twice, and Lambda retries a failed one). The claim expires
+   * after DROP_CLAIM_DAYS, long after Lambda stops retrying.
+   */
+  async claimDrop(key: string, sequencer: string, importId: string, now: Date): Promise<string> {
+    const marker = { pk: `DROP#${sequencer}#${key}`, sk: 'DROP' };
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...marker,
+            entity: 'droppedFile',
+            importId,
+            expiresAt: Math.floor(now.getTime() / 1000) + DROP_CLAIM_DAYS * 86_400,
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return importId;
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+      const { Item } = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: marker, ConsistentRead: true }),
+      );
+      return Item?.importId as string;
+    }
   }
 
   async get(id: string): Promise<StoredImport | undefined> {

@@ -230,13 +230,20 @@ export class ImportsService {
    * A file dropped under drop/<template slug>/: an import that runs by itself with that template. The file
    * is copied to the import's upload key, whose event analyses it as for any upload; the analysis then
    * applies the template and starts the import. An unknown template fails the import, visibly.
+   *
+   * `sequencer` tells one event of the key from the next (S3's, which orders the puts of a key): a second
+   * delivery of the same event, or Lambda's retry after a failure part-way, goes on with the import the first
+   * made instead of making another.
    */
-  async importDropped(key: string): Promise<ContactImport> {
+  async importDropped(key: string, sequencer: string): Promise<ContactImport> {
+    const id = await this.repository.claimDrop(key, sequencer, this.newId(), this.now());
+    const earlier = await this.repository.get(id);
+    if (earlier && earlier.status !== 'awaiting_upload') return earlier;
     const slug = dropFolderTemplateSlug(key) ?? '';
     const template = (await this.templates.list()).find((candidate) => templateSlug(candidate.name) === slug);
     const now = this.now().toISOString();
-    const contactImport: ContactImport = {
-      id: this.newId(),
+    const contactImport: ContactImport = earlier ?? {
+      id,
       status: 'awaiting_upload',
       fileName: key.slice(key.lastIndexOf('/') + 1),
       createdBy: 'drop-folder',
@@ -244,7 +251,7 @@ export class ImportsService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.repository.create(contactImport);
+    if (!earlier) await this.repository.create(contactImport);
     if (!template) {
       const failure = {
         code: 'template_missing' as const,

@@ -1,10 +1,30 @@
-import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
+import { ContactsRepository } from '../../shared/db/contacts-repository';
+import { ImportTemplatesRepository } from '../../shared/db/import-templates-repository';
+import { ImportsRepository } from '../../shared/db/imports-repository';
 import { templateSlug } from '../../shared/files/buckets';
+import { ImportJobRunner } from '../../shared/services/import-job';
+import { ImportsService } from '../../shared/services/imports-service';
 import { call, uniqueEmail, uniqueMobile } from './api-client';
-import { localBucket, localS3Client } from './local-clients';
+import { localBucket, localDocumentClient, localS3Client, localTableName } from './local-clients';
 
 const s3 = localS3Client();
+const documents = localDocumentClient();
+
+/** The imports service in this process, against the local stack's own DynamoDB Local and s3rver. */
+const service = (client: S3Client) => {
+  const imports = new ImportsRepository(documents, localTableName());
+  const contacts = new ContactsRepository(documents, localTableName());
+  return new ImportsService(
+    imports,
+    new ImportTemplatesRepository(documents, localTableName()),
+    contacts,
+    new ImportJobRunner(imports, contacts, client, { bucket: localBucket() }),
+    client,
+    { bucket: localBucket(), defaultCountry: 'GB' },
+  );
+};
 
 const run = Date.now().toString(36);
 
@@ -59,6 +79,43 @@ describe('the drop folder', () => {
     ).body.items;
     expect(contact).toMatchObject({ externalId: 'R1', tags: ['nightly'], source: { importId: contactImport.id } });
     await call('POST', `/imports/${contactImport.id}/undo`, { role: 'manager' });
+  });
+
+  it('makes one import of an event delivered again, or retried after failing part-way', async () => {
+    const key = `drop/${templateSlug(name)}/export-retried.csv`;
+    // Dropping the file makes one import through the stack's own trigger; the event delivered below as
+    // 'seq-1' (by this process) must make exactly one more, however often it comes.
+    await drop(key, `${header.join(',')}\nR9,${uniqueEmail()},\n`);
+    const own = await importOf(key, (status) => status === 'completed');
+    // The first attempt dies after making the import, before copying the file to its upload key.
+    const failingCopy = new Proxy(s3, {
+      get: (target, property, receiver) =>
+        property === 'send'
+          ? async (command: { constructor: { name: string } }) => {
+              if (command.constructor.name === 'CopyObjectCommand') throw new Error('the invocation died');
+              return target.send(command as never);
+            }
+          : Reflect.get(target, property, receiver),
+    });
+    await expect(service(failingCopy).importDropped(key, 'seq-1')).rejects.toThrow('the invocation died');
+    const listed = async () =>
+      (await call('GET', '/imports?limit=50', { role: 'viewer' })).body.items.filter(
+        (item: any) => item.dropFolder?.key === key,
+      );
+    const first = (await listed()).find((item: any) => item.id !== own.id);
+    expect(first).toMatchObject({ status: 'awaiting_upload' });
+    // Lambda's retry goes on with that import; a late second delivery of the same event changes nothing.
+    expect((await service(s3).importDropped(key, 'seq-1')).id).toBe(first.id);
+    for (let wait = 0; wait < 150 && (await listed()).some((item: any) => item.status !== 'completed'); wait++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect((await call('GET', `/imports/${first.id}`, { role: 'viewer' })).body).toMatchObject({
+      status: 'completed',
+      summary: { records: 1 },
+    });
+    expect((await service(s3).importDropped(key, 'seq-1')).id).toBe(first.id);
+    expect((await listed()).map((item: any) => item.id).sort()).toEqual([own.id, first.id].sort());
+    await call('POST', `/imports/${own.id}/undo`, { role: 'manager' });
+    await call('POST', `/imports/${first.id}/undo`, { role: 'manager' });
   });
 
   it('fails, visibly, a file whose columns are not the template’s, and a folder no template names', async () => {
