@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
+import { putOfObject } from '../../shared/files/buckets';
 import { logger } from '../../shared/observability/logger';
 import { importsService } from '../../shared/services/imports-wiring';
 
@@ -10,9 +11,7 @@ export const handler = middy<S3Event>()
   .handler(async (event) => {
     for (const record of event.Records) {
       const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-      // s3rver's sequencer is a number; S3's a hexadecimal string.
-      const sequencer = String(record.s3.object.sequencer ?? record.s3.object.eTag ?? '');
-      const contactImport = await importsService().importDropped(key, sequencer);
+      const contactImport = await importsService().importDropped(key, putOfObject(record.s3.object));
       logger.info('Dropped file taken in', { key, importId: contactImport.id, status: contactImport.status });
     }
   });

@@ -1,6 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
+import { putOfObject } from '../../shared/files/buckets';
 import { logger } from '../../shared/observability/logger';
 import { importsService } from '../../shared/services/imports-wiring';
 
@@ -12,7 +13,17 @@ import { importsService } from '../../shared/services/imports-wiring';
 export const failedInvocationSchema = z.object({
   requestContext: z.object({ condition: z.string(), approximateInvokeCount: z.number().int().optional() }),
   requestPayload: z.object({
-    Records: z.array(z.object({ s3: z.object({ object: z.object({ key: z.string() }) }) })),
+    Records: z.array(
+      z.object({
+        s3: z.object({
+          object: z.object({
+            key: z.string(),
+            sequencer: z.union([z.string(), z.number()]).optional(),
+            eTag: z.string().optional(),
+          }),
+        }),
+      }),
+    ),
   }),
   responsePayload: z.object({ errorType: z.string().optional(), errorMessage: z.string().optional() }).nullish(),
 });
@@ -42,8 +53,8 @@ export const handler = middy<unknown>()
     for (const record of parsed.data.requestPayload.Records) {
       // S3 event keys are URL-encoded, with spaces as '+'.
       const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
-      const outcome = await importsService().recordTriggerFailure(key, reason);
-      // A dropped file that was never taken in belongs to no import yet: the log is where it shows.
+      const outcome = await importsService().recordTriggerFailure(key, reason, putOfObject(record.s3.object));
+      // A dropped file whose event made no import yet: the log is where it shows.
       if (outcome === 'unknown') logger.error('A bucket event failed every attempt', { key, reason });
       else logger.warn('A bucket event failed every attempt', { key, reason, outcome });
     }

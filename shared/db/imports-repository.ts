@@ -33,6 +33,7 @@ export type StoredImport = ContactImport & { checkpoint?: ImportCheckpoint; erro
  *   dropped file   pk DROP#<sequencer>#<key>  sk DROP  importId, expiresAt  (which import a drop event made)
  */
 const importKey = (id: string) => ({ pk: `IMPORT#${id}`, sk: 'IMPORT' });
+const dropKey = (key: string, sequencer: string) => ({ pk: `DROP#${sequencer}#${key}`, sk: 'DROP' });
 
 /** Days a dropped file's claim on its import is kept (Lambda stops retrying an event after six hours). */
 const DROP_CLAIM_DAYS = 2;
@@ -68,7 +69,7 @@ export class ImportsRepository {
    * after DROP_CLAIM_DAYS, long after Lambda stops retrying.
    */
   async claimDrop(key: string, sequencer: string, importId: string, now: Date): Promise<string> {
-    const marker = { pk: `DROP#${sequencer}#${key}`, sk: 'DROP' };
+    const marker = dropKey(key, sequencer);
     try {
       await this.client.send(
         new PutCommand({
@@ -85,11 +86,16 @@ export class ImportsRepository {
       return importId;
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      const { Item } = await this.client.send(
-        new GetCommand({ TableName: this.tableName, Key: marker, ConsistentRead: true }),
-      );
-      return Item?.importId as string;
+      return (await this.droppedImport(key, sequencer)) as string;
     }
+  }
+
+  /** The import a dropped file's event made, if it made one. */
+  async droppedImport(key: string, sequencer: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: dropKey(key, sequencer), ConsistentRead: true }),
+    );
+    return Item?.importId as string | undefined;
   }
 
   async get(id: string): Promise<StoredImport | undefined> {

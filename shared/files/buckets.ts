@@ -42,6 +42,9 @@ export const templateSlug = (name: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 export const dropFolderTemplateSlug = (key: string): string | undefined => /^drop\/([a-z0-9-]+)\/[^/]+$/.exec(key)?.[1];
+/** What tells one put of a key from the next in its S3 event: the sequencer (a number from s3rver), else the ETag. */
+export const putOfObject = (object: { sequencer?: string | number; eTag?: string }) =>
+  String(object.sequencer ?? object.eTag ?? '');
 
 /** Reports written back for staff: the rejected records of an import. */
 export const IMPORT_REPORTS_PREFIX = 'reports/';

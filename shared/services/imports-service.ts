@@ -273,26 +273,38 @@ export class ImportsService {
   /**
    * An event under the imports bucket failed on every attempt (or waited too long to be tried): records it
    * on the import it was for, so that the import shows it stopped rather than waiting for ever. An upload
-   * that could not be analysed fails its import; a job, its import or dry run. Returns what it did.
+   * that could not be analysed fails its import; a job, its import or dry run; a dropped file the import its
+   * event made, if it made one (`sequencer`, the event's, says which). Returns what it did.
    */
-  async recordTriggerFailure(key: string, reason: string): Promise<'failed' | 'ignored' | 'unknown'> {
+  async recordTriggerFailure(
+    key: string,
+    reason: string,
+    sequencer?: string,
+  ): Promise<'failed' | 'ignored' | 'unknown'> {
     const uploaded = importIdFromUploadKey(key);
-    if (uploaded) {
-      // A failure the analysis recorded itself (not a CSV, say) says more than this one would.
-      if ((await this.repository.get(uploaded))?.status === 'failed') return 'ignored';
-      const failure = {
-        code: 'analysis_failed' as const,
-        message: `The file could not be analysed (${reason}); upload it again, or start a new import.`,
-      };
-      return (await this.repository.recordAnalysis(uploaded, { failure }, this.now().toISOString()))
-        ? 'failed'
-        : 'ignored';
-    }
+    if (uploaded)
+      return this.failAwaitingFile(uploaded, `The file could not be analysed (${reason}); upload it again.`);
+    const dropped = dropFolderTemplateSlug(key) !== undefined && sequencer !== undefined;
+    const droppedImport = dropped ? await this.repository.droppedImport(key, sequencer) : undefined;
+    if (droppedImport)
+      return this.failAwaitingFile(
+        droppedImport,
+        `The dropped file could not be taken in (${reason}); put it in the folder again.`,
+      );
     const job = parseImportJobKey(key);
     if (!job) return 'unknown';
     return 'sequence' in job
       ? this.jobs.giveUp(job.importId, job.sequence, reason)
       : this.jobs.giveUpDryRun(job.importId, job.dryRunAskedAt, reason);
+  }
+
+  /** Fails an import whose file never came through, unless it already failed (its own reason says more). */
+  private async failAwaitingFile(importId: string, message: string): Promise<'failed' | 'ignored'> {
+    if ((await this.repository.get(importId))?.status === 'failed') return 'ignored';
+    const failure = { code: 'analysis_failed' as const, message };
+    return (await this.repository.recordAnalysis(importId, { failure }, this.now().toISOString()))
+      ? 'failed'
+      : 'ignored';
   }
 
   /** Saves a template; its columns must make a mapping that can work, and its name must be new. */

@@ -12,6 +12,17 @@ import { localBucket, localDocumentClient, localS3Client, localTableName } from 
 const s3 = localS3Client();
 const documents = localDocumentClient();
 
+/** An S3 client with which every copy fails: an invocation that dies before it copies a dropped file. */
+const failingCopy = new Proxy(s3, {
+  get: (target, property, receiver) =>
+    property === 'send'
+      ? async (command: { constructor: { name: string } }) => {
+          if (command.constructor.name === 'CopyObjectCommand') throw new Error('the invocation died');
+          return target.send(command as never);
+        }
+      : Reflect.get(target, property, receiver),
+});
+
 /** The imports service in this process, against the local stack's own DynamoDB Local and s3rver. */
 const service = (client: S3Client) => {
   const imports = new ImportsRepository(documents, localTableName());
@@ -88,15 +99,6 @@ describe('the drop folder', () => {
     await drop(key, `${header.join(',')}\nR9,${uniqueEmail()},\n`);
     const own = await importOf(key, (status) => status === 'completed');
     // The first attempt dies after making the import, before copying the file to its upload key.
-    const failingCopy = new Proxy(s3, {
-      get: (target, property, receiver) =>
-        property === 'send'
-          ? async (command: { constructor: { name: string } }) => {
-              if (command.constructor.name === 'CopyObjectCommand') throw new Error('the invocation died');
-              return target.send(command as never);
-            }
-          : Reflect.get(target, property, receiver),
-    });
     await expect(service(failingCopy).importDropped(key, 'seq-1')).rejects.toThrow('the invocation died');
     const listed = async () =>
       (await call('GET', '/imports?limit=50', { role: 'viewer' })).body.items.filter(
@@ -116,6 +118,21 @@ describe('the drop folder', () => {
     expect((await listed()).map((item: any) => item.id).sort()).toEqual([own.id, first.id].sort());
     await call('POST', `/imports/${own.id}/undo`, { role: 'manager' });
     await call('POST', `/imports/${first.id}/undo`, { role: 'manager' });
+  });
+
+  it('fails, visibly, the import of a dropped file that every attempt failed to take in', async () => {
+    const key = `drop/${templateSlug(name)}/never-copied.csv`;
+    await expect(service(failingCopy).importDropped(key, 'seq-2')).rejects.toThrow('the invocation died');
+    // Lambda's on-failure destination, with the event's sequencer.
+    const reason = '3 attempts, last error: the invocation died';
+    expect(await service(s3).recordTriggerFailure(key, reason, 'seq-2')).toBe('failed');
+    const contactImport = await importOf(key, (status) => status === 'failed');
+    expect(contactImport.failure).toEqual({
+      code: 'analysis_failed',
+      message: `The dropped file could not be taken in (${reason}); put it in the folder again.`,
+    });
+    // Another put of the same key made no import to fail: only the log shows it.
+    expect(await service(s3).recordTriggerFailure(key, reason, 'seq-3')).toBe('unknown');
   });
 
   it('fails, visibly, a file whose columns are not the template’s, and a folder no template names', async () => {
