@@ -98,6 +98,17 @@ export class ImportsRepository {
     return Item?.importId as string | undefined;
   }
 
+  /** Creates the import unless one with its id exists; false when it did. */
+  async createIfAbsent(contactImport: ContactImport): Promise<boolean> {
+    try {
+      await this.create(contactImport);
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
   async get(id: string): Promise<StoredImport | undefined> {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: importKey(id), ConsistentRead: true }),

@@ -251,7 +251,11 @@ export class ImportsService {
       createdAt: now,
       updatedAt: now,
     };
-    if (!earlier) await this.repository.create(contactImport);
+    if (!earlier && !(await this.repository.createIfAbsent(contactImport))) {
+      // A delivery of the same event at the same time made it a moment ago: it goes on from there.
+      const made = await this.repository.get(id);
+      if (made?.status !== 'awaiting_upload') return made ?? contactImport;
+    }
     if (!template) {
       const failure = {
         code: 'template_missing' as const,

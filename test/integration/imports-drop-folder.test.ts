@@ -120,6 +120,23 @@ describe('the drop folder', () => {
     await call('POST', `/imports/${first.id}/undo`, { role: 'manager' });
   });
 
+  it('makes one import when the same event is delivered twice at once', async () => {
+    for (let round = 0; round < 5; round++) {
+      const key = `drop/${templateSlug(name)}/twice-at-once-${round}.csv`;
+      const deliveries = await Promise.allSettled([
+        service(failingCopy).importDropped(key, 'seq-4'),
+        service(failingCopy).importDropped(key, 'seq-4'),
+      ]);
+      // Both got as far as the copy (which fails here, to keep the file out of the stack's own path).
+      expect(deliveries.map((delivery) => delivery.status === 'rejected' && String(delivery.reason))).toEqual([
+        'Error: the invocation died',
+        'Error: the invocation died',
+      ]);
+      const { body } = await call('GET', '/imports?limit=50', { role: 'viewer' });
+      expect(body.items.filter((item: any) => item.dropFolder?.key === key)).toHaveLength(1);
+    }
+  });
+
   it('fails, visibly, the import of a dropped file that every attempt failed to take in', async () => {
     const key = `drop/${templateSlug(name)}/never-copied.csv`;
     await expect(service(failingCopy).importDropped(key, 'seq-2')).rejects.toThrow('the invocation died');
