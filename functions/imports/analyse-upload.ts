@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { importIdFromUploadKey } from '../../shared/files/buckets';
+import { eventObjectKey, importIdFromUploadKey } from '../../shared/files/buckets';
 import { NotFoundError } from '../../shared/http/errors';
 import { logger } from '../../shared/observability/logger';
 import { importsService } from '../../shared/services/imports-wiring';
@@ -11,8 +11,7 @@ export const handler = middy<S3Event>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
     for (const record of event.Records) {
-      // S3 event keys are URL-encoded, with spaces as '+'.
-      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      const key = eventObjectKey(record.s3.object);
       const importId = importIdFromUploadKey(key);
       if (!importId) {
         logger.warn('Ignoring an upload that does not belong to an import', { key });

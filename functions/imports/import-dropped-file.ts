@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { putOfObject } from '../../shared/files/buckets';
+import { eventObjectKey, putOfObject } from '../../shared/files/buckets';
 import { logger } from '../../shared/observability/logger';
 import { importsService } from '../../shared/services/imports-wiring';
 
@@ -10,7 +10,7 @@ export const handler = middy<S3Event>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
     for (const record of event.Records) {
-      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      const key = eventObjectKey(record.s3.object);
       const contactImport = await importsService().importDropped(key, putOfObject(record.s3.object));
       logger.info('Dropped file taken in', { key, importId: contactImport.id, status: contactImport.status });
     }

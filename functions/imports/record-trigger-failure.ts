@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
-import { putOfObject } from '../../shared/files/buckets';
+import { eventObjectKey, putOfObject } from '../../shared/files/buckets';
 import { logger } from '../../shared/observability/logger';
 import { importsService } from '../../shared/services/imports-wiring';
 
@@ -51,8 +51,7 @@ export const handler = middy<unknown>()
     }
     const reason = whyItFailed(parsed.data);
     for (const record of parsed.data.requestPayload.Records) {
-      // S3 event keys are URL-encoded, with spaces as '+'.
-      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      const key = eventObjectKey(record.s3.object);
       const outcome = await importsService().recordTriggerFailure(key, reason, putOfObject(record.s3.object));
       // A dropped file whose event made no import yet: the log is where it shows.
       if (outcome === 'unknown') logger.error('A bucket event failed every attempt', { key, reason });

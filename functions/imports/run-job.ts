@@ -3,6 +3,7 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import * as z from 'zod';
+import { eventObjectKey } from '../../shared/files/buckets';
 import { s3Client } from '../../shared/files/s3-client';
 import { logger } from '../../shared/observability/logger';
 import { importJobRunner } from '../../shared/services/imports-wiring';
@@ -17,7 +18,7 @@ export const handler = middy<S3Event>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event, context) => {
     for (const record of event.Records) {
-      const key = decodeURIComponent(record.s3.object.key.replace(/\+/g, ' '));
+      const key = eventObjectKey(record.s3.object);
       const object = await s3Client.send(new GetObjectCommand({ Bucket: record.s3.bucket.name, Key: key }));
       const job = jobSchema.safeParse(JSON.parse((await object.Body?.transformToString()) ?? 'null'));
       if (!job.success) {

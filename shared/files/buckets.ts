@@ -42,6 +42,8 @@ export const templateSlug = (name: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '');
 export const dropFolderTemplateSlug = (key: string): string | undefined => /^drop\/([a-z0-9-]+)\/[^/]+$/.exec(key)?.[1];
+/** The object key an S3 event names: event keys are URL-encoded, with spaces as '+'. */
+export const eventObjectKey = (object: { key: string }) => decodeURIComponent(object.key.replace(/\+/g, ' '));
 /** What tells one put of a key from the next in its S3 event: the sequencer (a number from s3rver), else the ETag. */
 export const putOfObject = (object: { sequencer?: string | number; eTag?: string }) =>
   String(object.sequencer ?? object.eTag ?? '');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failedInvocationSchema, whyItFailed } from '../../../functions/imports/record-trigger-failure';
-import { dryRunJobKey, importJobKey, parseImportJobKey } from '../../../shared/files/buckets';
+import { dryRunJobKey, eventObjectKey, importJobKey, parseImportJobKey } from '../../../shared/files/buckets';
 
 const id = '0190f0e2-7c1a-7def-8abc-0123456789ab';
 
@@ -11,6 +11,12 @@ describe('job object keys', () => {
     const askedAt = '2026-11-24T22:45:39.123Z';
     expect(dryRunJobKey(id, askedAt)).toBe(`jobs/${id}/dry-run-${Date.parse(askedAt)}.json`);
     expect(parseImportJobKey(dryRunJobKey(id, askedAt))).toEqual({ importId: id, dryRunAskedAt: askedAt });
+  });
+
+  it('are read from an S3 event URL-encoded, with spaces as +', () => {
+    expect(eventObjectKey({ key: 'drop/nightly-export/ward+list+%C3%A9t%C3%A9%2B1.csv' })).toBe(
+      'drop/nightly-export/ward list été+1.csv',
+    );
   });
 
   it('are not mistaken for other objects', () => {
