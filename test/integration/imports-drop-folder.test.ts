@@ -1,16 +1,10 @@
-import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { ContactsRepository } from '../../shared/db/contacts-repository';
-import { ImportTemplatesRepository } from '../../shared/db/import-templates-repository';
-import { ImportsRepository } from '../../shared/db/imports-repository';
 import { templateSlug } from '../../shared/files/buckets';
-import { ImportJobRunner } from '../../shared/services/import-job';
-import { ImportsService } from '../../shared/services/imports-service';
 import { call, uniqueEmail, uniqueMobile } from './api-client';
-import { localBucket, localDocumentClient, localS3Client, localTableName } from './local-clients';
+import { localBucket, localImportsService, localS3Client } from './local-clients';
 
 const s3 = localS3Client();
-const documents = localDocumentClient();
 
 /** An S3 client with which every copy fails: an invocation that dies before it copies a dropped file. */
 const failingCopy = new Proxy(s3, {
@@ -23,19 +17,7 @@ const failingCopy = new Proxy(s3, {
       : Reflect.get(target, property, receiver),
 });
 
-/** The imports service in this process, against the local stack's own DynamoDB Local and s3rver. */
-const service = (client: S3Client) => {
-  const imports = new ImportsRepository(documents, localTableName());
-  const contacts = new ContactsRepository(documents, localTableName());
-  return new ImportsService(
-    imports,
-    new ImportTemplatesRepository(documents, localTableName()),
-    contacts,
-    new ImportJobRunner(imports, contacts, client, { bucket: localBucket() }),
-    client,
-    { bucket: localBucket(), defaultCountry: 'GB' },
-  );
-};
+const service = localImportsService;
 
 const run = Date.now().toString(36);
 

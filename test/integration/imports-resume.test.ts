@@ -2,15 +2,13 @@ import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { ContactsRepository } from '../../shared/db/contacts-repository';
-import { ImportTemplatesRepository } from '../../shared/db/import-templates-repository';
 import { ImportsRepository } from '../../shared/db/imports-repository';
 import { dryRunJobKey, importJobKey, importUploadKey } from '../../shared/files/buckets';
 import { ImportJobRunner, JOB_ATTEMPTS } from '../../shared/services/import-job';
-import { ImportsService } from '../../shared/services/imports-service';
 import { expectedImportSummary, generatedContacts } from '../support/generated-contacts';
 import { call } from './api-client';
 import { analysed, createImport, importFile, upload, waitUntilCompleted } from './imports-client';
-import { localBucket, localDocumentClient, localS3Client, localTableName } from './local-clients';
+import { localBucket, localDocumentClient, localImportsService, localS3Client, localTableName } from './local-clients';
 
 /** The job runner in this process, against the local stack's own DynamoDB Local and s3rver. */
 const documents = localDocumentClient();
@@ -20,11 +18,23 @@ const contacts = new ContactsRepository(documents, localTableName());
 const runner = (repository = contacts) =>
   new ImportJobRunner(imports, repository, s3, { bucket: localBucket(), batchRecords: 100 });
 
-const service = () =>
-  new ImportsService(imports, new ImportTemplatesRepository(documents, localTableName()), contacts, runner(), s3, {
-    bucket: localBucket(),
-    defaultCountry: 'GB',
+const service = () => localImportsService(s3);
+
+/** The contacts repository whose creates throw `message` once more than `people` people have been created. */
+function contactsFailingAfter(people: number, message: string): ContactsRepository {
+  let created = 0;
+  return new Proxy(contacts, {
+    get(target, property, receiver) {
+      if (property === 'create' || property === 'createMany')
+        return async (...args: [never]) => {
+          created += property === 'create' ? 1 : (args[0] as unknown[]).length;
+          if (created > people) throw new Error(message);
+          return (target[property] as (...a: [never]) => Promise<void>)(...args);
+        };
+      return Reflect.get(target, property, receiver);
+    },
   });
+}
 
 /** An import with its mapping set and marked importing, without dispatching its first job. */
 async function preparedImport(bytes: Uint8Array) {
@@ -57,26 +67,7 @@ describe('long and interrupted imports', () => {
     const { csv, truth } = generatedContacts({ rows: 500, seed: 402, variant: 'council', encoding: 'utf8' });
     const id = await preparedImport(readFileSync(csv));
     // The invocation dies once 250 people have been created, one at a time or 33 to a transaction.
-    let created = 0;
-    const dieAfter250 = (people: number) => {
-      created += people;
-      if (created > 250) throw new Error('the invocation died');
-    };
-    const crashing = new Proxy(contacts, {
-      get(target, property, receiver) {
-        if (property === 'create')
-          return async (...args: Parameters<ContactsRepository['create']>) => {
-            dieAfter250(1);
-            return target.create(...args);
-          };
-        if (property === 'createMany')
-          return async (...args: Parameters<ContactsRepository['createMany']>) => {
-            dieAfter250(args[0].length);
-            return target.createMany(...args);
-          };
-        return Reflect.get(target, property, receiver);
-      },
-    });
+    const crashing = contactsFailingAfter(250, 'the invocation died');
     await expect(runner(crashing).run(id, 0, () => 900_000)).rejects.toThrow('the invocation died');
     const checkpoint = (await imports.get(id))?.checkpoint;
     expect(checkpoint?.record).toBeGreaterThan(0);
@@ -93,18 +84,7 @@ describe('long and interrupted imports', () => {
     const { csv } = generatedContacts({ rows: 300, seed: 406, variant: 'crm', encoding: 'utf8' });
     const id = await preparedImport(readFileSync(csv));
     // Writes stop working once 150 people exist (a bug, or a table that refuses every write).
-    let created = 0;
-    const broken = new Proxy(contacts, {
-      get(target, property, receiver) {
-        if (property === 'create' || property === 'createMany')
-          return async (...args: [never]) => {
-            created += property === 'create' ? 1 : (args[0] as unknown[]).length;
-            if (created > 150) throw new Error('the table refuses writes');
-            return (target[property] as (...a: [never]) => Promise<void>)(...args);
-          };
-        return Reflect.get(target, property, receiver);
-      },
-    });
+    const broken = contactsFailingAfter(150, 'the table refuses writes');
     // Lambda's first two attempts throw, for Lambda to retry (the second makes no progress: a failure counts
     // against the checkpoint it reached); the third fails the import.
     for (let attempt = 1; attempt < JOB_ATTEMPTS; attempt++) {
@@ -128,18 +108,7 @@ describe('long and interrupted imports', () => {
     const id = await preparedImport(readFileSync(csv));
     // The first attempt gets part-way; the later ones are killed (for time or memory) before they can count
     // their failures, so the import is still importing when Lambda gives up on the event.
-    let created = 0;
-    const killed = new Proxy(contacts, {
-      get(target, property, receiver) {
-        if (property === 'create' || property === 'createMany')
-          return async (...args: [never]) => {
-            created += property === 'create' ? 1 : (args[0] as unknown[]).length;
-            if (created > 100) throw new Error('killed');
-            return (target[property] as (...a: [never]) => Promise<void>)(...args);
-          };
-        return Reflect.get(target, property, receiver);
-      },
-    });
+    const killed = contactsFailingAfter(100, 'killed');
     await expect(runner(killed).run(id, 0, () => 900_000)).rejects.toThrow('killed');
     const checkpoint = (await imports.get(id))?.checkpoint;
     expect(checkpoint?.record).toBeGreaterThan(0);

@@ -2,6 +2,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
+import { ContactsRepository } from '../../shared/db/contacts-repository';
+import { ImportTemplatesRepository } from '../../shared/db/import-templates-repository';
+import { ImportsRepository } from '../../shared/db/imports-repository';
+import { ImportJobRunner } from '../../shared/services/import-job';
+import { ImportsService } from '../../shared/services/imports-service';
 
 /**
  * Clients for the local stack's own stand-ins (its DynamoDB Local and s3rver), for connected tests that read
@@ -37,4 +42,19 @@ export function localS3Client(): S3Client {
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+}
+
+/** The imports service in the test's own process, against the local stack's stand-ins, with `s3` for its S3 calls. */
+export function localImportsService(s3: S3Client = localS3Client()): ImportsService {
+  const documents = localDocumentClient();
+  const imports = new ImportsRepository(documents, localTableName());
+  const contacts = new ContactsRepository(documents, localTableName());
+  return new ImportsService(
+    imports,
+    new ImportTemplatesRepository(documents, localTableName()),
+    contacts,
+    new ImportJobRunner(imports, contacts, s3, { bucket: localBucket() }),
+    s3,
+    { bucket: localBucket(), defaultCountry: 'GB' },
+  );
 }
