@@ -54,6 +54,9 @@ export type RecordOutcome =
   | { kind: 'rejected'; reason: RejectReason }
   | { kind: 'person'; person: ImportedPerson; warnings: readonly WarningReason[] };
 
+/** A record's value in `column`, or undefined where no column is mapped (-1). */
+const valueAt = (fields: readonly string[], column: number) => (column < 0 ? undefined : fields[column]);
+
 /** Most records warn of nothing: they share one empty list rather than each making its own. */
 const NO_WARNINGS: readonly WarningReason[] = Object.freeze([]);
 const warned = (warnings: WarningReason[] | undefined, reason: WarningReason) => {
@@ -108,17 +111,17 @@ export function importRecord(
   const columns = mapping.fieldColumns;
   // Each field's value as read, or undefined where no column is mapped to it.
   const values = {
-    first_name: columns.first_name < 0 ? undefined : fields[columns.first_name],
-    last_name: columns.last_name < 0 ? undefined : fields[columns.last_name],
-    email: columns.email < 0 ? undefined : fields[columns.email],
-    phone: columns.phone < 0 ? undefined : fields[columns.phone],
-    postcode: columns.postcode < 0 ? undefined : fields[columns.postcode],
-    ward: columns.ward < 0 ? undefined : fields[columns.ward],
-    tags: columns.tags < 0 ? undefined : fields[columns.tags],
-    language: columns.language < 0 ? undefined : fields[columns.language],
-    consent_email: columns.consent_email < 0 ? undefined : fields[columns.consent_email],
-    consent_sms: columns.consent_sms < 0 ? undefined : fields[columns.consent_sms],
-    external_id: columns.external_id < 0 ? undefined : fields[columns.external_id],
+    first_name: valueAt(fields, columns.first_name),
+    last_name: valueAt(fields, columns.last_name),
+    email: valueAt(fields, columns.email),
+    phone: valueAt(fields, columns.phone),
+    postcode: valueAt(fields, columns.postcode),
+    ward: valueAt(fields, columns.ward),
+    tags: valueAt(fields, columns.tags),
+    language: valueAt(fields, columns.language),
+    consent_email: valueAt(fields, columns.consent_email),
+    consent_sms: valueAt(fields, columns.consent_sms),
+    external_id: valueAt(fields, columns.external_id),
   } satisfies Record<ImportField, string | undefined>;
   const person: ImportedPerson = { tags: [], attributes: {} };
   for (const column of mapping.fullNameColumns) Object.assign(person, splitFullName(fields[column] as string));

@@ -2,9 +2,9 @@ import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 
 /**
  * Line files for work that does not fit in memory. A line ends with `lineEnd` (a line feed unless told another
- * byte, for lines whose text may hold line breaks; it must be an ASCII character the lines never hold). Writes are buffered and synchronous: a spill file is written
- * from a loop that must not hold more than its buffer, and waiting for a stream to drain would need the loop to
- * await on every line. Lines are copied into the buffer as bytes: keeping the strings would keep alive the
+ * byte, for lines whose text may hold line breaks; it must be an ASCII character the lines never hold).
+ * Writes are buffered and synchronous: a spill file is written from a loop that must not hold more than its
+ * buffer, and waiting for a stream to drain would need the loop to await on every line. Lines are copied into the buffer as bytes: keeping the strings would keep alive the
  * larger strings they may be slices of (a whole chunk read from a file).
  */
 export class SpillWriter {

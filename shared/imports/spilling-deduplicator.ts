@@ -45,8 +45,7 @@ export interface MergeCounts {
  * belong to two different contacts merges into the email's and keeps its phone out (a conflict).
  *
  * 1. `add` writes each record (its fields split by control characters, `encodePerson`) to one file and each
- *    of its keys, with the record's number, to a file chosen by the key's hash (a few thousand records at a
- *    time).
+ *    of its keys, with the record's number, to a file chosen by the key's hash (PENDING_RECORDS at a time).
  * 2. `finish` reads each key file alone and finds the keys that occur more than once; every occurrence of
  *    such a key is noted against its record, in files by record number.
  * 3. It then reads the records in order, a chunk at a time, and applies the rules above using only the
@@ -87,7 +86,7 @@ export class SpillingDeduplicator {
     else this.pendingKeys[bucket] = [`${key}\t${record}`];
   }
 
-  /** Lines are written a few thousand records at a time: one write of many lines costs far less than many writes. */
+  /** Writes the waiting lines, PENDING_RECORDS records' worth at a time (see there). */
   private writePending(): void {
     if (this.pendingRecords.length > 0) this.records.write(this.pendingRecords.join(RECORD_END_CHAR));
     this.pendingRecords = [];
