@@ -1,5 +1,4 @@
-import type { LambdaHandler } from './handler-loader';
-import { lambdaContext } from './handler-loader';
+import { type LambdaHandler, lambdaContext } from './handler-loader';
 
 /** Lambda tries an asynchronous invocation once and retries a failure twice (the stack keeps the default). */
 export const ASYNC_ATTEMPTS = 3;
