@@ -4,14 +4,21 @@ export default defineConfig({
   test: {
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT', AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE: '1' },
     projects: [
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          globalSetup: ['test/support/generated-contacts.setup.ts'],
+        },
+      },
       {
         extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           // One local stack (DynamoDB Local + the API) per run, on free ports.
-          globalSetup: ['test/integration/local-stack.setup.ts'],
+          globalSetup: ['test/support/generated-contacts.setup.ts', 'test/integration/local-stack.setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 90_000,
         },

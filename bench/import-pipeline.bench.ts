@@ -1,30 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ESBUILD_OPTIONS } from '../infra/bundling';
+import { generateContactFile } from '../tools/contact-files/generate.ts';
 import type { BenchResult } from './harness';
 
-const GENERATOR = join(import.meta.dirname, '..', '..', 'shared', 'tools', 'gen-contacts.mjs');
 const WORK_DIR = join(import.meta.dirname, '..', '.bench-tmp');
 
-function generated(rows: number): string {
+/** A generated crm file of `rows` records (kept in .bench-tmp/ for the next run). */
+async function generated(rows: number): Promise<string> {
   mkdirSync(WORK_DIR, { recursive: true });
-  const file = join(WORK_DIR, `crm-utf8-${rows}.csv`);
-  if (!existsSync(file))
-    execFileSync(process.execPath, [
-      GENERATOR,
-      '--rows',
-      String(rows),
-      '--seed',
-      '11',
-      '--variant',
-      'crm',
-      '--out',
-      file,
-      '--truth',
-      `${file}.truth.json`,
-    ]);
+  const file = join(WORK_DIR, `crm-utf8-${rows}-seed-11.csv`);
+  if (!existsSync(file)) {
+    await generateContactFile({ rows, seed: 11, layout: 'crm', encoding: 'utf8' }, { csv: `${file}.partial` });
+    renameSync(`${file}.partial`, file);
+  }
   return file;
 }
 
@@ -87,7 +78,7 @@ function measure(child: string, mode: 'raw' | 'pipeline', file: string, phoneWor
  * generated crm files, against the parser alone on the same file in the same run.
  */
 export async function benchImportPipeline(options: { rows: number; memoryRows: number[] }): Promise<BenchResult[]> {
-  const file = generated(options.rows);
+  const file = await generated(options.rows);
   const child = await bundleChild();
   const raw = measure(child, 'raw', file);
   const pipeline = measure(child, 'pipeline', file);
@@ -112,7 +103,7 @@ export async function benchImportPipeline(options: { rows: number; memoryRows: n
   ];
   let first: Measurement | undefined;
   for (const rows of options.memoryRows) {
-    const run = rows === options.rows ? pipeline : measure(child, 'pipeline', generated(rows));
+    const run = rows === options.rows ? pipeline : measure(child, 'pipeline', await generated(rows));
     first ??= run;
     results.push({
       name: `import pipeline peak RSS (${rows.toLocaleString('en-GB')} rows)`,

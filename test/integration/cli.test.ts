@@ -10,7 +10,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 describe('npm run cli -- import', () => {
   it('uploads, maps, imports and prints the summary with the truth’s counts and reason names', async () => {
-    const { csv, truth } = generatedContacts({ rows: 300, seed: 501, variant: 'council', encoding: 'windows-1252' });
+    const { csv, truth } = generatedContacts('cli');
     const { stdout, stderr } = await run(
       process.execPath,
       [

@@ -5,7 +5,7 @@ import { call } from './api-client';
 import { analysed, createImport, upload } from './imports-client';
 
 async function analysedImport() {
-  const { csv } = generatedContacts({ rows: 200, seed: 5, variant: 'council', encoding: 'utf8' });
+  const { csv } = generatedContacts('mapping');
   const created = await createImport();
   await upload(created, readFileSync(csv));
   return analysed(created.import.id);

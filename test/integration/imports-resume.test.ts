@@ -51,7 +51,7 @@ async function preparedImport(bytes: Uint8Array) {
 
 describe('long and interrupted imports', () => {
   it('continue in a new invocation when time runs short, and end with the same totals', async () => {
-    const { csv, truth } = generatedContacts({ rows: 500, seed: 401, variant: 'crm', encoding: 'utf8' });
+    const { csv, truth } = generatedContacts('resume-continue');
     const id = await preparedImport(readFileSync(csv));
     // After the first batch this invocation says it is nearly out of time.
     expect(await runner().run(id, 0, () => 0)).toBe('continued');
@@ -64,7 +64,7 @@ describe('long and interrupted imports', () => {
   });
 
   it('resume after a crash mid-batch from the last checkpoint, creating nothing twice and losing nothing', async () => {
-    const { csv, truth } = generatedContacts({ rows: 500, seed: 402, variant: 'council', encoding: 'utf8' });
+    const { csv, truth } = generatedContacts('resume-crash');
     const id = await preparedImport(readFileSync(csv));
     // The invocation dies once 250 people have been created, one at a time or 33 to a transaction.
     const crashing = contactsFailingAfter(250, 'the invocation died');
@@ -81,7 +81,7 @@ describe('long and interrupted imports', () => {
   });
 
   it('fails an import whose job fails on every attempt from the same checkpoint, keeping it undoable', async () => {
-    const { csv } = generatedContacts({ rows: 300, seed: 406, variant: 'crm', encoding: 'utf8' });
+    const { csv } = generatedContacts('resume-fail');
     const id = await preparedImport(readFileSync(csv));
     // Writes stop working once 150 people exist (a bug, or a table that refuses every write).
     const broken = contactsFailingAfter(150, 'the table refuses writes');
@@ -104,7 +104,7 @@ describe('long and interrupted imports', () => {
   });
 
   it('fails an import whose job never finishes an attempt, when Lambda gives up on its event', async () => {
-    const { csv } = generatedContacts({ rows: 300, seed: 407, variant: 'crm', encoding: 'utf8' });
+    const { csv } = generatedContacts('resume-never-finishes');
     const id = await preparedImport(readFileSync(csv));
     // The first attempt gets part-way; the later ones are killed (for time or memory) before they can count
     // their failures, so the import is still importing when Lambda gives up on the event.
@@ -128,7 +128,7 @@ describe('long and interrupted imports', () => {
   });
 
   it('the local runner gives up on a job after three attempts and the import shows it failed', async () => {
-    const { csv } = generatedContacts({ rows: 50, seed: 408, variant: 'crm', encoding: 'utf8' });
+    const { csv } = generatedContacts('resume-given-up');
     const id = await preparedImport(readFileSync(csv));
     // A job object the function cannot read fails each attempt before the job starts, so nothing else counts it.
     await s3.send(new PutObjectCommand({ Bucket: localBucket(), Key: importJobKey(id, 0), Body: 'not json' }));
@@ -144,7 +144,7 @@ describe('long and interrupted imports', () => {
   });
 
   it('fails a dry run, or an analysis, whose event Lambda gave up on', async () => {
-    const { csv } = generatedContacts({ rows: 20, seed: 409, variant: 'crm', encoding: 'utf8' });
+    const { csv } = generatedContacts('resume-dry-run-given-up');
     const created = await createImport();
     // Never uploaded through the presigned POST: the analysis of its upload is what failed.
     const reason = '3 attempts, last error: Runtime exited with error: signal: killed';
@@ -169,7 +169,7 @@ describe('long and interrupted imports', () => {
   });
 
   it('undoes a large import over several calls when time runs short, counting every contact once', async () => {
-    const { csv, truth } = generatedContacts({ rows: 250, seed: 405, variant: 'crm', encoding: 'utf8' });
+    const { csv, truth } = generatedContacts('resume-undo');
     const done = await importFile(readFileSync(csv));
     // Time runs short after each page of 100 contacts.
     const first = await service().undo(done.id, { timeIsShort: () => true });
@@ -182,7 +182,7 @@ describe('long and interrupted imports', () => {
   });
 
   it('ignores a job that is not the import’s current one (a duplicate event)', async () => {
-    const { csv } = generatedContacts({ rows: 50, seed: 403, variant: 'crm', encoding: 'utf8' });
+    const { csv } = generatedContacts('resume-duplicate-job');
     const id = await preparedImport(readFileSync(csv));
     expect(await runner().run(id, 7, () => 900_000)).toBe('ignored');
     expect(await runner().run(id, 0, () => 900_000)).toBe('completed');
@@ -191,17 +191,17 @@ describe('long and interrupted imports', () => {
   });
 
   it('two overlapping imports of the same file at once create every person once', async () => {
-    const { csv, truth } = generatedContacts({ rows: 400, seed: 404, variant: 'legacy', encoding: 'utf8', sample: 20 });
+    const { csv, truth } = generatedContacts('resume-overlapping');
     expect(truth.sample.length).toBeGreaterThan(5);
     const bytes = readFileSync(csv);
     const [a, b] = await Promise.all([importFile(bytes), importFile(bytes)]);
     expect(a.summary.created + b.summary.created).toBe(truth.unique_contacts);
     expect(a.summary.records).toBe(truth.records);
     expect(b.summary.records).toBe(truth.records);
-    for (const expected of truth.sample as Record<string, string>[]) {
+    for (const expected of truth.sample) {
       const query = expected.email
         ? `email=${encodeURIComponent(expected.email)}`
-        : `phone=${encodeURIComponent(expected.phone as string)}`;
+        : `phone=${encodeURIComponent(expected.phone)}`;
       expect((await call('GET', `/contacts?${query}`, { role: 'viewer' })).body.items).toHaveLength(1);
     }
     await call('POST', `/imports/${a.id}/undo`, { role: 'manager' });

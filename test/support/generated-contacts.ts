@@ -1,72 +1,75 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inject } from 'vitest';
+import { type ContactFileEncoding, ENCODINGS } from '../../tools/contact-files/encodings.ts';
+import type { ContactFileOptions, ContactFileTruth } from '../../tools/contact-files/generate.ts';
+import { LAYOUT_NAMES, type LayoutName } from '../../tools/contact-files/layouts.ts';
 
-/** The team kit's generator of messy contact CSVs with their ground truth (../shared beside the repo). */
-export const GENERATOR = join(import.meta.dirname, '..', '..', '..', 'shared', 'tools', 'gen-contacts.mjs');
-const CACHE = join(import.meta.dirname, '..', '..', 'node_modules', '.cache', 'voxcitio-generated');
+export { ENCODINGS, LAYOUT_NAMES };
+export type Truth = ContactFileTruth;
 
-export const VARIANTS = ['crm', 'council', 'legacy'] as const;
-export const ENCODINGS = ['utf8', 'utf8-bom', 'windows-1252'] as const;
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Where the global setup wrote every file of GENERATED_CONTACT_FILES. */
+    generatedContactsDir: string;
+  }
+}
+
+/** Every layout in every encoding, each with options of its own (`index` counts the combinations). */
+const everyLayoutAndEncoding = (
+  name: string,
+  options: (index: number) => Omit<ContactFileOptions, 'layout' | 'encoding'>,
+): Record<string, ContactFileOptions> =>
+  Object.fromEntries(
+    LAYOUT_NAMES.flatMap((layout, l) =>
+      ENCODINGS.map((encoding, e) => [
+        combinationName(name, layout, encoding),
+        { layout, encoding, ...options(l * ENCODINGS.length + e) },
+      ]),
+    ),
+  );
+export const combinationName = (name: string, layout: LayoutName, encoding: ContactFileEncoding) =>
+  `${name}-${layout}-${encoding}`;
+
+/**
+ * Every generated contacts file the tests read, by name. The global setup makes them all once per run
+ * (generated-contacts.setup.ts), so no test file generates at collection time.
+ */
+export const GENERATED_CONTACT_FILES: Record<string, ContactFileOptions> = {
+  ...everyLayoutAndEncoding('pipeline', () => ({ rows: 3000, seed: 7 })),
+  ...everyLayoutAndEncoding('upload', () => ({ rows: 1500, seed: 21 })),
+  ...everyLayoutAndEncoding('run', (index) => ({ rows: 600, seed: 300 + index, sampleEvery: 40 })),
+  mapping: { rows: 200, seed: 5, layout: 'council', encoding: 'utf8' },
+  'dry-run': { rows: 400, seed: 601, layout: 'crm', encoding: 'utf8', sampleEvery: 20 },
+  'dry-run-then-import': { rows: 600, seed: 602, layout: 'crm', encoding: 'utf8' },
+  cli: { rows: 300, seed: 501, layout: 'council', encoding: 'windows-1252' },
+  'resume-continue': { rows: 500, seed: 401, layout: 'crm', encoding: 'utf8' },
+  'resume-crash': { rows: 500, seed: 402, layout: 'council', encoding: 'utf8' },
+  'resume-fail': { rows: 300, seed: 406, layout: 'crm', encoding: 'utf8' },
+  'resume-never-finishes': { rows: 300, seed: 407, layout: 'crm', encoding: 'utf8' },
+  'resume-given-up': { rows: 50, seed: 408, layout: 'crm', encoding: 'utf8' },
+  'resume-dry-run-given-up': { rows: 20, seed: 409, layout: 'crm', encoding: 'utf8' },
+  'resume-undo': { rows: 250, seed: 405, layout: 'crm', encoding: 'utf8' },
+  'resume-duplicate-job': { rows: 50, seed: 403, layout: 'crm', encoding: 'utf8' },
+  'resume-overlapping': { rows: 400, seed: 404, layout: 'legacy', encoding: 'utf8', sampleEvery: 20 },
+};
 
 export interface GeneratedFile {
   csv: string;
   truth: Truth;
 }
 
-export interface Truth {
-  records: number;
-  imported_records: number;
-  rejected_records: number;
-  duplicate_records: number;
-  rejected: Record<string, number>;
-  warnings: Record<string, number>;
-  unique_contacts: number;
-  contacts_with_email: number;
-  contacts_with_phone: number;
-  consent_email: number;
-  consent_sms: number;
-  tag_counts: Record<string, number>;
-  delimiter: string;
-  header: string[];
-  expected_mapping: Record<string, string>;
-  rejected_list: { record: number; line: number; reason: string }[];
-  sample: Record<string, unknown>[];
-}
+export const generatedFilePaths = (dir: string, name: string) => ({
+  csv: join(dir, `${name}.csv`),
+  truth: join(dir, `${name}.truth.json`),
+});
 
-/** Generates (once, cached by its arguments) a file and reads its truth. */
-export function generatedContacts(options: {
-  rows: number;
-  seed: number;
-  variant: string;
-  encoding: string;
-  /** Every Nth clean person goes into truth.sample (the generator's default is 1000). */
-  sample?: number;
-}): GeneratedFile {
-  mkdirSync(CACHE, { recursive: true });
-  const sample = options.sample ?? 1000;
-  const name = `${options.variant}-${options.encoding}-${options.rows}-${options.seed}-${sample}`;
-  const csv = join(CACHE, `${name}.csv`);
-  const truthFile = join(CACHE, `${name}.truth.json`);
-  if (!existsSync(truthFile))
-    execFileSync(process.execPath, [
-      GENERATOR,
-      '--rows',
-      String(options.rows),
-      '--seed',
-      String(options.seed),
-      '--variant',
-      options.variant,
-      '--encoding',
-      options.encoding,
-      '--out',
-      csv,
-      '--truth',
-      truthFile,
-      '--sample',
-      String(sample),
-    ]);
-  return { csv, truth: JSON.parse(readFileSync(truthFile, 'utf8')) as Truth };
+/** A file the global setup generated, and its ground truth. */
+export function generatedContacts(name: string): GeneratedFile {
+  if (!(name in GENERATED_CONTACT_FILES))
+    throw new Error(`no generated contacts file is named ${name}: declare it in GENERATED_CONTACT_FILES`);
+  const { csv, truth } = generatedFilePaths(inject('generatedContactsDir'), name);
+  return { csv, truth: JSON.parse(readFileSync(truth, 'utf8')) as Truth };
 }
 
 /** The summary a Voxcitio import of a generated file into contacts that do not exist yet must give. */
