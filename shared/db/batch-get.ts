@@ -1,12 +1,19 @@
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { forEachConcurrently } from '../concurrency';
 import { backOff } from './transactions';
 
 /** BatchGetItem reads at most this many keys per request. */
 const KEYS_PER_REQUEST = 100;
+/**
+ * Requests sent at once for a larger read: an import batch's look-up is about ten requests, and one after
+ * another they cost ten round trips before any write can start.
+ */
+const REQUESTS_IN_FLIGHT = 4;
 
 /**
  * The items found under any number of keys (in no particular order; missing keys are simply absent), read
- * 100 keys to a request, and keys DynamoDB leaves unprocessed (throttling) read again after a pause.
+ * 100 keys to a request (REQUESTS_IN_FLIGHT at once), and keys DynamoDB leaves unprocessed (throttling) read
+ * again after a pause.
  */
 export async function batchGet(
   client: DynamoDBDocumentClient,
@@ -19,8 +26,11 @@ export async function batchGet(
     ExpressionAttributeNames: Object.fromEntries(options.projection.map((name, i) => [`#p${i}`, name])),
   };
   const items: Record<string, unknown>[] = [];
-  for (let start = 0; start < keys.length; start += KEYS_PER_REQUEST) {
-    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + KEYS_PER_REQUEST);
+  const requests = Array.from({ length: Math.ceil(keys.length / KEYS_PER_REQUEST) }, (_, r) =>
+    keys.slice(r * KEYS_PER_REQUEST, (r + 1) * KEYS_PER_REQUEST),
+  );
+  await forEachConcurrently(requests, REQUESTS_IN_FLIGHT, async (request) => {
+    let pending: Record<string, unknown>[] | undefined = request;
     for (let attempt = 1; pending && pending.length > 0; attempt++) {
       if (attempt > 1) await backOff(attempt);
       const result: BatchGetCommandOutput = await client.send(
@@ -33,6 +43,6 @@ export async function batchGet(
       items.push(...(result.Responses?.[tableName] ?? []));
       pending = result.UnprocessedKeys?.[tableName]?.Keys;
     }
-  }
+  });
   return items;
 }
