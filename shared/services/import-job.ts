@@ -17,12 +17,15 @@ export interface ImportJobOptions {
   bucket: string;
   /** Records per batch: the unit of progress and of checkpoints. */
   batchRecords?: number;
-  /** People written at once. */
+  /** People written at once (default WRITE_CONCURRENCY). */
   concurrency?: number;
   /** Time left in the invocation under which the job checkpoints and continues in a new one. */
   reserveMs?: number;
   now?: () => Date;
 }
+
+/** Requests an import job has in flight at once, by default: writes, or a dry run's look-ups. */
+export const WRITE_CONCURRENCY = 8;
 
 /** Invocations of an import job from one checkpoint before the import is failed (Lambda tries an event 3 times). */
 export const JOB_ATTEMPTS = 3;
@@ -213,7 +216,7 @@ export class ImportJobRunner {
       new GetObjectCommand({ Bucket: this.options.bucket, Key: importUploadKey(importId) }),
     );
     const body = object.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
-    const lookups = new BoundedWork(this.options.concurrency ?? 8);
+    const lookups = new BoundedWork(this.options.concurrency ?? WRITE_CONCURRENCY);
     let people: FilePerson[] = [];
     // Set by the pipeline's callback, which TypeScript's narrowing cannot see.
     let partial = false as boolean;
@@ -295,7 +298,8 @@ export class ImportJobRunner {
       for (const warning of outcome.warnings) summary.warnings[warning] = (summary.warnings[warning] ?? 0) + 1;
       people.push({ person: outcome.person, record: record.record });
     }
-    for (const outcome of await writer.writeBatch(people, this.options.concurrency ?? 8)) count(summary, outcome);
+    for (const outcome of await writer.writeBatch(people, this.options.concurrency ?? WRITE_CONCURRENCY))
+      count(summary, outcome);
     return rejected;
   }
 
