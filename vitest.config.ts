@@ -19,8 +19,10 @@ export default defineConfig({
           include: ['test/integration/**/*.test.ts'],
           // One local stack (DynamoDB Local + the API) per run, on free ports.
           globalSetup: ['test/support/generated-contacts.setup.ts', 'test/integration/local-stack.setup.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 90_000,
+          // Every test waits on the stack, which a busy 2-core machine slows several times over; tests that
+          // run whole imports set larger budgets of their own (test/support/eventually.ts).
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {

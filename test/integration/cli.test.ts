@@ -2,13 +2,14 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { IMPORT_TEST_MS } from '../support/eventually';
 import { generatedContacts } from '../support/generated-contacts';
 import { apiUrl, call, tokenFor } from './api-client';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
 
-describe('npm run cli -- import', () => {
+describe('npm run cli -- import', { timeout: IMPORT_TEST_MS }, () => {
   it('uploads, maps, imports and prints the summary with the truth’s counts and reason names', async () => {
     const { csv, truth } = generatedContacts('cli');
     const { stdout, stderr } = await run(

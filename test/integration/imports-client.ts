@@ -1,4 +1,5 @@
 import { expect, onTestFailed } from 'vitest';
+import { eventually } from '../support/eventually';
 import { call } from './api-client';
 
 export async function createImport(fileName = 'contacts.csv') {
@@ -25,14 +26,15 @@ export async function upload(created: Awaited<ReturnType<typeof createImport>>, 
 }
 
 /** The import once its upload has been analysed (S3 event → analysis function). */
-export async function analysed(id: string) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const { body } = await call('GET', `/imports/${id}`, { role: 'viewer' });
-    if (body.status !== 'awaiting_upload') return body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`import ${id} was not analysed within 10 s`);
-}
+export const analysed = (id: string) =>
+  eventually(
+    `the upload of import ${id} to be analysed`,
+    () => importById(id),
+    (body) => body.status !== 'awaiting_upload',
+  );
+
+/** The import as a viewer sees it. */
+export const importById = async (id: string) => (await call('GET', `/imports/${id}`, { role: 'viewer' })).body;
 
 /** Uploads, maps as suggested, starts, and waits for the import to finish. */
 export async function importFile(bytes: Uint8Array, mode: 'create' | 'update' | 'fill' = 'create') {
@@ -51,11 +53,17 @@ export async function importFile(bytes: Uint8Array, mode: 'create' | 'update' | 
   return waitUntilCompleted(contactImport.id);
 }
 
+/** The import once it has stopped importing, which must be because it completed. */
 export async function waitUntilCompleted(id: string) {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    const { body } = await call('GET', `/imports/${id}`, { role: 'viewer' });
-    if (body.status === 'completed') return body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`import ${id} did not complete within 60 s`);
+  const body = await eventually(
+    `import ${id} to finish`,
+    () => importById(id),
+    (body) => body.status !== 'importing',
+  );
+  expect(body, `import ${id} ended otherwise than completed`).toMatchObject({ status: 'completed' });
+  return body;
 }
+
+/** The import once its status satisfies `until`. */
+export const importWhen = (id: string, what: string, until: (body: any) => boolean) =>
+  eventually(`import ${id}: ${what}`, () => importById(id), until);

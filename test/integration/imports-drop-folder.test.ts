@@ -1,6 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
 import { templateSlug } from '../../shared/files/buckets';
+import { eventually } from '../support/eventually';
 import { call, uniqueEmail, uniqueMobile } from './api-client';
 import { localBucket, localImportsService, localS3Client } from './local-clients';
 
@@ -26,13 +27,15 @@ const drop = (key: string, csv: string) =>
   s3.send(new PutObjectCommand({ Bucket: localBucket(), Key: key, Body: Buffer.from(csv) }));
 
 async function importOf(key: string, until: (status: string) => boolean) {
-  for (let attempt = 0; attempt < 150; attempt++) {
-    const { body } = await call('GET', '/imports?limit=50', { role: 'viewer' });
-    const found = body.items.find((item: any) => item.dropFolder?.key === key);
-    if (found && until(found.status)) return (await call('GET', `/imports/${found.id}`, { role: 'viewer' })).body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`no finished import for ${key}`);
+  const found = await eventually(
+    `an import of the dropped file ${key} that has got there`,
+    async () =>
+      (await call('GET', '/imports?limit=50', { role: 'viewer' })).body.items.find(
+        (item: any) => item.dropFolder?.key === key,
+      ),
+    (item) => item !== undefined && until(item.status),
+  );
+  return (await call('GET', `/imports/${found.id}`, { role: 'viewer' })).body;
 }
 
 describe('the drop folder', () => {
@@ -90,8 +93,9 @@ describe('the drop folder', () => {
     expect(first).toMatchObject({ status: 'awaiting_upload' });
     // Lambda's retry goes on with that import; a late second delivery of the same event changes nothing.
     expect((await service(s3).importDropped(key, 'seq-1')).id).toBe(first.id);
-    for (let wait = 0; wait < 150 && (await listed()).some((item: any) => item.status !== 'completed'); wait++)
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually('both imports of the dropped file to complete', listed, (items) =>
+      items.every((item: any) => item.status === 'completed'),
+    );
     expect((await call('GET', `/imports/${first.id}`, { role: 'viewer' })).body).toMatchObject({
       status: 'completed',
       summary: { records: 1 },

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
+import { IMPORT_TEST_MS } from '../support/eventually';
 import { expectedImportSummary, generatedContacts } from '../support/generated-contacts';
 import { call } from './api-client';
-import { analysed, createImport, upload, waitUntilCompleted } from './imports-client';
+import { analysed, createImport, importWhen, upload, waitUntilCompleted } from './imports-client';
 
 async function mappedImport(bytes: Uint8Array, mode: 'create' | 'update' | 'fill') {
   const created = await createImport();
@@ -19,15 +20,14 @@ async function mappedImport(bytes: Uint8Array, mode: 'create' | 'update' | 'fill
 async function dryRun(id: string) {
   const started = await call('POST', `/imports/${id}/dry-run`, { role: 'manager' });
   expect(started.status).toBe(202);
-  for (let attempt = 0; attempt < 300; attempt++) {
-    const { body } = await call('GET', `/imports/${id}`, { role: 'viewer' });
-    if (body.dryRun?.status && body.dryRun.status !== 'running') return body;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error('the dry run did not finish');
+  return importWhen(
+    id,
+    'its dry run finished',
+    (body) => body.dryRun?.status !== undefined && body.dryRun.status !== 'running',
+  );
 }
 
-describe('a dry run', () => {
+describe('a dry run', { timeout: IMPORT_TEST_MS }, () => {
   it('says what the import would do, writes nothing, and agrees with the import that follows', async () => {
     const { csv, truth } = generatedContacts('dry-run');
     const bytes = readFileSync(csv);

@@ -5,9 +5,10 @@ import { ContactsRepository } from '../../shared/db/contacts-repository';
 import { ImportsRepository } from '../../shared/db/imports-repository';
 import { dryRunJobKey, importJobKey, importUploadKey } from '../../shared/files/buckets';
 import { ImportJobRunner, JOB_ATTEMPTS } from '../../shared/services/import-job';
+import { IMPORT_TEST_MS } from '../support/eventually';
 import { expectedImportSummary, generatedContacts } from '../support/generated-contacts';
 import { call } from './api-client';
-import { analysed, createImport, importFile, upload, waitUntilCompleted } from './imports-client';
+import { analysed, createImport, importFile, importWhen, upload, waitUntilCompleted } from './imports-client';
 import { localBucket, localDocumentClient, localImportsService, localS3Client, localTableName } from './local-clients';
 
 /** The job runner in this process, against the local stack's own DynamoDB Local and s3rver. */
@@ -49,7 +50,7 @@ async function preparedImport(bytes: Uint8Array) {
   return contactImport.id as string;
 }
 
-describe('long and interrupted imports', () => {
+describe('long and interrupted imports', { timeout: IMPORT_TEST_MS }, () => {
   it('continue in a new invocation when time runs short, and end with the same totals', async () => {
     const { csv, truth } = generatedContacts('resume-continue');
     const id = await preparedImport(readFileSync(csv));
@@ -132,11 +133,7 @@ describe('long and interrupted imports', () => {
     const id = await preparedImport(readFileSync(csv));
     // A job object the function cannot read fails each attempt before the job starts, so nothing else counts it.
     await s3.send(new PutObjectCommand({ Bucket: localBucket(), Key: importJobKey(id, 0), Body: 'not json' }));
-    let body: { status?: string; failure?: { code: string; message: string } } = {};
-    for (let wait = 0; wait < 100 && body.status !== 'failed'; wait++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      body = (await call('GET', `/imports/${id}`, { role: 'viewer' })).body;
-    }
+    const body = await importWhen(id, 'failed', (body) => body.status === 'failed');
     expect(body).toMatchObject({ status: 'failed', failure: { code: 'job_failed' } });
     expect(body.failure?.message).toMatch(
       /^The import stopped after record 0: its job did not finish on any attempt \(3 attempts, last error: .*JSON/,

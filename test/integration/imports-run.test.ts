@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { csvLine } from '../../shared/imports/csv-writer';
+import { IMPORT_TEST_MS } from '../support/eventually';
 import {
   combinationName,
   ENCODINGS,
@@ -9,11 +10,11 @@ import {
   LAYOUT_NAMES,
 } from '../support/generated-contacts';
 import { call } from './api-client';
-import { analysed, createImport, importFile, upload } from './imports-client';
+import { analysed, createImport, importFile, importWhen, upload } from './imports-client';
 
 const combos = LAYOUT_NAMES.flatMap((layout) => ENCODINGS.map((encoding) => ({ layout, encoding })));
 
-describe('importing a contacts CSV end to end', () => {
+describe('importing a contacts CSV end to end', { timeout: IMPORT_TEST_MS }, () => {
   it.each(combos)(
     '$layout in $encoding: every truth count, the error report, the sample people; re-import changes nothing; undo removes it',
     async ({ layout, encoding }) => {
@@ -103,12 +104,7 @@ describe('importing a contacts CSV end to end', () => {
       json: { mapping: contactImport.analysis.suggestedMapping, mode: 'create', consentSource: 'x' },
     });
     await call('POST', `/imports/${contactImport.id}/start`, { role: 'manager' });
-    let failed: any;
-    for (let attempt = 0; attempt < 100 && !failed; attempt++) {
-      const { body } = await call('GET', `/imports/${contactImport.id}`, { role: 'viewer' });
-      if (body.status === 'failed') failed = body;
-      else await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    const failed = await importWhen(contactImport.id, 'failed', (body) => body.status === 'failed');
     expect(failed.failure).toMatchObject({ code: 'bad_format', message: expect.stringMatching(/not valid UTF-8/) });
     expect(failed.summary.created).toBeGreaterThan(0);
     const undone = await call('POST', `/imports/${contactImport.id}/undo`, { role: 'manager' });

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { targetName } from '../../shared/imports/import-mapping';
 import { combinationName, ENCODINGS, generatedContacts, LAYOUT_NAMES } from '../support/generated-contacts';
 import { call } from './api-client';
-import { analysed, createImport, upload } from './imports-client';
+import { analysed, createImport, importWhen, upload } from './imports-client';
 
 describe('uploading a contacts CSV', () => {
   it('hands out an import awaiting its file and a size-capped presigned POST', async () => {
@@ -71,12 +71,12 @@ describe('uploading a contacts CSV', () => {
     await upload(created, Buffer.from('Email,Email\n'));
     expect((await analysed(created.import.id)).status).toBe('failed');
     await upload(created, Buffer.from('Email,Mobile\na@example.org,07123456789\n'));
-    for (let attempt = 0; attempt < 100; attempt++) {
-      const { body } = await call('GET', `/imports/${created.import.id}`, { role: 'viewer' });
-      if (body.status === 'awaiting_mapping') return expect(body.failure).toBeUndefined();
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error('the corrected file was not analysed');
+    const corrected = await importWhen(
+      created.import.id,
+      'the corrected file analysed',
+      (body) => body.status === 'awaiting_mapping',
+    );
+    expect(corrected.failure).toBeUndefined();
   });
 
   it('needs the manager role to start an import, and answers 404 for an unknown one', async () => {

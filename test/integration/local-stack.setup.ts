@@ -31,7 +31,7 @@ export default async function setup(project: TestProject) {
     },
   );
   const ready = await new Promise<{ apiUrl: string; environment: Record<string, string> }>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the local stack did not start within 90 s')), 90_000);
+    const timer = setTimeout(() => reject(new Error('the local stack did not start within 180 s')), 180_000);
     child.once('exit', (code) => reject(new Error(`the local stack exited with code ${code}`)));
     createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
       if (!line.startsWith('{"ready":true')) return;

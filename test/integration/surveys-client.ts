@@ -69,6 +69,9 @@ export interface CitizenResponse {
   text: string;
 }
 
+/** How often a citizen's request is sent while the throttle answers 429. */
+const THROTTLED_ATTEMPTS = 20;
+
 /** A citizen's request to /s/{token}: JSON by default; `html` asks as a browser does. */
 export async function citizen(
   method: 'GET' | 'POST',
@@ -86,11 +89,12 @@ export async function citizen(
     body = options.form.toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
   }
-  for (let attempt = 0; ; attempt++) {
+  // Citizen routes are throttled, as in AWS: a client waits and sends again, a bounded number of times (the
+  // last answer, a 429 too, is returned for the test to see).
+  for (let attempt = 1; ; attempt++) {
     const response = await fetch(`${apiUrl()}${path}`, { method, headers, body, redirect: 'manual' });
     const text = await response.text();
-    // Citizen routes are throttled, as in AWS: a client waits and sends again.
-    if (response.status === 429 && attempt < 20) {
+    if (response.status === 429 && attempt < THROTTLED_ATTEMPTS) {
       await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
       continue;
     }

@@ -2,6 +2,7 @@ import { parse as parseSync } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CsvFormatError, checkHeader, csvParseOptions, openCsv } from '../../../shared/imports/csv-reader';
 import { analyseCsvSample } from '../../../shared/imports/import-pipeline';
+import { CPU_HEAVY_TEST_MS } from '../../support/eventually';
 
 async function read(text: string, chunkSize = 7, maxRecordChars = 20) {
   const bytes = new TextEncoder().encode(text);
@@ -94,7 +95,9 @@ describe('reading a CSV', () => {
     expect(records).toEqual([{ fields: ['a@example.org', 'Ann'], record: 1, line: 4 }]);
   });
 
-  it('reads what csv-parse reads, record for record and line for line, on random text cut at random', async () => {
+  it('reads what csv-parse reads, record for record and line for line, on random text cut at random', {
+    timeout: CPU_HEAVY_TEST_MS,
+  }, async () => {
     // Quotes doubled, stray, after a closing quote and unclosed; every kind of line break; blank lines; two-byte
     // and astral characters; some records too long to read fast, some too long for the limit.
     const pieces = ['a', 'bc', 'é', '𝄞', ' ', ',', ',', '"', '"', '""', '\n', '\n', '\r\n', '\r', 'x'.repeat(25)];

@@ -11,6 +11,7 @@ import {
   mergeInto,
   SpillingDeduplicator,
 } from '../../../shared/imports/spilling-deduplicator';
+import { CPU_HEAVY_TEST_MS } from '../../support/eventually';
 import { ReferenceDeduplicator } from '../../support/reference-deduplicator';
 import { random } from '../../support/survey-fixtures';
 
@@ -34,7 +35,7 @@ function people(seed: number, count: number): ImportedPerson[] {
 
 const canonical = (person: ImportedPerson) => JSON.stringify(person, Object.keys(person).sort());
 
-describe('merging records through spill files', () => {
+describe('merging records through spill files', { timeout: CPU_HEAVY_TEST_MS }, () => {
   it.each([
     [1, 50, 7],
     [2, 500, 13],
