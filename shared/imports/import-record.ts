@@ -9,7 +9,7 @@ import {
 import { IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-mapping';
 
 /**
- * One CSV record through the import rules (also stated in ../shared/data/README.md):
+ * One CSV record through the import rules (also stated in docs/contact-files.md):
  * - a field count other than the header's rejects the record (`column_count`);
  * - an invalid email or phone is dropped with a warning (`invalid_email`, `invalid_phone`);
  * - a record left with neither a valid email nor a valid phone is rejected (`no_valid_channel`), and its
