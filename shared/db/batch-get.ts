@@ -1,6 +1,6 @@
 import { BatchGetCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { forEachConcurrently } from '../concurrency';
-import { backOff } from './transactions';
+import { sendUntilProcessed } from '../retry';
 
 /** BatchGetItem reads at most this many keys per request. */
 const KEYS_PER_REQUEST = 100;
@@ -13,7 +13,7 @@ const REQUESTS_IN_FLIGHT = 4;
 /**
  * The items found under any number of keys (in no particular order; missing keys are simply absent), read
  * 100 keys to a request (REQUESTS_IN_FLIGHT at once), and keys DynamoDB leaves unprocessed (throttling) read
- * again after a pause.
+ * again after a pause, a bounded number of times (UNPROCESSED_RETRIES).
  */
 export async function batchGet(
   client: DynamoDBDocumentClient,
@@ -29,20 +29,16 @@ export async function batchGet(
   const requests = Array.from({ length: Math.ceil(keys.length / KEYS_PER_REQUEST) }, (_, r) =>
     keys.slice(r * KEYS_PER_REQUEST, (r + 1) * KEYS_PER_REQUEST),
   );
-  await forEachConcurrently(requests, REQUESTS_IN_FLIGHT, async (request) => {
-    let pending: Record<string, unknown>[] | undefined = request;
-    for (let attempt = 1; pending && pending.length > 0; attempt++) {
-      if (attempt > 1) await backOff(attempt);
+  await forEachConcurrently(requests, REQUESTS_IN_FLIGHT, (request) =>
+    sendUntilProcessed(request, async (keys) => {
       const result: BatchGetCommandOutput = await client.send(
         new BatchGetCommand({
-          RequestItems: {
-            [tableName]: { Keys: pending, ConsistentRead: options.consistentRead ?? false, ...projection },
-          },
+          RequestItems: { [tableName]: { Keys: keys, ConsistentRead: options.consistentRead ?? false, ...projection } },
         }),
       );
       items.push(...(result.Responses?.[tableName] ?? []));
-      pending = result.UnprocessedKeys?.[tableName]?.Keys;
-    }
-  });
+      return result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+    }),
+  );
   return items;
 }

@@ -4,6 +4,7 @@ import type { Contact } from '../domain/contact';
 import type { ImportSettings } from '../domain/contact-import';
 import { contactFields, leftOutByLimits, mergeImported } from '../imports/import-merge';
 import type { ImportedPerson } from '../imports/import-record';
+import { retrying } from '../retry';
 import {
   ContactChangedError,
   type ContactsRepository,
@@ -96,15 +97,12 @@ export class ContactImportWriter {
   }
 
   async write(person: ImportedPerson, record: number): Promise<WriteOutcome> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.attempt(person, record);
-      } catch (error) {
-        // Another writer changed the contact between our read and our write: read it again.
-        if (error instanceof ContactChangedError && attempt < WRITE_ATTEMPTS) continue;
-        throw error;
-      }
-    }
+    // Another writer changed the contact between our read and our write: read it again.
+    return retrying(
+      { attempts: WRITE_ATTEMPTS },
+      (error) => error instanceof ContactChangedError,
+      () => this.attempt(person, record),
+    );
   }
 
   private async attempt(person: ImportedPerson, record: number): Promise<WriteOutcome> {

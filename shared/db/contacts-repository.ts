@@ -9,10 +9,11 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Channel, Contact } from '../domain/contact';
 import type { ImportedPerson } from '../imports/import-record';
+import { jitteredPause, type RetryPolicy, retrying } from '../retry';
 import { batchGet } from './batch-get';
 import { decodeCursor, encodeCursor, type PageCursor } from './cursor';
 import { TABLE } from './table-definition';
-import { backOff, cancellationReasons, worthRetrying } from './transactions';
+import { cancellationReasons, worthRetrying } from './transactions';
 
 /**
  * Contacts in the single table. This module alone knows their keys (see docs/data-model.md):
@@ -336,15 +337,11 @@ export class ContactsRepository {
       const [kind, body] = Object.entries(item)[0] as [string, Record<string, unknown>];
       return { [kind]: { TableName: this.tableName, ...body } };
     });
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await this.client.send(new TransactWriteCommand({ TransactItems: withTable as never }));
-        return;
-      } catch (error) {
-        if (!worthRetrying(cancellationReasons(error)) || attempt >= TRANSACTION_ATTEMPTS) throw error;
-        await backOff(attempt);
-      }
-    }
+    await retrying(
+      TRANSACTION_RETRIES,
+      (error) => worthRetrying(cancellationReasons(error)),
+      () => this.client.send(new TransactWriteCommand({ TransactItems: withTable as never })),
+    );
   }
 
   /** A new contact and its claims, each on condition that it does not exist yet. */
@@ -373,7 +370,7 @@ export class ContactsRepository {
 }
 
 /** A conflicting or throttled transaction is tried this many times in all before the error reaches the caller. */
-const TRANSACTION_ATTEMPTS = 6;
+const TRANSACTION_RETRIES: RetryPolicy = { attempts: 6, pause: jitteredPause };
 
 type TransactItem =
   | { Put: { Item: Record<string, unknown>; [option: string]: unknown } }

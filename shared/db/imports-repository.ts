@@ -15,6 +15,7 @@ import {
   type ImportSettings,
   type ImportSummary,
 } from '../domain/contact-import';
+import { sendUntilProcessed } from '../retry';
 
 export interface RejectedRow {
   record: number;
@@ -253,7 +254,7 @@ export class ImportsRepository {
 
   async addRejected(id: string, rows: readonly RejectedRow[]): Promise<void> {
     for (let start = 0; start < rows.length; start += 25) {
-      let requests = rows.slice(start, start + 25).map((row) => ({
+      const requests = rows.slice(start, start + 25).map((row) => ({
         PutRequest: {
           Item: {
             pk: `IMPORT#${id}`,
@@ -263,11 +264,10 @@ export class ImportsRepository {
           },
         },
       }));
-      for (let attempt = 0; requests.length > 0; attempt++) {
-        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
-        requests = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof requests;
-        if (requests.length > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 50 * 2 ** attempt)));
-      }
+      await sendUntilProcessed(requests, async (pending) => {
+        const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        return (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      });
     }
   }
 

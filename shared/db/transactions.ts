@@ -19,7 +19,3 @@ export function worthRetrying(reasons: CancellationReason[] | undefined): boolea
     !codes.includes('ConditionalCheckFailed')
   );
 }
-
-/** A short random pause before retrying a transaction that met another one, growing with each attempt. */
-export const backOff = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 30));

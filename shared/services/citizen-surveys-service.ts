@@ -7,7 +7,6 @@ import {
   type SurveyLink,
   type SurveysRepository,
 } from '../db/surveys-repository';
-import { backOff } from '../db/transactions';
 import { availability, chooseLanguage, type Survey } from '../domain/survey';
 import { type AnswerIssue, answersFromForm, checkAnswers } from '../domain/survey-answers';
 import {
@@ -19,6 +18,7 @@ import {
 } from '../domain/survey-links';
 import { counterChange, responseCounters } from '../domain/survey-results';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError } from '../http/errors';
+import { jitteredPause, retrying } from '../retry';
 import { randomShard } from './surveys-service';
 
 /** Read when a token is unknown, so that unknown and known tokens cost the same reads. */
@@ -90,59 +90,65 @@ export class CitizenSurveysService {
     submission: Submission,
     context: CitizenContext,
   ): Promise<CitizenOutcome & { created: boolean }> {
-    for (let attempt = 1; ; attempt++) {
-      const { link, survey } = await this.resolve(token);
-      const language = await this.language(link, survey, context);
-      const state = availability(survey, this.now());
-      if (state === 'scheduled')
-        throw new ForbiddenError(`This survey opens at ${survey.opensAt}; answers are taken from then.`);
-      const submitted = submission.kind === 'json' ? submission.answers : answersFromForm(survey, submission.fields);
-      const checked = checkAnswers(survey, submitted);
-      if (!checked.ok)
-        throw new AnswersRefusedError(checked.issues, this.citizenView(survey, language, link), submitted);
-      const { key, newDeviceToken } = this.responseKeyOf(token, link, survey, context.deviceToken);
-      const responseKey = key ?? randomUUID();
-      const previous = key && !newDeviceToken ? await this.surveys.response(survey.id, key) : undefined;
-      const invitation =
-        link.kind === 'personal' && !previous && link.contactId
-          ? await this.surveys.invitation(survey.id, link.contactId)
-          : undefined;
-      const now = this.now().toISOString();
-      const response: StoredResponse = {
-        key: responseKey,
-        answers: checked.answers,
-        language,
-        via: link.kind,
-        ...(link.kind === 'personal' && !survey.anonymous && { contactId: link.contactId }),
-        submittedAt: previous?.submittedAt ?? now,
-        updatedAt: now,
-        revision: (previous?.revision ?? 0) + 1,
-      };
-      try {
-        await this.surveys.saveResponse({
-          surveyId: survey.id,
-          surveyVersion: survey.version,
-          response,
-          previousRevision: previous?.revision,
-          change: counterChange(
-            previous && responseCounters(survey, previous.answers),
-            responseCounters(survey, checked.answers),
-          ),
-          shard: randomShard(),
-          firstAnswerOf: invitation && !invitation.responded ? invitation : undefined,
-        });
-      } catch (error) {
-        if (!(error instanceof ResponseRaceError)) throw error;
-        if (attempt >= SAVE_ATTEMPTS) throw new ConflictError('Too many answers arrived at once; please send again.');
-        await backOff(attempt);
-        continue;
-      }
-      return {
-        created: !previous,
-        survey: this.citizenView(survey, language, link, response),
-        ...(newDeviceToken && { newDeviceToken }),
-      };
-    }
+    return retrying(
+      { attempts: SAVE_ATTEMPTS, pause: jitteredPause },
+      (error) => error instanceof ResponseRaceError,
+      () => this.submitOnce(token, submission, context),
+    ).catch((error: unknown) => {
+      if (error instanceof ResponseRaceError)
+        throw new ConflictError('Too many answers arrived at once; please send again.');
+      throw error;
+    });
+  }
+
+  private async submitOnce(
+    token: string,
+    submission: Submission,
+    context: CitizenContext,
+  ): Promise<CitizenOutcome & { created: boolean }> {
+    const { link, survey } = await this.resolve(token);
+    const language = await this.language(link, survey, context);
+    const state = availability(survey, this.now());
+    if (state === 'scheduled')
+      throw new ForbiddenError(`This survey opens at ${survey.opensAt}; answers are taken from then.`);
+    const submitted = submission.kind === 'json' ? submission.answers : answersFromForm(survey, submission.fields);
+    const checked = checkAnswers(survey, submitted);
+    if (!checked.ok) throw new AnswersRefusedError(checked.issues, this.citizenView(survey, language, link), submitted);
+    const { key, newDeviceToken } = this.responseKeyOf(token, link, survey, context.deviceToken);
+    const responseKey = key ?? randomUUID();
+    const previous = key && !newDeviceToken ? await this.surveys.response(survey.id, key) : undefined;
+    const invitation =
+      link.kind === 'personal' && !previous && link.contactId
+        ? await this.surveys.invitation(survey.id, link.contactId)
+        : undefined;
+    const now = this.now().toISOString();
+    const response: StoredResponse = {
+      key: responseKey,
+      answers: checked.answers,
+      language,
+      via: link.kind,
+      ...(link.kind === 'personal' && !survey.anonymous && { contactId: link.contactId }),
+      submittedAt: previous?.submittedAt ?? now,
+      updatedAt: now,
+      revision: (previous?.revision ?? 0) + 1,
+    };
+    await this.surveys.saveResponse({
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      response,
+      previousRevision: previous?.revision,
+      change: counterChange(
+        previous && responseCounters(survey, previous.answers),
+        responseCounters(survey, checked.answers),
+      ),
+      shard: randomShard(),
+      firstAnswerOf: invitation && !invitation.responded ? invitation : undefined,
+    });
+    return {
+      created: !previous,
+      survey: this.citizenView(survey, language, link, response),
+      ...(newDeviceToken && { newDeviceToken }),
+    };
   }
 
   /**

@@ -18,6 +18,7 @@ import {
   type UpdateContactBody,
 } from '../domain/contact';
 import { ConflictError, NotFoundError, ValidationError } from '../http/errors';
+import { type RetryPolicy, retrying } from '../retry';
 
 export interface ContactsServiceOptions {
   defaultCountry: string;
@@ -28,7 +29,8 @@ export interface ContactsServiceOptions {
 export type ContactQuery = ContactFilter & { email?: string; phone?: string; limit: number; cursor?: string };
 
 /** A concurrent edit between our read and our write is retried this many times before answering 409. */
-const WRITE_ATTEMPTS = 3;
+const WRITE_RETRIES: RetryPolicy = { attempts: 3 };
+const isContactChanged = (error: unknown) => error instanceof ContactChangedError;
 
 export class ContactsService {
   private readonly now: () => Date;
@@ -55,33 +57,23 @@ export class ContactsService {
     return (await this.read(id)).contact;
   }
 
+  /** Reads, changes and writes the contact; a change by another request meanwhile makes it read again. */
   async update(id: string, body: UpdateContactBody): Promise<Contact> {
-    for (let attempt = 1; ; attempt++) {
+    return retrying(WRITE_RETRIES, isContactChanged, async () => {
       const stored = await this.read(id);
       const now = this.now().toISOString();
       const outcome = contactAfterUpdate(stored.contact, body, { defaultCountry: this.options.defaultCountry, now });
       if (!outcome.ok) throw new ValidationError(outcome.issues);
       const next: Contact = { id, ...outcome.draft, createdAt: stored.contact.createdAt, updatedAt: now };
-      try {
-        await this.repository.replace(stored, next);
-        return next;
-      } catch (error) {
-        if (error instanceof ContactChangedError && attempt < WRITE_ATTEMPTS) continue;
-        explainConflict(error);
-      }
-    }
+      await this.repository.replace(stored, next);
+      return next;
+    }).catch(explainConflict);
   }
 
   async delete(id: string): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      const stored = await this.read(id);
-      try {
-        return await this.repository.delete(stored);
-      } catch (error) {
-        if (error instanceof ContactChangedError && attempt < WRITE_ATTEMPTS) continue;
-        explainConflict(error);
-      }
-    }
+    return retrying(WRITE_RETRIES, isContactChanged, async () => this.repository.delete(await this.read(id))).catch(
+      explainConflict,
+    );
   }
 
   async list(query: ContactQuery): Promise<ContactPage> {

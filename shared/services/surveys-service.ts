@@ -19,6 +19,7 @@ import { surveyExportKey, surveyLinksKey } from '../files/buckets';
 import type { Caller } from '../http/auth';
 import { ConflictError, ForbiddenError, NotFoundError } from '../http/errors';
 import { csvLine } from '../imports/csv-writer';
+import { retrying } from '../retry';
 import { responsesCsv } from './survey-export';
 
 /** Invitations written per transaction: two items each plus the counter shard, inside DynamoDB's 100. */
@@ -243,13 +244,18 @@ export class SurveysService {
   /** Revokes a contact's personal link: it answers 410 from now on. */
   async revokeLink(id: string, contactId: string): Promise<void> {
     await this.get(id);
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const invitation = await this.surveys.invitation(id, contactId);
-      if (!invitation || invitation.revoked)
-        throw new NotFoundError(`Contact ${contactId} holds no live link to this survey.`);
-      if (await this.surveys.revoke(id, invitation, randomShard())) return;
-    }
-    throw changedMeanwhile();
+    // The invitation changed between the read and the write (the contact answered meanwhile): read it again.
+    const changed = changedMeanwhile();
+    await retrying(
+      { attempts: 3 },
+      (error) => error === changed,
+      async () => {
+        const invitation = await this.surveys.invitation(id, contactId);
+        if (!invitation || invitation.revoked)
+          throw new NotFoundError(`Contact ${contactId} holds no live link to this survey.`);
+        if (!(await this.surveys.revoke(id, invitation, randomShard()))) throw changed;
+      },
+    );
   }
 
   /** Who was invited, a page at a time; `responded: false` lists whom a reminder should reach. */
