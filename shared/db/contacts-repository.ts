@@ -12,7 +12,7 @@ import type { ImportedPerson } from '../imports/import-record';
 import { jitteredPause, type RetryPolicy, retrying } from '../retry';
 import { batchGet } from './batch-get';
 import { decodeCursor, encodeCursor, type PageCursor } from './cursor';
-import { TABLE } from './table-definition';
+import { INDEXES } from './table-definition';
 import { cancellationReasons, worthRetrying } from './transactions';
 
 /**
@@ -281,7 +281,7 @@ export class ContactsRepository {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'gsi4',
+        IndexName: INDEXES.contactsByImport.indexName,
         KeyConditionExpression: 'gsi4pk = :pk',
         ExpressionAttributeValues: { ':pk': `CONTACT_IMPORT#${importId}` },
         ExclusiveStartKey: startKey,
@@ -381,14 +381,13 @@ type TransactItem =
  * language, else all contacts), and the rest of the filter as a filter expression.
  */
 function queryPlan(filter: ContactFilter) {
-  const [allContacts, byWard, byLanguage, byImport] = TABLE.globalSecondaryIndexes;
   const [{ indexName, partitionKey, sortKey }, partitionValue] = filter.importId
-    ? ([byImport, `CONTACT_IMPORT#${filter.importId}`] as const)
+    ? ([INDEXES.contactsByImport, `CONTACT_IMPORT#${filter.importId}`] as const)
     : filter.ward
-      ? ([byWard, `CONTACT_WARD#${filter.ward.toLowerCase()}`] as const)
+      ? ([INDEXES.contactsByWard, `CONTACT_WARD#${filter.ward.toLowerCase()}`] as const)
       : filter.language
-        ? ([byLanguage, `CONTACT_LANGUAGE#${filter.language}`] as const)
-        : ([allContacts, 'CONTACT'] as const);
+        ? ([INDEXES.contactsByLanguage, `CONTACT_LANGUAGE#${filter.language}`] as const)
+        : ([INDEXES.byKind, 'CONTACT'] as const);
   const keyShape: PageCursor['shape'] = {
     partitionKey,
     partitionValue,

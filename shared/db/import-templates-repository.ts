@@ -1,6 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ImportTemplate } from '../domain/import-template';
 import { queryAll } from './query-all';
+import { INDEXES } from './table-definition';
 
 /**
  * Import templates in the single table (see docs/data-model.md):
@@ -42,7 +43,7 @@ export class ImportTemplatesRepository {
   async list(): Promise<ImportTemplate[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      IndexName: 'gsi1',
+      IndexName: INDEXES.byKind.indexName,
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': 'IMPORT_TEMPLATE' },
     });

@@ -16,6 +16,7 @@ import {
   type ImportSummary,
 } from '../domain/contact-import';
 import { sendUntilProcessed } from '../retry';
+import { INDEXES } from './table-definition';
 
 export interface RejectedRow {
   record: number;
@@ -143,7 +144,7 @@ export class ImportsRepository {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'gsi1',
+        IndexName: INDEXES.byKind.indexName,
         KeyConditionExpression: 'gsi1pk = :pk',
         ExpressionAttributeValues: { ':pk': 'IMPORT' },
         ScanIndexForward: false,

@@ -1,6 +1,7 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Segment } from '../domain/segment';
 import { queryAll } from './query-all';
+import { INDEXES } from './table-definition';
 
 /**
  * Segments in the single table (see docs/data-model.md):
@@ -40,7 +41,7 @@ export class SegmentsRepository {
   async list(): Promise<Segment[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      IndexName: 'gsi1',
+      IndexName: INDEXES.byKind.indexName,
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': 'SEGMENT' },
     });

@@ -11,6 +11,7 @@ import { type Counters, distributionCounters, sumCounters } from '../domain/surv
 import { batchGet } from './batch-get';
 import { decodeCursor, encodeCursor } from './cursor';
 import { queryAll } from './query-all';
+import { INDEXES } from './table-definition';
 import { cancellationReasons } from './transactions';
 
 /**
@@ -109,7 +110,7 @@ export class SurveysRepository {
   async list(): Promise<Survey[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      IndexName: 'gsi1',
+      IndexName: INDEXES.byKind.indexName,
       KeyConditionExpression: 'gsi1pk = :pk',
       ExpressionAttributeValues: { ':pk': 'SURVEY' },
       ScanIndexForward: false,

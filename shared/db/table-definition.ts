@@ -17,3 +17,14 @@ export const TABLE = {
 } as const;
 
 export type IndexName = (typeof TABLE.globalSecondaryIndexes)[number]['indexName'];
+
+const [byKind, contactsByWard, contactsByLanguage, contactsByImport] = TABLE.globalSecondaryIndexes;
+/** The indexes by what they hold (docs/data-model.md): repositories name an index through these. */
+export const INDEXES = {
+  /** Every item of a kind (`gsi1pk` = CONTACT, IMPORT, IMPORT_TEMPLATE, SEGMENT, SURVEY), in id order. */
+  byKind,
+  contactsByWard,
+  contactsByLanguage,
+  /** The contacts an import created. */
+  contactsByImport,
+} as const;
