@@ -57,7 +57,10 @@ export class ContactImportWriter {
     concurrency: number,
   ): Promise<WriteOutcome[]> {
     const outcomes: WriteOutcome[] = new Array(entries.length);
-    const held = await this.contacts.findIdsBy(entries.flatMap(({ person }) => channelsOf(person)));
+    const held = await this.contacts.findIdsBy(
+      entries.flatMap(({ person }) => channelsOf(person)),
+      { consistentRead: true },
+    );
     const seen = new Set<string>();
     const fresh: number[] = [];
     const others: number[] = [];

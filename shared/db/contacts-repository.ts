@@ -129,8 +129,15 @@ export class ContactsRepository {
     await this.sendRetrying(contacts.flatMap((contact) => this.newContactItems(contact)));
   }
 
+  /**
+   * The contact and the version it was read at, strongly consistent: what is read here feeds conditional
+   * writes (replace, delete, an import's merge), and in AWS an eventually consistent read can be older than
+   * the last write, which would fail the write's condition and spend a retry.
+   */
   async get(id: string): Promise<StoredContact | undefined> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.tableName, Key: contactKey(id) }));
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: contactKey(id), ConsistentRead: true }),
+    );
     return Item ? contactFromItem(Item) : undefined;
   }
 
@@ -188,8 +195,14 @@ export class ContactsRepository {
     return Item?.contactId as string | undefined;
   }
 
-  /** Who holds each of these emails or phones: a map from their `channelKey` to the contact's id. */
-  async findIdsBy(values: readonly { field: UniqueField; value: string }[]): Promise<Map<string, string>> {
+  /**
+   * Who holds each of these emails or phones: a map from their `channelKey` to the contact's id. Read
+   * strongly consistent when what is found decides a write (`consistentRead`), as an import's does.
+   */
+  async findIdsBy(
+    values: readonly { field: UniqueField; value: string }[],
+    options: { consistentRead?: boolean } = {},
+  ): Promise<Map<string, string>> {
     // By claim pk, once each: BatchGetItem refuses a request that names a key twice, and the records of one
     // batch often share values.
     const claims = new Map(
@@ -199,7 +212,10 @@ export class ContactsRepository {
       }),
     );
     const keys = [...claims.values()].map(({ key }) => key);
-    const items = await batchGet(this.client, this.tableName, keys, { projection: ['pk', 'contactId'] });
+    const items = await batchGet(this.client, this.tableName, keys, {
+      projection: ['pk', 'contactId'],
+      consistentRead: options.consistentRead ?? false,
+    });
     return new Map(items.map((item) => [claims.get(item.pk as string)?.channel as string, item.contactId as string]));
   }
 

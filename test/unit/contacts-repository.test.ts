@@ -1,5 +1,11 @@
 import { DynamoDBClient, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -224,5 +230,24 @@ describe('ContactsRepository.findIdBy', () => {
       .resolves({ Item: { contactId: 'c1' } });
     expect(await repository.findIdBy('phone', '+447123456789')).toBe('c1');
     expect(await repository.findIdBy('email', 'x@example.org')).toBeUndefined();
+  });
+});
+
+describe('reads that feed conditional writes', () => {
+  it('reads a contact strongly consistent, with the version its write will be conditioned on', async () => {
+    dynamo.on(GetCommand).resolves({ Item: { pk: 'CONTACT#c1', sk: 'CONTACT', version: 4, ...contact } });
+    expect(await repository.get('c1')).toEqual({ contact, version: 4 });
+    expect(dynamo.commandCalls(GetCommand)[0]?.args[0].input).toMatchObject({ ConsistentRead: true });
+  });
+
+  it('looks up who holds emails and phones strongly consistent when asked (an import), eventually otherwise', async () => {
+    dynamo.on(BatchGetCommand).resolves({ Responses: { table: [] } });
+    const values = [{ field: 'email' as const, value: 'ann@example.org' }];
+    await repository.findIdsBy(values, { consistentRead: true });
+    await repository.findIdsBy(values);
+    const reads = dynamo
+      .commandCalls(BatchGetCommand)
+      .map((call) => call.args[0].input.RequestItems?.table?.ConsistentRead);
+    expect(reads).toEqual([true, false]);
   });
 });
