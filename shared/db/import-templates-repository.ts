@@ -1,16 +1,32 @@
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ImportTemplate } from '../domain/import-template';
+import { templateSlug } from '../files/buckets';
 import { queryAll } from './query-all';
 import { INDEXES } from './table-definition';
+import { cancellationReasons } from './transactions';
 
 /**
  * Import templates in the single table (see docs/data-model.md):
  *   template   pk IMPORT_TEMPLATE#<name, lower case>   sk TEMPLATE   gsi1pk IMPORT_TEMPLATE   gsi1sk <name, lower case>
- * A name is unique regardless of case, held by the conditional put.
+ *   drop folder claim   pk IMPORT_TEMPLATE_SLUG#<slug>   sk CLAIM   name
+ * A name is unique regardless of case, and so is its drop folder (drop/<slug>/): both are held by the
+ * conditions of one transaction, so "Nightly CRM" and "nightly-crm" cannot both take drop/nightly-crm/.
  */
 const templateKey = (name: string) => ({ pk: `IMPORT_TEMPLATE#${name.toLowerCase()}`, sk: 'TEMPLATE' });
+const slugClaimKey = (slug: string) => ({ pk: `IMPORT_TEMPLATE_SLUG#${slug}`, sk: 'CLAIM' });
 
 export class TemplateNameTakenError extends Error {}
+
+/** Another template's name makes the same drop folder. */
+export class TemplateSlugTakenError extends Error {
+  constructor(
+    readonly slug: string,
+    readonly heldBy: string | undefined,
+  ) {
+    super(`drop/${slug}/ belongs to template ${heldBy ?? 'another template'}`);
+  }
+}
 
 export class ImportTemplatesRepository {
   constructor(
@@ -19,22 +35,45 @@ export class ImportTemplatesRepository {
   ) {}
 
   async create(template: ImportTemplate): Promise<void> {
+    const slug = templateSlug(template.name);
     try {
       await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...templateKey(template.name),
-            entity: 'importTemplate',
-            gsi1pk: 'IMPORT_TEMPLATE',
-            gsi1sk: template.name.toLowerCase(),
-            ...template,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: {
+                  ...templateKey(template.name),
+                  entity: 'importTemplate',
+                  gsi1pk: 'IMPORT_TEMPLATE',
+                  gsi1sk: template.name.toLowerCase(),
+                  ...template,
+                },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            // A name with no letter or digit of the Latin alphabet has no drop folder to claim.
+            ...(slug === ''
+              ? []
+              : [
+                  {
+                    Put: {
+                      TableName: this.tableName,
+                      Item: { ...slugClaimKey(slug), entity: 'importTemplateSlug', name: template.name },
+                      ConditionExpression: 'attribute_not_exists(pk)',
+                      ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+                    },
+                  },
+                ]),
+          ],
         }),
       );
     } catch (error) {
-      if ((error as Error).name === 'ConditionalCheckFailedException') throw new TemplateNameTakenError(template.name);
+      const [name, folder] = cancellationReasons(error) ?? [];
+      if (name?.Code === 'ConditionalCheckFailed') throw new TemplateNameTakenError(template.name);
+      if (folder?.Code === 'ConditionalCheckFailed')
+        throw new TemplateSlugTakenError(slug, folder.Item && (unmarshall(folder.Item).name as string));
       throw error;
     }
   }

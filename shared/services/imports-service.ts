@@ -5,7 +5,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { forEachConcurrently } from '../concurrency';
 import { ContactChangedError, type ContactsRepository } from '../db/contacts-repository';
 import { decodeCursor, encodeCursor } from '../db/cursor';
-import { type ImportTemplatesRepository, TemplateNameTakenError } from '../db/import-templates-repository';
+import {
+  type ImportTemplatesRepository,
+  TemplateNameTakenError,
+  TemplateSlugTakenError,
+} from '../db/import-templates-repository';
 import type { ImportsRepository, StoredImport } from '../db/imports-repository';
 import { normaliseTags } from '../domain/contact';
 import type { ContactImport, ImportAnalysis, ImportFailure, ImportSettings } from '../domain/contact-import';
@@ -326,6 +330,11 @@ export class ImportsService {
     await this.templates.create(template).catch((error: unknown) => {
       if (error instanceof TemplateNameTakenError)
         throw new ConflictError(`A template named "${body.name}" exists already.`, { field: 'name' });
+      if (error instanceof TemplateSlugTakenError)
+        throw new ConflictError(
+          `The drop folder drop/${error.slug}/ belongs to ${error.heldBy ? `the template "${error.heldBy}"` : 'another template'} already: choose a name that differs in more than case, spaces or punctuation.`,
+          { field: 'name' },
+        );
       throw error;
     });
     return template;

@@ -64,6 +64,18 @@ describe('import templates', () => {
       json: template({ name: name.toUpperCase() }),
     });
     expect(taken.status).toBe(409);
+    // Another name that makes the same drop folder (drop/weekly-<run>/) is refused by the folder's claim.
+    const sameFolder = await call('POST', '/import-templates', {
+      role: 'manager',
+      json: template({ name: `  weekly-${run.toUpperCase()}!` }),
+    });
+    expect(sameFolder.status).toBe(409);
+    expect(sameFolder.body.error.message).toBe(
+      `The drop folder drop/weekly-${run}/ belongs to the template "${name}" already: choose a name that differs in more than case, spaces or punctuation.`,
+    );
+    expect(
+      (await call('GET', '/import-templates', { role: 'viewer' })).body.items.map((t: any) => t.name),
+    ).not.toContain(`weekly-${run.toUpperCase()}!`);
     const noChannel = await call('POST', '/import-templates', {
       role: 'manager',
       json: template({ name: `Broken ${run}`, columns: { Ref: { kind: 'field', field: 'external_id' } } }),
