@@ -279,7 +279,7 @@ export const routes = {
     request: { body: importTemplateBodySchema },
     responses: {
       201: { description: 'The template', schema: importTemplateSchema },
-      409: { description: 'A template with this name exists' },
+      409: { description: 'A template with this name, or a name making the same drop folder, exists' },
     },
   }),
   listImportTemplates: defineRoute({
