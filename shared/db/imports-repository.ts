@@ -241,8 +241,10 @@ export class ImportsRepository {
     }
   }
 
-  /** completed, or failed part-way → undone; false otherwise. */
-  /** Adds to the contacts an undo has removed; `finished` marks the import undone. */
+  /**
+   * Adds to the contacts an undo has removed; `finished` marks the import undone. Only a completed import, or
+   * one that failed part-way, can be undone: false otherwise.
+   */
   countUndone(id: string, removed: number, now: string, finished: boolean) {
     return this.update(id, {
       set: { ...(finished && { status: 'undone' }), updatedAt: now },
