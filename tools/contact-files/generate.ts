@@ -32,7 +32,10 @@ export interface ContactFileOptions {
 
 export const CONTACT_FILE_DEFAULTS = { dirty: 0.04, dupes: 0.03, blank: 0.002, sampleEvery: 1000 };
 
-/** What a correct import of the file must report and store (docs/contact-files.md). */
+/**
+ * What a correct import of the file must report and store (docs/contact-files.md): the import's summary
+ * counts, spelled out here on purpose rather than typed from the pipeline's, which they check.
+ */
 export interface ContactFileTruth {
   generator: Required<ContactFileOptions>;
   delimiter: string;
