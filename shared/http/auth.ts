@@ -25,9 +25,11 @@ export function groupsFromClaim(claim: unknown): string[] {
       // not JSON: fall through to the authorizer's bracketed form
     }
   }
+  // The authorizer joins an array claim with spaces: "[viewer admin]". Cognito group names hold no white
+  // space but may hold commas, so a group named "viewer,admin" is that one group, never two.
   return text
     .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
+    .split(/\s+/)
     .filter(Boolean);
 }
 

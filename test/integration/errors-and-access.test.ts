@@ -148,6 +148,14 @@ describe('roles and tokens', () => {
     const created = await call('POST', '/contacts', { role: 'staff', json: { email: uniqueEmail() } });
     expect((await call('DELETE', `/contacts/${created.body.id}`, { token: several })).status).toBe(204);
   });
+
+  it('reads a group named "viewer,admin" as that one group, which is no role, not as admin', async () => {
+    const keys = await loadOrCreateSigningKey(inject('localDataDir'));
+    const commaGroup = await mintToken(keys, { groups: ['viewer,admin'] });
+    expect((await call('GET', '/contacts', { token: commaGroup })).status).toBe(403);
+    const created = await call('POST', '/contacts', { role: 'staff', json: { email: uniqueEmail() } });
+    expect((await call('DELETE', `/contacts/${created.body.id}`, { token: commaGroup })).status).toBe(403);
+  });
 });
 
 describe('system routes', () => {

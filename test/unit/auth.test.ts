@@ -13,6 +13,11 @@ describe('groupsFromClaim', () => {
     expect(groupsFromClaim(['manager', 'staff'])).toEqual(['manager', 'staff']);
     expect(groupsFromClaim('["manager","viewer"]')).toEqual(['manager', 'viewer']);
   });
+  it('splits only where the authorizer does, on spaces: a group named "viewer,admin" is one group', () => {
+    expect(groupsFromClaim('[viewer,admin]')).toEqual(['viewer,admin']);
+    expect(groupsFromClaim('[viewer,admin staff]')).toEqual(['viewer,admin', 'staff']);
+    expect(strongestRole(groupsFromClaim('[viewer,admin]'))).toBeUndefined();
+  });
   it('reads a bare group name and nothing from nothing', () => {
     expect(groupsFromClaim('staff')).toEqual(['staff']);
     expect(groupsFromClaim(undefined)).toEqual([]);
