@@ -42,7 +42,10 @@ export const htmlResult = (status: number, html: string, extra: Partial<HttpResu
   ...extra,
   headers: {
     'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'",
+    // No site may frame the page (clickjacking): frame-ancestors for current browsers, X-Frame-Options for older.
+    'content-security-policy':
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
     ...extra.headers,

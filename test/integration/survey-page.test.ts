@@ -35,6 +35,9 @@ describe('the citizen page without JavaScript', () => {
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    // No other site may frame it (clickjacking).
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
     const html = page.text;
     expect(html).toContain('<html lang="cy">');
     expect(html).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
