@@ -98,8 +98,8 @@ export function renderSurveyPage(input: SurveyPageInput): string {
       `<div class="summary" role="alert" aria-labelledby="summary-title" tabindex="-1"><h2 id="summary-title">${escapeHtml(t.problem)}</h2><ul>${issues
         .map((issue) => {
           const question = questionsById.get(issue.questionId);
-          const label = question ? `${question.text}: ` : '';
-          return `<li><a href="#${escapeHtml(firstInputId(question, issue.questionId))}">${escapeHtml(label + issue.message)}</a></li>`;
+          const text = question ? summaryLine(question.text, issue.message) : issue.message;
+          return `<li><a href="#${escapeHtml(firstInputId(question, issue.questionId))}">${escapeHtml(text)}</a></li>`;
         })
         .join('')}</ul></div>`,
     );
@@ -141,6 +141,16 @@ export function renderMessagePage(language: string, title: string, message: stri
 }
 
 const inputId = (questionId: string, suffix?: string) => `q-${questionId}${suffix ? `-${suffix}` : ''}`;
+
+/**
+ * A line of the error summary: the question, then what is wrong. A question that ends in its own punctuation
+ * ("How often do you visit?") is followed by the message as a sentence, not by a colon after the question mark.
+ */
+export function summaryLine(question: string, message: string): string {
+  const asked = question.trim();
+  if (!/[?!.:…]$/.test(asked)) return `${asked}: ${message}`;
+  return `${asked} ${message.charAt(0).toLocaleUpperCase()}${message.slice(1)}`;
+}
 
 /** Where an error summary link lands: the question's first input. */
 function firstInputId(question: CitizenQuestion | undefined, questionId: string): string {

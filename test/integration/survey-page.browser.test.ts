@@ -62,7 +62,7 @@ describe('the citizen page in headless Chromium', () => {
     const summary = page.getByRole('alert');
     await expect
       .poll(() => summary.textContent())
-      .toContain('How satisfied are you with the park?: an answer is required');
+      .toContain('How satisfied are you with the park? An answer is required');
     await summary.getByRole('link', { name: /How satisfied/ }).click();
     expect(await page.evaluate('location.hash')).toBe('#q-satisfaction-1');
     // What was entered is still there.

@@ -71,8 +71,8 @@ describe('the citizen page without JavaScript', () => {
     expect(html).toContain('role="alert"');
     const summaryLinks = [...html.matchAll(/<li><a href="#([^"]+)">([^<]+)<\/a><\/li>/g)];
     expect(summaryLinks.map((match) => match[2])).toEqual([
-      'How often?: not an option of this question: hourly',
-      'How satisfied are you with the park?: an answer is required',
+      'How often? Not an option of this question: hourly',
+      'How satisfied are you with the park? An answer is required',
     ]);
     for (const [, target] of summaryLinks) expect(ids(html)).toContain(target);
     expect(html).toContain('aria-describedby="q-satisfaction-error"');
