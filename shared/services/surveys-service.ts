@@ -137,6 +137,10 @@ export class SurveysService {
 
   async open(id: string): Promise<Survey> {
     const current = await this.get(id);
+    if (current.status === 'closed')
+      throw new ConflictError(
+        'A closed survey cannot be reopened: its answers are final. Duplicate it (POST /surveys/{id}/duplicate) to run it again.',
+      );
     if (current.status !== 'draft') throw new ConflictError(`The survey is already ${current.status}.`);
     const now = this.now().toISOString();
     return this.transition(current, { status: 'open', openedAt: now });

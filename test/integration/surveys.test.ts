@@ -51,6 +51,12 @@ describe('surveys: staff side', () => {
     expect(closed.body).toMatchObject({ status: 'closed' });
     const afterClose = await call('PUT', `/surveys/${id}`, { role: 'manager', json: everyTypeSurvey() });
     expect(afterClose.status).toBe(409);
+    // Opening it again says it cannot be, and what to do instead.
+    const reopened = await call('POST', `/surveys/${id}/open`, { role: 'manager' });
+    expect(reopened.status).toBe(409);
+    expect(reopened.body.error.message).toBe(
+      'A closed survey cannot be reopened: its answers are final. Duplicate it (POST /surveys/{id}/duplicate) to run it again.',
+    );
     expect((await call('GET', `/surveys/${crypto.randomUUID()}`, { role: 'viewer' })).status).toBe(404);
   });
 
