@@ -32,30 +32,24 @@ on standard error). The same options and seed make the same file on every machin
 
 class UsageError extends Error {}
 
+const OPTIONS = {
+  rows: { type: 'string', default: '1000' },
+  seed: { type: 'string', default: '1' },
+  layout: { type: 'string', default: 'crm' },
+  encoding: { type: 'string', default: 'utf8' },
+  dirty: { type: 'string' },
+  dupes: { type: 'string' },
+  blank: { type: 'string' },
+  sample: { type: 'string' },
+  out: { type: 'string' },
+  truth: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} as const;
+
 function parseOptions(argv: string[]): { options: ContactFileOptions; out?: string; truth?: string } | 'help' {
-  let parsed: ReturnType<typeof parse>;
-  function parse() {
-    return parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        rows: { type: 'string', default: '1000' },
-        seed: { type: 'string', default: '1' },
-        layout: { type: 'string', default: 'crm' },
-        encoding: { type: 'string', default: 'utf8' },
-        dirty: { type: 'string' },
-        dupes: { type: 'string' },
-        blank: { type: 'string' },
-        sample: { type: 'string' },
-        out: { type: 'string' },
-        truth: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  }
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true }>>;
   try {
-    parsed = parse();
+    parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
