@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { ESBUILD_OPTIONS } from '../infra/bundling';
-import { allRoutes, routes } from '../shared/api/routes';
-import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../shared/files/buckets';
+import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../shared/core/files/buckets';
+import { allRoutes, routes } from '../shared/routes';
 import type { BenchResult } from './harness';
 
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', 'functions');

@@ -11,9 +11,9 @@ import {
 import { loadOrCreateSigningKey, mintToken } from '../local/local-auth';
 import { startLocalStack } from '../local/stack';
 import { ensureTable, localClient } from '../local/stand-ins/dynamodb-local';
-import { PEOPLE_PER_TRANSACTION } from '../shared/db/contacts-repository';
-import type { ContactImport } from '../shared/domain/contact-import';
-import { WRITE_CONCURRENCY } from '../shared/services/import-job';
+import { PEOPLE_PER_TRANSACTION } from '../shared/contacts/contacts-repository';
+import type { ContactImport } from '../shared/imports/contact-import';
+import { WRITE_CONCURRENCY } from '../shared/imports/import-job';
 import { generateContactFile } from '../tools/contact-files/generate.ts';
 import { type BenchResult, throughput } from './harness';
 

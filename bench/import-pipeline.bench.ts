@@ -50,7 +50,7 @@ async function bundleChild(): Promise<string> {
     ...ESBUILD_OPTIONS,
     entryPoints: {
       'import-pipeline.child': join(import.meta.dirname, 'import-pipeline.child.ts'),
-      'phone-worker': join(import.meta.dirname, '..', 'shared', 'imports', 'phone-worker.ts'),
+      'phone-worker': join(import.meta.dirname, '..', 'shared', 'imports', 'pipeline', 'phone-worker.ts'),
     },
     outdir,
   });

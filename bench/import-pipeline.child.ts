@@ -1,7 +1,7 @@
 import { closeSync, createReadStream, openSync, readSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openCsv } from '../shared/imports/csv-reader';
-import { analyseCsvSample, runImportPipeline } from '../shared/imports/import-pipeline';
+import { openCsv } from '../shared/imports/pipeline/csv-reader';
+import { analyseCsvSample, runImportPipeline } from '../shared/imports/pipeline/import-pipeline';
 
 /**
  * One measurement in a process of its own, so its peak memory is its own: `raw` is the reader alone (decode

@@ -6,9 +6,9 @@ import { BatchWriteCommand, DynamoDBDocumentClient, UpdateCommand } from '@aws-s
 import { loadOrCreateSigningKey, mintToken } from '../local/local-auth';
 import { startLocalStack } from '../local/stack';
 import { localClient } from '../local/stand-ins/dynamodb-local';
-import { COUNTER_SHARDS } from '../shared/db/surveys-repository';
-import { type Survey, surveyBodySchema } from '../shared/domain/survey';
-import { type Counters, responseCounters, sumCounters } from '../shared/domain/survey-results';
+import { type Survey, surveyBodySchema } from '../shared/surveys/survey';
+import { type Counters, responseCounters, sumCounters } from '../shared/surveys/survey-results';
+import { COUNTER_SHARDS } from '../shared/surveys/surveys-repository';
 import { everyTypeSurvey, random, randomAnswers } from '../test/support/survey-fixtures';
 import { type BenchResult, throughput } from './harness';
 

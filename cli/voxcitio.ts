@@ -3,8 +3,8 @@ import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadOrCreateSigningKey, mintToken } from '../local/local-auth';
 import { DEFAULT_DATA_DIR } from '../local/stack';
-import type { ContactImport } from '../shared/domain/contact-import';
-import { type ImportTemplate, templateMapping } from '../shared/domain/import-template';
+import type { ContactImport } from '../shared/imports/contact-import';
+import { type ImportTemplate, templateMapping } from '../shared/imports/import-template';
 
 const USAGE = `Usage: npm run cli -- import FILE [options]
 

@@ -5,7 +5,7 @@ import {
   type DeploymentConfig,
   DeploymentConfigError,
   parseDeploymentConfig,
-} from '../shared/config/deployment-config';
+} from '../shared/core/config/deployment-config';
 import { VoxcitioStack } from './voxcitio-stack';
 
 /** Reads and validates the deployment configuration from CDK context (cdk.json, `-c key=value`). */

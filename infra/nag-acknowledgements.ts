@@ -1,6 +1,6 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
-import { allRoutes } from '../shared/api/routes';
-import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../shared/files/buckets';
+import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../shared/core/files/buckets';
+import { allRoutes } from '../shared/routes';
 import { objectPrefixes } from './constructs/object-access';
 import type { VoxcitioStack } from './voxcitio-stack';
 

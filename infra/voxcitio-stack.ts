@@ -1,10 +1,10 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { allRoutes } from '../shared/api/routes';
-import type { DeploymentConfig } from '../shared/config/deployment-config';
-import { functionEnvironment } from '../shared/config/runtime-env';
-import { BUCKET_TRIGGERS } from '../shared/files/buckets';
+import type { DeploymentConfig } from '../shared/core/config/deployment-config';
+import { functionEnvironment } from '../shared/core/config/runtime-env';
+import { BUCKET_TRIGGERS } from '../shared/core/files/buckets';
+import { allRoutes } from '../shared/routes';
 import { BucketTriggers } from './constructs/bucket-triggers';
 import { DataStore } from './constructs/data-store';
 import { FileBuckets } from './constructs/file-buckets';

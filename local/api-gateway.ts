@@ -6,8 +6,8 @@ import {
   DEFAULT_ROUTE_PATH,
   DEFAULT_ROUTE_TIMEOUT_SECONDS,
   type RouteDefinition,
-} from '../shared/api/route';
-import { createRouteMatcher } from '../shared/api/route-matching';
+} from '../shared/core/routes/route';
+import { createRouteMatcher } from '../shared/core/routes/route-matching';
 import { lambdaContext, loadHandler } from './handler-loader';
 import { verifyBearer } from './local-auth';
 import { createRouteThrottle } from './route-throttle';

@@ -4,7 +4,7 @@ import {
   DEPLOYMENT_CONFIG_KEYS,
   type DeploymentConfig,
   parseDeploymentConfig,
-} from '../shared/config/deployment-config';
+} from '../shared/core/config/deployment-config';
 
 export const REPO_ROOT = join(import.meta.dirname, '..');
 

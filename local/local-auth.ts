@@ -2,7 +2,7 @@ import { randomUUID, type webcrypto } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
-import type { Role } from '../shared/domain/role-names';
+import type { Role } from '../shared/core/http/role-names';
 
 /**
  * Stands in for Cognito and API Gateway's JWT authorizer on one machine: tokens carry the claims of a

@@ -1,4 +1,4 @@
-import type { RouteDefinition } from '../shared/api/route';
+import type { RouteDefinition } from '../shared/core/routes/route';
 
 /**
  * API Gateway's per-route throttling as a token bucket: `burstLimit` requests at once, refilled at `rateLimit`

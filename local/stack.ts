@@ -1,10 +1,10 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { allRoutes } from '../shared/api/routes';
-import { functionEnvironment } from '../shared/config/runtime-env';
-import { TABLE } from '../shared/db/table-definition';
-import { BUCKETS } from '../shared/files/buckets';
+import { functionEnvironment } from '../shared/core/config/runtime-env';
+import { TABLE } from '../shared/core/db/table-definition';
+import { BUCKETS } from '../shared/core/files/buckets';
+import { allRoutes } from '../shared/routes';
 import { createApiGateway } from './api-gateway';
 import { REPO_ROOT, readDeploymentConfig } from './deployment-config-file';
 import { loadOrCreateSigningKey } from './local-auth';

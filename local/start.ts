@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DeploymentConfigError } from '../shared/config/deployment-config';
+import { DeploymentConfigError } from '../shared/core/config/deployment-config';
 import { DEFAULT_DATA_DIR, PortInUseError, startLocalStack } from './stack';
 
 const { values } = parseArgs({

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { isRole, ROLES } from '../shared/domain/role-names';
+import { isRole, ROLES } from '../shared/core/http/role-names';
 import { loadOrCreateSigningKey, mintToken } from './local-auth';
 import { DEFAULT_DATA_DIR } from './stack';
 

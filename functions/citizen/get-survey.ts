@@ -1,8 +1,14 @@
-import { routes } from '../../shared/api/routes';
-import { citizenContext, deviceCookies, htmlError, htmlResult, wantsHtml } from '../../shared/citizen/citizen-http';
-import { renderSurveyPage } from '../../shared/citizen/survey-page';
-import { httpHandler } from '../../shared/http/handler';
-import { citizenSurveysService } from '../../shared/services/surveys-wiring';
+import { httpHandler } from '../../shared/core/http/handler';
+import { routes } from '../../shared/routes';
+import {
+  citizenContext,
+  deviceCookies,
+  htmlError,
+  htmlResult,
+  wantsHtml,
+} from '../../shared/surveys/citizen/citizen-http';
+import { renderSurveyPage } from '../../shared/surveys/citizen/survey-page';
+import { citizenSurveysService } from '../../shared/surveys/surveys-wiring';
 
 export const handler = httpHandler(routes.getCitizenSurvey, async ({ params, query, event }) => {
   const context = citizenContext(event, query.lang);

@@ -1,10 +1,10 @@
-import { routes } from '../../shared/api/routes';
-import { citizenContext, deviceCookies, htmlError, htmlResult } from '../../shared/citizen/citizen-http';
-import { renderSurveyPage } from '../../shared/citizen/survey-page';
-import { httpHandler } from '../../shared/http/handler';
-import { readFormBody } from '../../shared/http/request';
-import { AnswersRefusedError } from '../../shared/services/citizen-surveys-service';
-import { citizenSurveysService } from '../../shared/services/surveys-wiring';
+import { httpHandler } from '../../shared/core/http/handler';
+import { readFormBody } from '../../shared/core/http/request';
+import { routes } from '../../shared/routes';
+import { citizenContext, deviceCookies, htmlError, htmlResult } from '../../shared/surveys/citizen/citizen-http';
+import { renderSurveyPage } from '../../shared/surveys/citizen/survey-page';
+import { AnswersRefusedError } from '../../shared/surveys/citizen-surveys-service';
+import { citizenSurveysService } from '../../shared/surveys/surveys-wiring';
 
 export const handler = httpHandler(routes.submitCitizenSurvey, async ({ params, query, body, event }) => {
   if (body) {

@@ -1,6 +1,6 @@
-import { routes } from '../../shared/api/routes';
-import { httpHandler } from '../../shared/http/handler';
-import { contactsService } from '../../shared/services/contacts-wiring';
+import { contactsService } from '../../shared/contacts/contacts-wiring';
+import { httpHandler } from '../../shared/core/http/handler';
+import { routes } from '../../shared/routes';
 
 export const handler = httpHandler(routes.createContact, async ({ body }) => ({
   status: 201,

@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { eventObjectKey, importIdFromUploadKey } from '../../shared/files/buckets';
-import { NotFoundError } from '../../shared/http/errors';
-import { logger } from '../../shared/observability/logger';
-import { importsService } from '../../shared/services/imports-wiring';
+import { NotFoundError } from '../../shared/core/errors';
+import { eventObjectKey, importIdFromUploadKey } from '../../shared/core/files/buckets';
+import { logger } from '../../shared/core/observability/logger';
+import { importsService } from '../../shared/imports/imports-wiring';
 
 /** Triggered by an object created under uploads/ in the imports bucket. */
 export const handler = middy<S3Event>()

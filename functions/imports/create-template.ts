@@ -1,6 +1,6 @@
-import { routes } from '../../shared/api/routes';
-import { httpHandler } from '../../shared/http/handler';
-import { importsService } from '../../shared/services/imports-wiring';
+import { httpHandler } from '../../shared/core/http/handler';
+import { importsService } from '../../shared/imports/imports-wiring';
+import { routes } from '../../shared/routes';
 
 export const handler = httpHandler(routes.createImportTemplate, async ({ body, caller }) => ({
   status: 201,

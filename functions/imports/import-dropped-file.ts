@@ -1,9 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
-import { eventObjectKey, putOfObject } from '../../shared/files/buckets';
-import { logger } from '../../shared/observability/logger';
-import { importsService } from '../../shared/services/imports-wiring';
+import { eventObjectKey, putOfObject } from '../../shared/core/files/buckets';
+import { logger } from '../../shared/core/observability/logger';
+import { importsService } from '../../shared/imports/imports-wiring';
 
 /** Triggered by a file put under drop/<template>/ in the imports bucket (a nightly CRM export, say). */
 export const handler = middy<S3Event>()

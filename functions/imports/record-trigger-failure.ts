@@ -1,9 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import * as z from 'zod';
-import { eventObjectKey, putOfObject } from '../../shared/files/buckets';
-import { logger } from '../../shared/observability/logger';
-import { importsService } from '../../shared/services/imports-wiring';
+import { eventObjectKey, putOfObject } from '../../shared/core/files/buckets';
+import { logger } from '../../shared/core/observability/logger';
+import { importsService } from '../../shared/imports/imports-wiring';
 
 /**
  * What Lambda sends an on-failure destination about an asynchronous invocation that failed every attempt

@@ -3,10 +3,10 @@ import { GetObjectCommand } from '@aws-sdk/client-s3';
 import middy from '@middy/core';
 import type { S3Event } from 'aws-lambda';
 import * as z from 'zod';
-import { eventObjectKey } from '../../shared/files/buckets';
-import { s3Client } from '../../shared/files/s3-client';
-import { logger } from '../../shared/observability/logger';
-import { importJobRunner } from '../../shared/services/imports-wiring';
+import { eventObjectKey } from '../../shared/core/files/buckets';
+import { s3Client } from '../../shared/core/files/s3-client';
+import { logger } from '../../shared/core/observability/logger';
+import { importJobRunner } from '../../shared/imports/imports-wiring';
 
 const jobSchema = z.union([
   z.object({ importId: z.uuid(), sequence: z.number().int().min(0) }),

@@ -1,6 +1,6 @@
-import { routes } from '../../shared/api/routes';
-import { httpHandler } from '../../shared/http/handler';
-import { segmentsService } from '../../shared/services/segments-wiring';
+import { httpHandler } from '../../shared/core/http/handler';
+import { routes } from '../../shared/routes';
+import { segmentsService } from '../../shared/segments/segments-wiring';
 
 export const handler = httpHandler(routes.listSegmentMembers, async ({ params, query }) => ({
   status: 200,

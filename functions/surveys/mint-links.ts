@@ -1,6 +1,6 @@
-import { routes } from '../../shared/api/routes';
-import { httpHandler } from '../../shared/http/handler';
-import { surveysService } from '../../shared/services/surveys-wiring';
+import { httpHandler } from '../../shared/core/http/handler';
+import { routes } from '../../shared/routes';
+import { surveysService } from '../../shared/surveys/surveys-wiring';
 
 /** Time kept back to write the link files and answer before the function's timeout. */
 const RESERVE_MS = 4000;

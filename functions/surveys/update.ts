@@ -1,6 +1,6 @@
-import { routes } from '../../shared/api/routes';
-import { httpHandler } from '../../shared/http/handler';
-import { surveysService } from '../../shared/services/surveys-wiring';
+import { httpHandler } from '../../shared/core/http/handler';
+import { routes } from '../../shared/routes';
+import { surveysService } from '../../shared/surveys/surveys-wiring';
 
 export const handler = httpHandler(routes.updateSurvey, async ({ params, body, caller }) => ({
   status: 200,

@@ -1,7 +1,7 @@
-import { createRouteMatcher } from '../../shared/api/route-matching';
-import { allRoutes, routes } from '../../shared/api/routes';
-import { MethodNotAllowedError, NotFoundError } from '../../shared/http/errors';
-import { httpHandler } from '../../shared/http/handler';
+import { MethodNotAllowedError, NotFoundError } from '../../shared/core/errors';
+import { httpHandler } from '../../shared/core/http/handler';
+import { createRouteMatcher } from '../../shared/core/routes/route-matching';
+import { allRoutes, routes } from '../../shared/routes';
 
 const match = createRouteMatcher(allRoutes);
 

@@ -1,6 +1,6 @@
-import { buildOpenApiDocument } from '../../shared/api/openapi';
-import { allRoutes, routes } from '../../shared/api/routes';
-import { httpHandler } from '../../shared/http/handler';
+import { httpHandler } from '../../shared/core/http/handler';
+import { buildOpenApiDocument } from '../../shared/core/routes/openapi';
+import { allRoutes, routes } from '../../shared/routes';
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 

@@ -6,7 +6,7 @@ import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { EventType, type IBucket } from 'aws-cdk-lib/aws-s3';
 import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
-import { type BucketName, type BucketTrigger, TRIGGER_FAILURES } from '../../shared/files/buckets';
+import { type BucketName, type BucketTrigger, TRIGGER_FAILURES } from '../../shared/core/files/buckets';
 import { grantObjectAccess } from './object-access';
 import { VoxcitioFunction } from './voxcitio-function';
 

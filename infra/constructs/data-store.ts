@@ -1,7 +1,7 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, ProjectionType, Table } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import { TABLE } from '../../shared/db/table-definition';
+import { TABLE } from '../../shared/core/db/table-definition';
 
 /** The single DynamoDB table, built from the same declaration the local runner creates in DynamoDB Local. */
 export class DataStore extends Construct {

@@ -6,7 +6,7 @@ import {
   IMPORT_UPLOADS_PREFIX,
   SURVEY_FILES_DAYS,
   SURVEY_FILES_PREFIX,
-} from '../../shared/files/buckets';
+} from '../../shared/core/files/buckets';
 
 /**
  * The buckets the platform needs, all private, SSL-only and encrypted, with server access logs:

@@ -17,7 +17,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { CORS_ALLOWED_HEADERS, DEFAULT_ROUTE_PATH, type RouteDefinition } from '../../shared/api/route';
+import { CORS_ALLOWED_HEADERS, DEFAULT_ROUTE_PATH, type RouteDefinition } from '../../shared/core/routes/route';
 import { grantObjectAccess } from './object-access';
 import { VoxcitioFunction } from './voxcitio-function';
 

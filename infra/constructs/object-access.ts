@@ -1,7 +1,7 @@
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { ObjectAccess } from '../../shared/files/buckets';
+import type { ObjectAccess } from '../../shared/core/files/buckets';
 
 /** Exactly the object actions a function declares, on its prefixes only: s3:GetObject to read, s3:PutObject to write. */
 export function grantObjectAccess(fn: IFunction, bucket: IBucket, objects: ObjectAccess | undefined): void {

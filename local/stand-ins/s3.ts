@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import S3rver from 's3rver';
-import { BUCKET_TRIGGERS, BUCKETS, TRIGGER_FAILURES } from '../../shared/files/buckets';
+import { BUCKET_TRIGGERS, BUCKETS, TRIGGER_FAILURES } from '../../shared/core/files/buckets';
 import { invokeAsynchronously } from '../async-invocation';
 import { freePort } from '../free-port';
 import { loadHandler } from '../handler-loader';

@@ -1,5 +1,5 @@
-import { CONTACT_LIMITS, type Contact } from '../domain/contact';
-import type { ImportSettings } from '../domain/contact-import';
+import { CONTACT_LIMITS, type Contact } from '../contacts/contact';
+import type { ImportSettings } from './contact-import';
 import { type ImportedPerson, PERSON_TEXT_FIELDS } from './import-record';
 
 /**

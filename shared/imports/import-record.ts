@@ -5,7 +5,7 @@ import {
   normalisePhone,
   normalisePostcode,
   normaliseTags,
-} from '../domain/contact';
+} from '../contacts/contact';
 import { IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-mapping';
 
 /**

@@ -2,7 +2,7 @@ import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { describe, expect, it } from 'vitest';
-import { DeploymentConfigError } from '../../shared/config/deployment-config';
+import { DeploymentConfigError } from '../../shared/core/config/deployment-config';
 import { synthApp, synthesise } from './synth';
 
 describe('cdk-nag AwsSolutions', () => {

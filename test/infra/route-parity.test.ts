@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiGateway } from '../../local/api-gateway';
 import { loadOrCreateSigningKey } from '../../local/local-auth';
-import { allRoutes } from '../../shared/api/routes';
+import { allRoutes } from '../../shared/routes';
 import { defaultTemplate } from './synth';
 
 /**

@@ -1,9 +1,9 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { allRoutes } from '../../shared/api/routes';
-import { TABLE } from '../../shared/db/table-definition';
-import { ROLES } from '../../shared/domain/role-names';
-import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../../shared/files/buckets';
+import { TABLE } from '../../shared/core/db/table-definition';
+import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../../shared/core/files/buckets';
+import { ROLES } from '../../shared/core/http/role-names';
+import { allRoutes } from '../../shared/routes';
 import { defaultTemplate, synthApp } from './synth';
 
 const { template } = defaultTemplate();

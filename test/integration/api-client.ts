@@ -2,7 +2,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { loadOrCreateSigningKey, mintToken } from '../../local/local-auth';
-import type { Role } from '../../shared/domain/role-names';
+import type { Role } from '../../shared/core/http/role-names';
 
 /** A small HTTP client for the local stack, with tokens minted by the stack's own signing key. */
 export const apiUrl = () => inject('apiUrl');

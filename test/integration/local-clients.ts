@@ -2,11 +2,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
-import { ContactsRepository } from '../../shared/db/contacts-repository';
-import { ImportTemplatesRepository } from '../../shared/db/import-templates-repository';
-import { ImportsRepository } from '../../shared/db/imports-repository';
-import { ImportJobRunner } from '../../shared/services/import-job';
-import { ImportsService } from '../../shared/services/imports-service';
+import { ContactsRepository } from '../../shared/contacts/contacts-repository';
+import { ImportJobRunner } from '../../shared/imports/import-job';
+import { ImportTemplatesRepository } from '../../shared/imports/import-templates-repository';
+import { ImportsRepository } from '../../shared/imports/imports-repository';
+import { ImportsService } from '../../shared/imports/imports-service';
 
 /**
  * Clients for the local stack's own stand-ins (its DynamoDB Local and s3rver), for connected tests that read

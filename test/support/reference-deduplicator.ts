@@ -1,5 +1,5 @@
 import type { ImportedPerson } from '../../shared/imports/import-record';
-import { mergeInto } from '../../shared/imports/spilling-deduplicator';
+import { mergeInto } from '../../shared/imports/pipeline/spilling-deduplicator';
 
 /**
  * The import's merge rules held in memory, as the pipeline once ran them: the reference the spilling

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { CsvFormatError, openCsv } from '../../../shared/imports/csv-reader';
-import { ImportsService } from '../../../shared/services/imports-service';
+import { ImportsService } from '../../../shared/imports/imports-service';
+import { CsvFormatError, openCsv } from '../../../shared/imports/pipeline/csv-reader';
 
 async function* chunks(...parts: (string | Uint8Array)[]) {
   for (const part of parts) yield typeof part === 'string' ? Buffer.from(part) : part;

@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
-import { ContactImportWriter } from '../../../shared/db/contact-import-writer';
-import type { ContactsRepository } from '../../../shared/db/contacts-repository';
+import type { ContactsRepository } from '../../../shared/contacts/contacts-repository';
+import { ContactImportWriter } from '../../../shared/imports/contact-import-writer';
 import type { ImportedPerson } from '../../../shared/imports/import-record';
 
 const cancelled = (code: string) =>

@@ -1,7 +1,7 @@
 import { parse as parseSync } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CsvFormatError, checkHeader, csvParseOptions, openCsv } from '../../../shared/imports/csv-reader';
-import { analyseCsvSample } from '../../../shared/imports/import-pipeline';
+import { CsvFormatError, checkHeader, csvParseOptions, openCsv } from '../../../shared/imports/pipeline/csv-reader';
+import { analyseCsvSample } from '../../../shared/imports/pipeline/import-pipeline';
 import { CPU_HEAVY_TEST_MS } from '../../support/eventually';
 
 async function read(text: string, chunkSize = 7, maxRecordChars = 20) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredContact, UniqueField } from '../../../shared/db/contacts-repository';
-import { DryRunClassifier, type FilePerson } from '../../../shared/db/dry-run-classifier';
-import type { Contact } from '../../../shared/domain/contact';
-import { emptySummary } from '../../../shared/domain/contact-import';
+import type { Contact } from '../../../shared/contacts/contact';
+import type { StoredContact, UniqueField } from '../../../shared/contacts/contacts-repository';
+import { emptySummary } from '../../../shared/imports/contact-import';
+import { DryRunClassifier, type FilePerson } from '../../../shared/imports/dry-run-classifier';
 import type { ImportedPerson } from '../../../shared/imports/import-record';
 
 const now = '2026-11-24T12:00:00.000Z';

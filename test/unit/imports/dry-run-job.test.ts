@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
-import type { StoredImport } from '../../../shared/db/imports-repository';
-import { analyseCsvSample } from '../../../shared/imports/import-pipeline';
-import { ImportJobRunner } from '../../../shared/services/import-job';
+import { ImportJobRunner } from '../../../shared/imports/import-job';
+import type { StoredImport } from '../../../shared/imports/imports-repository';
+import { analyseCsvSample } from '../../../shared/imports/pipeline/import-pipeline';
 
 const csv = 'Email,First Name\nann@example.org,Ann\nbob@example.org,Bob\n';
 const analysis = analyseCsvSample(Buffer.from(csv), { defaultCountry: 'GB', wholeFile: true });

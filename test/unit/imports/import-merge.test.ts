@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Contact } from '../../../shared/domain/contact';
+import type { Contact } from '../../../shared/contacts/contact';
 import { contactFields, leftOutByLimits, mergeImported } from '../../../shared/imports/import-merge';
 
 const now = '2026-11-24T12:00:00.000Z';

@@ -1,8 +1,12 @@
 import { createReadStream, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { targetName } from '../../../shared/imports/import-mapping';
-import { analyseCsvSample, type RejectedRecord, runImportPipeline } from '../../../shared/imports/import-pipeline';
 import type { ImportedPerson } from '../../../shared/imports/import-record';
+import {
+  analyseCsvSample,
+  type RejectedRecord,
+  runImportPipeline,
+} from '../../../shared/imports/pipeline/import-pipeline';
 import { CPU_HEAVY_TEST_MS } from '../../support/eventually';
 import { combinationName, ENCODINGS, generatedContacts, LAYOUT_NAMES } from '../../support/generated-contacts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CONTACT_LIMITS } from '../../../shared/domain/contact';
-import { REPORTED_ROW_CHARS, rowForReport } from '../../../shared/imports/csv-writer';
+import { CONTACT_LIMITS } from '../../../shared/contacts/contact';
+import { REPORTED_ROW_CHARS, rowForReport } from '../../../shared/core/files/csv-writer';
 import type { ImportMapping } from '../../../shared/imports/import-mapping';
 import { compileMapping, importRecord } from '../../../shared/imports/import-record';
 

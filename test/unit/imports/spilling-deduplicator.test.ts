@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ImportedPerson } from '../../../shared/imports/import-record';
-import { readLines, SpillWriter } from '../../../shared/imports/spill-files';
+import { readLines, SpillWriter } from '../../../shared/imports/pipeline/spill-files';
 import {
   type ContactRecords,
   decodePerson,
   encodePerson,
   mergeInto,
   SpillingDeduplicator,
-} from '../../../shared/imports/spilling-deduplicator';
+} from '../../../shared/imports/pipeline/spilling-deduplicator';
 import { CPU_HEAVY_TEST_MS } from '../../support/eventually';
 import { ReferenceDeduplicator } from '../../support/reference-deduplicator';
 import { random } from '../../support/survey-fixtures';

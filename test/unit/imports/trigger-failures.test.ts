@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { failedInvocationSchema, whyItFailed } from '../../../functions/imports/record-trigger-failure';
-import { dryRunJobKey, eventObjectKey, importJobKey, parseImportJobKey } from '../../../shared/files/buckets';
+import { dryRunJobKey, eventObjectKey, importJobKey, parseImportJobKey } from '../../../shared/core/files/buckets';
 
 const id = '0190f0e2-7c1a-7def-8abc-0123456789ab';
 

@@ -1,0 +1,448 @@
+import type { CancellationReason } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  type QueryCommandInput,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { batchGet } from '../core/db/batch-get';
+import { decodeCursor, encodeCursor, type PageCursor } from '../core/db/cursor';
+import { INDEXES } from '../core/db/table-definition';
+import { cancellationReasons, worthRetrying } from '../core/db/transactions';
+import { jitteredPause, type RetryPolicy, retrying } from '../core/retry';
+import type { ImportedPerson } from '../imports/import-record';
+import type { Channel, Contact } from './contact';
+
+/**
+ * Contacts in the single table. This module alone knows their keys (see docs/data-model.md):
+ *   contact          pk CONTACT#<id>            sk CONTACT
+ *   email claim      pk CONTACT_EMAIL#<email>   sk CLAIM      (one contact per normalised email)
+ *   phone claim      pk CONTACT_PHONE#<e164>    sk CLAIM      (one contact per E.164 phone)
+ *   all contacts     gsi1pk CONTACT                     gsi1sk <id>   (ids are UUIDv7: newest last)
+ *   by ward          gsi2pk CONTACT_WARD#<ward, lower>  gsi2sk <id>
+ *   by language      gsi3pk CONTACT_LANGUAGE#<language> gsi3sk <id>
+ *   by import        gsi4pk CONTACT_IMPORT#<import id>  gsi4sk <id>   (contacts an import created)
+ * Uniqueness is held by the claim items: they are written in the same transaction as the contact, each on
+ * condition that it does not exist yet, so two concurrent writers can never both succeed.
+ */
+
+export const UNIQUE_FIELDS = ['email', 'phone'] as const;
+
+/** New contacts `createMany` writes in one transaction: a contact and two claims each, of 100 items at most. */
+export const PEOPLE_PER_TRANSACTION = 33;
+export type UniqueField = (typeof UNIQUE_FIELDS)[number];
+
+/** The unique values a person or contact carries, email first (the order in which the import looks for a holder). */
+export function channelsOf(person: Pick<ImportedPerson, 'email' | 'phone'>): { field: UniqueField; value: string }[] {
+  const channels: { field: UniqueField; value: string }[] = [];
+  if (person.email !== undefined) channels.push({ field: 'email', value: person.email });
+  if (person.phone !== undefined) channels.push({ field: 'phone', value: person.phone });
+  return channels;
+}
+
+/** How an email or phone is named in `findIdsBy`'s answer. */
+export const channelKey = (field: UniqueField, value: string) => `${field}:${value}`;
+
+export class UniqueValueTakenError extends Error {
+  constructor(
+    readonly field: UniqueField,
+    readonly existingContactId: string,
+  ) {
+    super(`${field} already belongs to contact ${existingContactId}`);
+  }
+}
+
+/** The stored contact changed between our read and our write. */
+export class ContactChangedError extends Error {}
+
+export interface StoredContact {
+  contact: Contact;
+  version: number;
+}
+
+export interface ContactFilter {
+  ward?: string;
+  language?: string;
+  tag?: string;
+  /** Contacts with every one of these tags. */
+  tagsAll?: string[];
+  /** Contacts with at least one of these tags. */
+  tagsAny?: string[];
+  consent?: Channel;
+  /** Contacts this import created. */
+  importId?: string;
+}
+
+export interface ContactPage {
+  items: Contact[];
+  nextCursor?: string;
+}
+
+const contactKey = (id: string) => ({ pk: `CONTACT#${id}`, sk: 'CONTACT' });
+const claimKey = (field: UniqueField, value: string) => ({
+  pk: `${field === 'email' ? 'CONTACT_EMAIL' : 'CONTACT_PHONE'}#${value}`,
+  sk: 'CLAIM',
+});
+
+function contactItem(contact: Contact, version: number) {
+  return {
+    ...contactKey(contact.id),
+    entity: 'contact',
+    version,
+    gsi1pk: 'CONTACT',
+    gsi1sk: contact.id,
+    ...(contact.ward && { gsi2pk: `CONTACT_WARD#${contact.ward.toLowerCase()}`, gsi2sk: contact.id }),
+    ...(contact.language && { gsi3pk: `CONTACT_LANGUAGE#${contact.language}`, gsi3sk: contact.id }),
+    ...(contact.source && { gsi4pk: `CONTACT_IMPORT#${contact.source.importId}`, gsi4sk: contact.id }),
+    ...contact,
+  };
+}
+
+function contactFromItem(item: Record<string, unknown>): StoredContact {
+  const { pk, sk, entity, version, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, gsi4pk, gsi4sk, ...contact } = item;
+  return { contact: contact as Contact, version: version as number };
+}
+
+export class ContactsRepository {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(contact: Contact): Promise<void> {
+    await this.transact(this.newContactItems(contact), [
+      undefined,
+      ...UNIQUE_FIELDS.filter((field) => contact[field] !== undefined),
+    ]);
+  }
+
+  /**
+   * Creates several new contacts in one transaction (at most 33: three items each, of DynamoDB's 100), each
+   * with its claims on the same conditions as `create`, and retried as `create` is. All or none are written:
+   * if a claim is taken, it fails with DynamoDB's error as it is, for the caller to write the people one at
+   * a time (which explains a taken claim).
+   */
+  async createMany(contacts: readonly Contact[]): Promise<void> {
+    if (contacts.length > PEOPLE_PER_TRANSACTION) throw new Error(`at most ${PEOPLE_PER_TRANSACTION} contacts at once`);
+    await this.sendRetrying(contacts.flatMap((contact) => this.newContactItems(contact)));
+  }
+
+  /**
+   * The contact and the version it was read at, strongly consistent: what is read here feeds conditional
+   * writes (replace, delete, an import's merge), and in AWS an eventually consistent read can be older than
+   * the last write, which would fail the write's condition and spend a retry.
+   */
+  async get(id: string): Promise<StoredContact | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: contactKey(id), ConsistentRead: true }),
+    );
+    return Item ? contactFromItem(Item) : undefined;
+  }
+
+  /** Replaces a contact read at `version`, moving its email and phone claims when they change. */
+  async replace(previous: StoredContact, next: Contact): Promise<void> {
+    const items: TransactItem[] = [
+      {
+        Put: {
+          Item: contactItem(next, previous.version + 1),
+          ConditionExpression: '#version = :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': previous.version },
+        },
+      },
+    ];
+    const fieldsOfItems: (UniqueField | undefined)[] = [undefined];
+    for (const field of UNIQUE_FIELDS) {
+      if (previous.contact[field] === next[field]) continue;
+      if (previous.contact[field] !== undefined) {
+        items.push(this.release(field, previous.contact));
+        fieldsOfItems.push(undefined);
+      }
+      if (next[field] !== undefined) {
+        items.push(...this.claim(field, next));
+        fieldsOfItems.push(field);
+      }
+    }
+    await this.transact(items, fieldsOfItems);
+  }
+
+  /** Deletes a contact read at `version` together with its claims. */
+  async delete(previous: StoredContact): Promise<void> {
+    await this.transact(
+      [
+        {
+          Delete: {
+            Key: contactKey(previous.contact.id),
+            ConditionExpression: '#version = :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':version': previous.version },
+          },
+        },
+        ...UNIQUE_FIELDS.filter((field) => previous.contact[field] !== undefined).map((field) =>
+          this.release(field, previous.contact),
+        ),
+      ],
+      [],
+    );
+  }
+
+  async findIdBy(field: UniqueField, value: string): Promise<string | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: claimKey(field, value), ProjectionExpression: 'contactId' }),
+    );
+    return Item?.contactId as string | undefined;
+  }
+
+  /**
+   * Who holds each of these emails or phones: a map from their `channelKey` to the contact's id. Read
+   * strongly consistent when what is found decides a write (`consistentRead`), as an import's does.
+   */
+  async findIdsBy(
+    values: readonly { field: UniqueField; value: string }[],
+    options: { consistentRead?: boolean } = {},
+  ): Promise<Map<string, string>> {
+    // By claim pk, once each: BatchGetItem refuses a request that names a key twice, and the records of one
+    // batch often share values.
+    const claims = new Map(
+      values.map(({ field, value }) => {
+        const key = claimKey(field, value);
+        return [key.pk, { key, channel: channelKey(field, value) }];
+      }),
+    );
+    const keys = [...claims.values()].map(({ key }) => key);
+    const items = await batchGet(this.client, this.tableName, keys, {
+      projection: ['pk', 'contactId'],
+      consistentRead: options.consistentRead ?? false,
+    });
+    return new Map(items.map((item) => [claims.get(item.pk as string)?.channel as string, item.contactId as string]));
+  }
+
+  /** The contacts found under these ids, by id (a missing id is absent from the map). */
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredContact>> {
+    const items = await batchGet(this.client, this.tableName, [...new Set(ids)].map(contactKey));
+    return new Map(items.map(contactFromItem).map((stored) => [stored.contact.id, stored]));
+  }
+
+  /**
+   * One page of contacts, oldest first. The most selective key condition serves the query (see queryPlan);
+   * the rest of the filter is a filter expression on it. A filtered page may read several
+   * DynamoDB pages (bounded by `readBudget`) to fill up, and can come back short with a cursor.
+   */
+  async list(filter: ContactFilter, limit: number, cursor?: string, readBudget = 10): Promise<ContactPage> {
+    const plan = queryPlan(filter);
+    const { keyShape, filtered } = plan;
+    const { indexName, names, values, conditions } = plan;
+    const items: Record<string, unknown>[] = [];
+    let startKey: Record<string, unknown> | undefined =
+      cursor === undefined ? undefined : decodeCursor(cursor, keyShape);
+    for (let reads = 0; reads < readBudget && items.length < limit; reads++) {
+      const input: QueryCommandInput = {
+        TableName: this.tableName,
+        IndexName: indexName,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ...(filtered && { FilterExpression: conditions.join(' AND ') }),
+        // Unfiltered, read one item past the page so a full last page comes without a cursor to an empty one;
+        // filtered, read wider pages to fill ours sooner.
+        Limit: filtered ? Math.max(limit, 200) : limit - items.length + 1,
+        ExclusiveStartKey: startKey,
+      };
+      const page = await this.client.send(new QueryCommand(input));
+      const room = limit - items.length;
+      const taken = (page.Items ?? []).slice(0, room);
+      items.push(...taken);
+      if ((page.Items?.length ?? 0) > room) {
+        // Stopped inside DynamoDB's page: continue after the last item we return.
+        startKey = pickKey(taken[taken.length - 1] as Record<string, unknown>, keyShape.attributes);
+        break;
+      }
+      startKey = page.LastEvaluatedKey;
+      if (!startKey) break;
+    }
+    return {
+      items: items.map((item) => contactFromItem(item).contact),
+      ...(startKey && { nextCursor: encodeCursor(startKey) }),
+    };
+  }
+
+  /** How many contacts match, read through the same query as the listing (its cost grows with the set). */
+  async count(filter: ContactFilter): Promise<number> {
+    const { indexName, names, values, conditions } = queryPlan(filter);
+    let total = 0;
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ...(conditions.length > 0 && { FilterExpression: conditions.join(' AND ') }),
+          Select: 'COUNT',
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      total += page.Count ?? 0;
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return total;
+  }
+
+  /** The contacts an import created, a page at a time. */
+  async listCreatedBy(importId: string, startKey?: Record<string, unknown>) {
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: INDEXES.contactsByImport.indexName,
+        KeyConditionExpression: 'gsi4pk = :pk',
+        ExpressionAttributeValues: { ':pk': `CONTACT_IMPORT#${importId}` },
+        ExclusiveStartKey: startKey,
+        Limit: 100,
+      }),
+    );
+    return { contacts: (page.Items ?? []).map(contactFromItem), nextKey: page.LastEvaluatedKey };
+  }
+
+  private claim(field: UniqueField, contact: Contact): TransactItem[] {
+    const value = contact[field];
+    if (value === undefined) return [];
+    return [
+      {
+        Put: {
+          Item: { ...claimKey(field, value), entity: 'contactClaim', contactId: contact.id },
+          ConditionExpression: 'attribute_not_exists(pk)',
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        },
+      },
+    ];
+  }
+
+  private release(field: UniqueField, contact: Contact): TransactItem {
+    return {
+      Delete: {
+        Key: claimKey(field, contact[field] as string),
+        ConditionExpression: 'contactId = :id',
+        ExpressionAttributeValues: { ':id': contact.id },
+      },
+    };
+  }
+
+  /**
+   * Runs a transaction and explains a cancellation: a failed claim names the contact holding the value;
+   * any other failed condition means the contact changed under us.
+   */
+  private async transact(items: TransactItem[], claimFields: (UniqueField | undefined)[]): Promise<void> {
+    try {
+      await this.sendRetrying(items);
+    } catch (error) {
+      this.explainCancellation(error, cancellationReasons(error), claimFields);
+    }
+  }
+
+  /**
+   * Sends a transaction. When it met another transaction on an item, or an item was throttled, nothing was
+   * written, so the same transaction is sent again after a pause; on retry a claim taken meanwhile fails its
+   * condition, and that error (or any other) reaches the caller.
+   */
+  private async sendRetrying(items: TransactItem[]): Promise<void> {
+    const withTable = items.map((item) => {
+      const [kind, body] = Object.entries(item)[0] as [string, Record<string, unknown>];
+      return { [kind]: { TableName: this.tableName, ...body } };
+    });
+    await retrying(
+      TRANSACTION_RETRIES,
+      (error) => worthRetrying(cancellationReasons(error)),
+      () => this.client.send(new TransactWriteCommand({ TransactItems: withTable as never })),
+    );
+  }
+
+  /** A new contact and its claims, each on condition that it does not exist yet. */
+  private newContactItems(contact: Contact): TransactItem[] {
+    return [
+      { Put: { Item: contactItem(contact, 1), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...UNIQUE_FIELDS.flatMap((field) => this.claim(field, contact)),
+    ];
+  }
+
+  private explainCancellation(
+    error: unknown,
+    reasons: CancellationReason[] | undefined,
+    claimFields: (UniqueField | undefined)[],
+  ): never {
+    if (!reasons) throw error;
+    for (const [index, reason] of reasons.entries()) {
+      const field = claimFields[index];
+      if (reason.Code !== 'ConditionalCheckFailed' || field === undefined) continue;
+      const holder = reason.Item ? (unmarshall(reason.Item).contactId as string) : undefined;
+      throw new UniqueValueTakenError(field, holder ?? 'unknown');
+    }
+    if (reasons.some((reason) => reason.Code === 'ConditionalCheckFailed')) throw new ContactChangedError();
+    throw error;
+  }
+}
+
+/** A conflicting or throttled transaction is tried this many times in all before the error reaches the caller. */
+const TRANSACTION_RETRIES: RetryPolicy = { attempts: 6, pause: jitteredPause };
+
+type TransactItem =
+  | { Put: { Item: Record<string, unknown>; [option: string]: unknown } }
+  | { Delete: { Key: Record<string, unknown>; [option: string]: unknown } };
+
+/**
+ * The query that serves a filter: the most selective key condition (the contacts of an import, a ward, a
+ * language, else all contacts), and the rest of the filter as a filter expression.
+ */
+function queryPlan(filter: ContactFilter) {
+  const [{ indexName, partitionKey, sortKey }, partitionValue] = filter.importId
+    ? ([INDEXES.contactsByImport, `CONTACT_IMPORT#${filter.importId}`] as const)
+    : filter.ward
+      ? ([INDEXES.contactsByWard, `CONTACT_WARD#${filter.ward.toLowerCase()}`] as const)
+      : filter.language
+        ? ([INDEXES.contactsByLanguage, `CONTACT_LANGUAGE#${filter.language}`] as const)
+        : ([INDEXES.byKind, 'CONTACT'] as const);
+  const keyShape: PageCursor['shape'] = {
+    partitionKey,
+    partitionValue,
+    attributes: ['pk', 'sk', partitionKey, sortKey],
+  };
+  const conditions: string[] = [];
+  const names: Record<string, string> = { '#pk': partitionKey };
+  const values: Record<string, unknown> = { ':pk': partitionValue };
+  if (filter.importId && filter.ward) {
+    conditions.push('#wardKey = :wardKey');
+    names['#wardKey'] = 'gsi2pk';
+    values[':wardKey'] = `CONTACT_WARD#${filter.ward.toLowerCase()}`;
+  }
+  if ((filter.importId || filter.ward) && filter.language) {
+    conditions.push('#language = :language');
+    names['#language'] = 'language';
+    values[':language'] = filter.language;
+  }
+  const allTags = [...(filter.tag ? [filter.tag] : []), ...(filter.tagsAll ?? [])];
+  const anyTags = filter.tagsAny ?? [];
+  if (allTags.length + anyTags.length > 0) names['#tags'] = 'tags';
+  allTags.forEach((tag, i) => {
+    conditions.push(`contains(#tags, :all${i})`);
+    values[`:all${i}`] = tag;
+  });
+  if (anyTags.length > 0) {
+    conditions.push(`(${anyTags.map((_, i) => `contains(#tags, :any${i})`).join(' OR ')})`);
+    anyTags.forEach((tag, i) => {
+      values[`:any${i}`] = tag;
+    });
+  }
+  if (filter.consent) {
+    conditions.push('#consent.#channel.#granted = :granted');
+    Object.assign(names, { '#consent': 'consent', '#channel': filter.consent, '#granted': 'granted' });
+    values[':granted'] = true;
+  }
+  return { indexName, keyShape, names, values, conditions, filtered: conditions.length > 0 };
+}
+
+function pickKey(item: Record<string, unknown>, attributes: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(attributes.map((name) => [name, item[name]]));
+}

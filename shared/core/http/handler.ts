@@ -1,0 +1,88 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import type * as z from 'zod';
+import { ApiError } from '../errors';
+import { logger } from '../observability/logger';
+import type { RouteDefinition } from '../routes/route';
+import { admitCaller, type Caller } from './auth';
+import { parseRequest } from './request';
+import { type HttpResult, toApiGatewayResult } from './response';
+
+type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
+/** The parsed type of an optional schema slot; a route without that schema gets `Otherwise`. */
+type Infer<T, Otherwise = undefined> = [NonNullable<T>] extends [never]
+  ? Otherwise
+  : NonNullable<T> extends z.ZodType
+    ? z.output<NonNullable<T>>
+    : Otherwise;
+
+export interface HttpRequest<R extends RouteDefinition> {
+  body: Infer<R['request']['body']>;
+  query: Infer<R['request']['query'], Record<string, never>>;
+  params: Infer<R['request']['params']>;
+  /** The admitted staff caller; undefined on public routes. */
+  caller: R['access'] extends { kind: 'staff' } ? Caller : undefined;
+  event: Event;
+  /** The invocation's context, for work that must stop before the function's time runs out. */
+  context: Context;
+}
+
+interface HandlerState {
+  request?: HttpRequest<RouteDefinition>;
+}
+
+/**
+ * Maps typed errors to their HTTP answer. Anything else is logged (without the request, which holds
+ * personal data) and answered with a bare 500 that carries only the request id.
+ */
+const errorResponses = (): MiddlewareObj<Event, APIGatewayProxyResultV2> => ({
+  onError: async (request) => {
+    const error = request.error;
+    if (error instanceof ApiError) {
+      request.response = toApiGatewayResult({ status: error.status, body: error.toBody(), headers: error.headers });
+      return;
+    }
+    logger.error('Unhandled error', error as Error);
+    request.response = toApiGatewayResult({
+      status: 500,
+      body: { error: { code: 'internal', message: 'Something went wrong.', requestId: request.context.awsRequestId } },
+    });
+  },
+});
+
+/** Admits the caller the route allows (401/403), then reads the request against the route's schemas (400/413/415). */
+const routeInput = <R extends RouteDefinition>(
+  route: R,
+  state: WeakMap<Context, HandlerState>,
+): MiddlewareObj<Event, APIGatewayProxyResultV2> => ({
+  before: async ({ event, context }) => {
+    const caller = admitCaller(route.access, event.requestContext.authorizer?.jwt?.claims);
+    const { body, query, params } = parseRequest(route, event);
+    state.set(context, { request: { body, query, params, caller, event, context } as HttpRequest<RouteDefinition> });
+  },
+});
+
+/**
+ * The one way to write an HTTP handler: the route declaration supplies access rules and schemas; the
+ * function gets a parsed, authorised request and returns a status and body.
+ */
+export function httpHandler<R extends RouteDefinition>(
+  route: R,
+  handle: (request: HttpRequest<R>) => Promise<HttpResult>,
+) {
+  const state = new WeakMap<Context, HandlerState>();
+  return middy<Event, APIGatewayProxyResultV2>()
+    .use(
+      injectLambdaContext(logger, {
+        correlationIdPath: 'headers."x-correlation-id" || requestContext.requestId',
+        resetKeys: true,
+      }),
+    )
+    .use(errorResponses())
+    .use(routeInput(route, state))
+    .handler(async (_event, context) => {
+      const request = state.get(context)?.request as HttpRequest<R>;
+      return toApiGatewayResult(await handle(request));
+    });
+}

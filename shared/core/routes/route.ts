@@ -1,0 +1,62 @@
+import type * as z from 'zod';
+import type { ObjectAccess } from '../files/buckets';
+import type { Role } from '../http/role-names';
+
+/**
+ * A route, declared once. The CDK stack deploys it (API Gateway route, authorizer, Lambda function, grants),
+ * the local runner serves it, the handler enforces its access and request schemas, and the OpenAPI document
+ * is generated from it.
+ */
+export type RouteAccess = { kind: 'public' } | { kind: 'staff'; role: Role };
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDefinition<
+  Body extends z.ZodType | undefined = z.ZodType | undefined,
+  Query extends z.ZodType | undefined = z.ZodType | undefined,
+  Params extends z.ZodType | undefined = z.ZodType | undefined,
+  Access extends RouteAccess = RouteAccess,
+> {
+  /** Unique; names the construct and the function. */
+  name: string;
+  /** `ANY` with path `$default` is the catch-all that answers for every request no other route matches. */
+  method: HttpMethod | 'ANY';
+  path: string;
+  /** Module under `functions/` that exports `handler`, without extension. */
+  handler: string;
+  access: Access;
+  /** What the function may do to the table. */
+  table: 'none' | 'read' | 'readWrite';
+  /** Object prefixes of the imports bucket the function reads or writes (or signs URLs for). */
+  objects?: ObjectAccess;
+  summary: string;
+  tag: string;
+  request: {
+    body?: Body;
+    query?: Query;
+    params?: Params;
+    maxBodyBytes?: number;
+    /** An HTML form (application/x-www-form-urlencoded) is passed on unparsed for the handler to read. */
+    acceptsForm?: boolean;
+  };
+  /** Seconds the function may run (default 10); API Gateway answers 503 after 30 whatever this says. */
+  timeoutSeconds?: number;
+  /** A tighter limit than the stage's for this route (requests per second, burst); citizen routes have one. */
+  throttle?: { rateLimit: number; burstLimit: number };
+  responses: Record<number, { description: string; schema?: z.ZodType }>;
+}
+
+export const defineRoute = <
+  Body extends z.ZodType | undefined = undefined,
+  Query extends z.ZodType | undefined = undefined,
+  Params extends z.ZodType | undefined = undefined,
+  const Access extends RouteAccess = RouteAccess,
+>(
+  route: RouteDefinition<Body, Query, Params, Access>,
+) => route;
+
+export const DEFAULT_ROUTE_PATH = '$default';
+/** A route function's timeout unless it declares its own (VoxcitioFunction's default). */
+export const DEFAULT_ROUTE_TIMEOUT_SECONDS = 10;
+
+/** Headers a browser on a frontend origin may send (CORS), for the stack and the local gateway alike. */
+export const CORS_ALLOWED_HEADERS = ['authorization', 'content-type', 'x-correlation-id', 'x-voxcitio-device'];

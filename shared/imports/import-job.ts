@@ -1,0 +1,334 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { ContactsRepository } from '../contacts/contacts-repository';
+import { BoundedWork } from '../core/concurrency';
+import { dryRunJobKey, importErrorReportKey, importJobKey, importUploadKey } from '../core/files/buckets';
+import { csvLine, rowForReport } from '../core/files/csv-writer';
+import { MultipartWriter } from '../core/files/multipart-writer';
+import { logger } from '../core/observability/logger';
+import { emptySummary, type ImportCheckpoint, type ImportSummary } from './contact-import';
+import { ContactImportWriter, type WriteOutcome } from './contact-import-writer';
+import { DryRunClassifier, type FilePerson } from './dry-run-classifier';
+import { compileMapping, type ImportedPerson, importRecord } from './import-record';
+import type { ImportsRepository, RejectedRow, StoredImport } from './imports-repository';
+import { CsvFormatError, openCsv } from './pipeline/csv-reader';
+import { runImportPipeline } from './pipeline/import-pipeline';
+
+export interface ImportJobOptions {
+  bucket: string;
+  /** Records per batch: the unit of progress and of checkpoints. */
+  batchRecords?: number;
+  /** People written at once (default WRITE_CONCURRENCY). */
+  concurrency?: number;
+  /** Time left in the invocation under which the job checkpoints and continues in a new one. */
+  reserveMs?: number;
+  now?: () => Date;
+}
+
+/** Requests an import job has in flight at once, by default: writes, or a dry run's look-ups. */
+export const WRITE_CONCURRENCY = 8;
+
+/** Invocations of an import job from one checkpoint before the import is failed (Lambda tries an event 3 times). */
+export const JOB_ATTEMPTS = 3;
+
+/** People a dry run looks up at once: two BatchGetItem requests of at most 100 keys each (claims, then holders). */
+const DRY_RUN_LOOKUP_BATCH = 50;
+
+export type JobResult = 'ignored' | 'continued' | 'completed' | 'failed';
+
+/**
+ * Runs an import from its checkpoint: streams the uploaded file from S3 (never whole in memory), reads each
+ * record through the import rules and writes people with the contact import writer. After every batch it
+ * saves a checkpoint; when the invocation is about to run out of time it writes the next job object, which
+ * starts a new invocation from that checkpoint. A crash resumes from the last checkpoint: records written
+ * since are recognised by the writer, so nothing is created twice and nothing is lost.
+ */
+export class ImportJobRunner {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly imports: ImportsRepository,
+    private readonly contacts: ContactsRepository,
+    private readonly s3: S3Client,
+    private readonly options: ImportJobOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Writes the job object that starts (or continues) an import in its own invocation. */
+  async dispatch(importId: string, sequence: number): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: importJobKey(importId, sequence),
+        Body: JSON.stringify({ importId, sequence }),
+        ContentType: 'application/json',
+      }),
+    );
+  }
+
+  /**
+   * Runs the import's current job. An unexpected error is thrown for Lambda to retry the invocation (it
+   * resumes from the checkpoint); the JOB_ATTEMPTS-th failure from the same checkpoint fails the import
+   * instead, with the error, so that staff see it stopped rather than an import that never ends. What it
+   * created so far can be undone.
+   */
+  async run(importId: string, sequence: number, remainingMs: () => number): Promise<JobResult> {
+    const contactImport = await this.imports.get(importId);
+    const checkpoint = contactImport?.checkpoint;
+    if (contactImport?.status !== 'importing' || !checkpoint || checkpoint.sequence !== sequence) {
+      logger.info('Import job ignored: not the import’s current job', { importId, sequence });
+      return 'ignored';
+    }
+    try {
+      return await this.continueFrom(contactImport, checkpoint, remainingMs);
+    } catch (error) {
+      const at = this.now().toISOString();
+      const failures = await this.imports.recordJobFailure(importId, sequence, at);
+      if (failures === undefined || failures < JOB_ATTEMPTS) throw error;
+      const last = (await this.imports.get(importId))?.checkpoint ?? checkpoint;
+      const message = `The import stopped after ${failures} failed attempts from record ${last.record}: ${(error as Error).message}`;
+      if (!(await this.imports.failRun(importId, sequence, { code: 'job_failed', message }, last.summary, at)))
+        return 'ignored';
+      logger.error('Import failed: its job failed on every attempt', { importId, record: last.record, error });
+      return 'failed';
+    }
+  }
+
+  /**
+   * The import's job failed on every attempt without counting its failures (killed for time or memory, say):
+   * Lambda's on-failure destination says so. Fails the import at its last checkpoint if that job is still its
+   * current one, as `run` does after the last attempt; what it created so far can be undone.
+   */
+  async giveUp(importId: string, sequence: number, reason: string): Promise<'failed' | 'ignored'> {
+    const checkpoint = (await this.imports.get(importId))?.checkpoint;
+    if (checkpoint?.sequence !== sequence) return 'ignored';
+    const message = `The import stopped after record ${checkpoint.record}: its job did not finish on any attempt (${reason}).`;
+    const at = this.now().toISOString();
+    if (!(await this.imports.failRun(importId, sequence, { code: 'job_failed', message }, checkpoint.summary, at)))
+      return 'ignored';
+    logger.error('Import failed: its job gave up', { importId, record: checkpoint.record, reason });
+    return 'failed';
+  }
+
+  /** The dry run asked for at `askedAt` did not finish on any attempt: marks it failed if it is still running. */
+  async giveUpDryRun(importId: string, askedAt: string, reason: string): Promise<'failed' | 'ignored'> {
+    const failure = `The dry run stopped without finishing (${reason}); try it again.`;
+    if (!(await this.imports.failRunningDryRun(importId, askedAt, failure, this.now().toISOString()))) return 'ignored';
+    logger.error('Dry run failed: its job gave up', { importId, reason });
+    return 'failed';
+  }
+
+  private async continueFrom(
+    contactImport: StoredImport,
+    checkpoint: ImportCheckpoint,
+    remainingMs: () => number,
+  ): Promise<JobResult> {
+    const { id: importId, settings, analysis } = contactImport;
+    const { sequence } = checkpoint;
+    if (!settings || !analysis) throw new Error(`Import ${importId} is importing without settings or analysis`);
+
+    const object = await this.s3.send(
+      new GetObjectCommand({ Bucket: this.options.bucket, Key: importUploadKey(importId) }),
+    );
+    const body = object.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+    let bytesRead = 0;
+    const counted = (async function* () {
+      for await (const chunk of body) {
+        bytesRead += chunk.length;
+        yield chunk;
+      }
+    })();
+    const percentOfBytes = () => Math.min(100, Math.round((1000 * bytesRead) / Math.max(1, analysis.sizeBytes)) / 10);
+
+    const mapping = compileMapping(settings.mapping);
+    const writer = new ContactImportWriter(this.contacts, importId, settings, () => this.now().toISOString());
+    const summary: ImportSummary = structuredClone(checkpoint.summary);
+    let done = checkpoint.record;
+    let batch: { fields: string[]; record: number; line: number }[] = [];
+
+    const saveBatch = async (): Promise<boolean> => {
+      if (batch.length === 0) return true;
+      const rejected = await this.processBatch(batch, mapping, writer, summary);
+      await this.imports.addRejected(importId, rejected);
+      done = (batch[batch.length - 1] as { record: number }).record;
+      batch = [];
+      const next: ImportCheckpoint = { sequence, record: done, summary };
+      return this.imports.saveCheckpoint(importId, sequence, next, percentOfBytes(), this.now().toISOString());
+    };
+
+    try {
+      const { records } = await openCsv(counted, { encoding: analysis.encoding, delimiter: analysis.delimiter });
+      for await (const record of records) {
+        if (record.record <= checkpoint.record) continue; // done before the checkpoint
+        batch.push(record);
+        if (batch.length < (this.options.batchRecords ?? 500)) continue;
+        if (!(await saveBatch())) return 'ignored';
+        if (remainingMs() < (this.options.reserveMs ?? 60_000)) {
+          const next: ImportCheckpoint = { sequence: sequence + 1, record: done, summary };
+          if (
+            !(await this.imports.saveCheckpoint(importId, sequence, next, percentOfBytes(), this.now().toISOString()))
+          )
+            return 'ignored';
+          await this.dispatch(importId, sequence + 1);
+          logger.info('Import continues in a new invocation', { importId, record: done });
+          return 'continued';
+        }
+      }
+      if (!(await saveBatch())) return 'ignored';
+    } catch (error) {
+      if (!(error instanceof CsvFormatError)) throw error;
+      // The file cannot be read on from here (bad bytes, a runaway quote): the records read so far are
+      // written, then the import fails with the reason and keeps its summary, so it can be undone.
+      if (!(await saveBatch())) return 'ignored';
+      await this.imports.failRun(
+        importId,
+        sequence,
+        { code: 'bad_format', message: error.message },
+        summary,
+        this.now().toISOString(),
+      );
+      logger.warn('Import failed: the file is unreadable part-way', { importId, record: done });
+      return 'failed';
+    } finally {
+      body.destroy?.();
+    }
+
+    const errorReportKey = summary.rejected_records > 0 ? await this.writeErrorReport(contactImport) : undefined;
+    await this.imports.complete(importId, sequence, summary, errorReportKey, this.now().toISOString());
+    logger.info('Import completed', { importId, records: summary.records });
+    return 'completed';
+  }
+
+  /**
+   * What the import would do, without writing. The file goes through the in-process pipeline (the same
+   * rules, with in-file merging spilled to temporary files, so memory does not grow with the file), and
+   * each merged person is looked up against existing contacts a batch at a time. A dry run runs in one
+   * invocation: if time runs short while people are being looked up, the summary says so (`partial`).
+   */
+  async dryRun(importId: string, remainingMs: () => number): Promise<JobResult> {
+    const contactImport = await this.imports.get(importId);
+    const { settings, analysis } = contactImport ?? {};
+    if (contactImport?.status !== 'awaiting_mapping' || !settings || !analysis) return 'ignored';
+    const at = () => this.now().toISOString();
+    const summary = emptySummary();
+    const classifier = new DryRunClassifier(this.contacts, settings, at);
+    const object = await this.s3.send(
+      new GetObjectCommand({ Bucket: this.options.bucket, Key: importUploadKey(importId) }),
+    );
+    const body = object.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+    const lookups = new BoundedWork(this.options.concurrency ?? WRITE_CONCURRENCY);
+    let people: FilePerson[] = [];
+    // Set by the pipeline's callback, which TypeScript's narrowing cannot see.
+    let partial = false as boolean;
+    const lookUp = (batch: FilePerson[]) => lookups.add(() => classifier.classify(batch, summary));
+    try {
+      const { summary: read } = await runImportPipeline(body, {
+        encoding: analysis.encoding,
+        delimiter: analysis.delimiter,
+        mapping: settings.mapping,
+        phoneWorkers: 0,
+        onContact: (person, records) => {
+          if (partial) return;
+          people.push({ person, records });
+          if (people.length < DRY_RUN_LOOKUP_BATCH) return;
+          partial = remainingMs() < (this.options.reserveMs ?? 60_000);
+          const batch = people;
+          people = [];
+          return partial ? undefined : lookUp(batch);
+        },
+      });
+      if (!partial) await lookUp(people);
+      await lookups.settled();
+      summary.records = read.records;
+      summary.imported_records = read.imported_records;
+      summary.rejected_records = read.rejected_records;
+      summary.rejected = read.rejected;
+      // The classifier has counted its own warnings (tags left out at a contact's limits) into the summary.
+      for (const [reason, count] of Object.entries(read.warnings))
+        summary.warnings[reason] = (summary.warnings[reason] ?? 0) + count;
+    } catch (error) {
+      // Any failure ends the dry run visibly (staff can ask for another); only the file's own is theirs to fix.
+      if (!(error instanceof CsvFormatError)) logger.error('Dry run failed', { importId, error });
+      await lookups.settled().catch(() => undefined);
+      const failure = error instanceof CsvFormatError ? error.message : 'The dry run failed; try it again.';
+      await this.imports.recordDryRun(importId, { status: 'failed', failure, summary, at: at() });
+      return 'failed';
+    } finally {
+      body.destroy?.();
+    }
+    await this.imports.recordDryRun(importId, { status: 'completed', summary, ...(partial && { partial }), at: at() });
+    return 'completed';
+  }
+
+  /** Writes the job object that starts the dry run asked for at `askedAt` (its `dryRun.at`) in its own invocation. */
+  async dispatchDryRun(importId: string, askedAt: string): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.options.bucket,
+        Key: dryRunJobKey(importId, askedAt),
+        Body: JSON.stringify({ importId, dryRun: true }),
+        ContentType: 'application/json',
+      }),
+    );
+  }
+
+  private async processBatch(
+    batch: { fields: string[]; record: number; line: number }[],
+    mapping: ReturnType<typeof compileMapping>,
+    writer: Pick<ContactImportWriter, 'writeBatch'>,
+    summary: ImportSummary,
+  ): Promise<RejectedRow[]> {
+    const rejected: RejectedRow[] = [];
+    const people: { person: ImportedPerson; record: number }[] = [];
+    for (const record of batch) {
+      summary.records++;
+      const outcome = importRecord(record.fields, mapping);
+      if (outcome.kind === 'rejected') {
+        summary.rejected_records++;
+        summary.rejected[outcome.reason] = (summary.rejected[outcome.reason] ?? 0) + 1;
+        rejected.push({
+          record: record.record,
+          line: record.line,
+          reason: outcome.reason,
+          fields: rowForReport(record.fields),
+        });
+        continue;
+      }
+      summary.imported_records++;
+      for (const warning of outcome.warnings) summary.warnings[warning] = (summary.warnings[warning] ?? 0) + 1;
+      people.push({ person: outcome.person, record: record.record });
+    }
+    for (const outcome of await writer.writeBatch(people, this.options.concurrency ?? WRITE_CONCURRENCY))
+      count(summary, outcome);
+    return rejected;
+  }
+
+  /** The rejected rows as CSV, written a part at a time: a file of bad rows may be as large as the import. */
+  private async writeErrorReport(contactImport: StoredImport): Promise<string> {
+    const key = importErrorReportKey(contactImport.id);
+    const report = await MultipartWriter.start(
+      this.s3,
+      { Bucket: this.options.bucket, Key: key },
+      'text/csv; charset=utf-8',
+    );
+    try {
+      await report.write(csvLine(['record', 'line', 'reason', ...(contactImport.analysis?.header ?? [])]));
+      for await (const row of this.imports.rejected(contactImport.id))
+        await report.write(csvLine([row.record, row.line, row.reason, ...row.fields]));
+      await report.complete();
+    } catch (error) {
+      await report.abort().catch(() => undefined);
+      throw error;
+    }
+    return key;
+  }
+}
+
+function count(summary: ImportSummary, outcome: WriteOutcome): void {
+  if (outcome.leftOut) summary.warnings.over_contact_limits = (summary.warnings.over_contact_limits ?? 0) + 1;
+  if (outcome.kind === 'created') summary.created++;
+  else if (outcome.kind === 'merged_in_file') summary.duplicate_records++;
+  else if (outcome.kind === 'updated') summary.updated++;
+  else if (outcome.kind === 'unchanged') summary.unchanged++;
+  else summary.warnings.channel_conflict = (summary.warnings.channel_conflict ?? 0) + 1;
+}

@@ -1,0 +1,19 @@
+import { ContactsRepository } from '../contacts/contacts-repository';
+import { runtimeEnv } from '../core/config/runtime-env';
+import { documentClient } from '../core/db/client';
+import { SegmentsRepository } from './segments-repository';
+import { SegmentsService } from './segments-service';
+
+let service: SegmentsService | undefined;
+
+/** The segments service of this execution environment, built on first use from the function's environment. */
+export function segmentsService(): SegmentsService {
+  if (!service) {
+    const env = runtimeEnv();
+    service = new SegmentsService(
+      new SegmentsRepository(documentClient, env.TABLE_NAME),
+      new ContactsRepository(documentClient, env.TABLE_NAME),
+    );
+  }
+  return service;
+}

@@ -1,0 +1,354 @@
+import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { v7 as uuidv7 } from 'uuid';
+import type { Contact } from '../contacts/contact';
+import type { ContactsRepository } from '../contacts/contacts-repository';
+import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors';
+import { surveyExportKey, surveyLinksKey } from '../core/files/buckets';
+import { csvLine } from '../core/files/csv-writer';
+import type { Caller } from '../core/http/auth';
+import { roleSatisfies } from '../core/http/role-names';
+import { retrying } from '../core/retry';
+import type { SegmentsRepository } from '../segments/segments-repository';
+import { allQuestions, breakingChanges, type Survey, type SurveyBody } from './survey';
+import { responsesCsv } from './survey-export';
+import { citizenLinkPath, linkTokenHash, newLinkToken } from './survey-links';
+import { buildResults, type SurveyResults } from './survey-results';
+import {
+  COUNTER_SHARDS,
+  type Invitation,
+  ResponsesExistError,
+  SurveyChangedError,
+  type SurveysRepository,
+} from './surveys-repository';
+
+/** Invitations written per transaction: two items each plus the counter shard, inside DynamoDB's 100. */
+const INVITATIONS_PER_TRANSACTION = 49;
+const DOWNLOAD_SECONDS = 3600;
+/** The columns of a link file, in order; the JSON file has the same fields. */
+const LINK_COLUMNS = [
+  'contactId',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'language',
+  'ward',
+  'token',
+  'url',
+] as const;
+
+export interface SurveysServiceOptions {
+  bucket: string;
+  /** Where citizen links are served, such as https://consult.example.gov; links are exported as full URLs. */
+  citizenBaseUrl?: string;
+  now?: () => Date;
+}
+
+export interface MintedLinks {
+  invited: number;
+  alreadyInvited: number;
+  /** Set when time ran short before the end of the segment: call again with it to go on. */
+  nextCursor?: string;
+  /** The new links with their tokens; tokens are stored only as hashes, so these files are the only copy. */
+  downloads: { csv: string; json: string };
+  expiresAt: string;
+}
+
+/** Staff's side of surveys: build, change within what answers allow, open and close, distribute, read results. */
+export class SurveysService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly surveys: SurveysRepository,
+    private readonly segments: SegmentsRepository,
+    private readonly contacts: ContactsRepository,
+    private readonly s3: S3Client,
+    private readonly options: SurveysServiceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async create(caller: Caller, body: SurveyBody, duplicatedFrom?: string): Promise<Survey> {
+    const now = this.now().toISOString();
+    const survey: Survey = {
+      ...body,
+      id: uuidv7(),
+      status: 'draft',
+      createdBy: caller.subject,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+      ...(duplicatedFrom && { duplicatedFrom }),
+    };
+    await this.surveys.create(survey);
+    return survey;
+  }
+
+  async get(id: string): Promise<Survey> {
+    const survey = await this.surveys.get(id);
+    if (!survey) throw new NotFoundError(`No survey with id ${id}.`);
+    return survey;
+  }
+
+  list(): Promise<Survey[]> {
+    return this.surveys.list();
+  }
+
+  /**
+   * Replaces the definition. Staff edit drafts; an open survey needs a manager. Once a response exists, a change
+   * that would invalidate answers is refused with the reasons, and the survey can be duplicated instead.
+   */
+  async update(caller: Caller, id: string, body: SurveyBody): Promise<Survey> {
+    const current = await this.get(id);
+    if (current.status !== 'draft' && !roleSatisfies(caller.role, 'manager'))
+      throw new ForbiddenError(`The survey is ${current.status}: changing it needs the manager role.`);
+    if (current.status === 'closed') throw new ConflictError('A closed survey cannot change; duplicate it instead.');
+    const reasons = breakingChanges(current, body);
+    const next: Survey = { ...current, ...body, updatedAt: this.now().toISOString(), version: current.version + 1 };
+    if (body.description === undefined) delete next.description;
+    if (body.opensAt === undefined) delete next.opensAt;
+    if (body.closesAt === undefined) delete next.closesAt;
+    try {
+      await this.surveys.replace(current, next, { onlyWithoutResponses: reasons.length > 0 });
+    } catch (error) {
+      if (error instanceof ResponsesExistError)
+        throw new ConflictError(
+          'The survey has responses, and this change would invalidate them; duplicate it instead.',
+          {
+            reasons,
+          },
+        );
+      if (error instanceof SurveyChangedError) throw changedMeanwhile();
+      throw error;
+    }
+    return next;
+  }
+
+  /** A new draft with the same definition and no responses or links. */
+  async duplicate(caller: Caller, id: string): Promise<Survey> {
+    const { title, description, languages, defaultLanguage, anonymous, sections } = await this.get(id);
+    return this.create(
+      caller,
+      { title, description, languages, defaultLanguage, anonymous, sections } as SurveyBody,
+      id,
+    );
+  }
+
+  async open(id: string): Promise<Survey> {
+    const current = await this.get(id);
+    if (current.status === 'closed')
+      throw new ConflictError(
+        'A closed survey cannot be reopened: its answers are final. Duplicate it (POST /surveys/{id}/duplicate) to run it again.',
+      );
+    if (current.status !== 'draft') throw new ConflictError(`The survey is already ${current.status}.`);
+    const now = this.now().toISOString();
+    return this.transition(current, { status: 'open', openedAt: now });
+  }
+
+  async close(id: string): Promise<Survey> {
+    const current = await this.get(id);
+    if (current.status !== 'open')
+      throw new ConflictError(`Only an open survey can close; this one is ${current.status}.`);
+    return this.transition(current, { status: 'closed', closedAt: this.now().toISOString() });
+  }
+
+  /** Turns on the survey's public link (a new token the first time) or changes its one-response-per-device rule. */
+  async setPublicLink(id: string, onePerDevice: boolean): Promise<Survey> {
+    const current = await this.get(id);
+    if (current.status === 'closed') throw new ConflictError('The survey is closed.');
+    const now = this.now().toISOString();
+    if (current.publicLink) return this.transition(current, { publicLink: { ...current.publicLink, onePerDevice } });
+    const token = newLinkToken();
+    const next = this.changed(current, { publicLink: { token, onePerDevice, createdAt: now } });
+    try {
+      await this.surveys.replace(current, next, {
+        onlyWithoutResponses: false,
+        newLink: { tokenHash: linkTokenHash(token), surveyId: id, kind: 'public' },
+      });
+    } catch (error) {
+      if (error instanceof SurveyChangedError) throw changedMeanwhile();
+      throw error;
+    }
+    return next;
+  }
+
+  /**
+   * Mints one personal link per contact of the segment who has none yet for this survey, and writes them to a
+   * CSV and a JSON file offered as downloads: the tokens exist nowhere else. A large segment is minted over
+   * several calls: when `timeIsShort` says so after a page, the answer carries `nextCursor`, and the same call
+   * with that cursor goes on from there (contacts invited meanwhile are skipped either way).
+   */
+  async mintLinks(
+    id: string,
+    segmentId: string,
+    options: { cursor?: string; timeIsShort?: () => boolean } = {},
+  ): Promise<MintedLinks> {
+    const survey = await this.get(id);
+    if (survey.status === 'closed') throw new ConflictError('The survey is closed.');
+    const segment = await this.segments.get(segmentId);
+    if (!segment) throw new NotFoundError(`No segment with id ${segmentId}.`);
+    const minted: { contact: Contact; token: string }[] = [];
+    let alreadyInvited = 0;
+    let cursor = options.cursor;
+    do {
+      const page = await this.contacts.list(segment.filter, 100, cursor);
+      cursor = page.nextCursor;
+      const outcome = await this.invitePage(id, page.items);
+      minted.push(...outcome.minted);
+      alreadyInvited += outcome.alreadyInvited;
+    } while (cursor && !options.timeIsShort?.());
+    return {
+      invited: minted.length,
+      alreadyInvited,
+      ...(cursor && { nextCursor: cursor }),
+      ...(await this.writeLinkFiles(survey, minted)),
+    };
+  }
+
+  /** Invites the contacts of one page who hold no link yet, a transaction per 49. */
+  private async invitePage(surveyId: string, contacts: Contact[]) {
+    const minted: { contact: Contact; token: string }[] = [];
+    let alreadyInvited = 0;
+    let pending = contacts;
+    while (pending.length > 0) {
+      const existing = await this.surveys.invitationsOf(
+        surveyId,
+        pending.map((contact) => contact.id),
+      );
+      alreadyInvited += pending.filter((contact) => existing.has(contact.id)).length;
+      const fresh = pending.filter((contact) => !existing.has(contact.id));
+      pending = [];
+      for (let start = 0; start < fresh.length; start += INVITATIONS_PER_TRANSACTION) {
+        const batch = fresh.slice(start, start + INVITATIONS_PER_TRANSACTION);
+        const tokens = batch.map(() => newLinkToken());
+        const createdAt = this.now().toISOString();
+        const invitations: Invitation[] = batch.map((contact, index) => ({
+          contactId: contact.id,
+          tokenHash: linkTokenHash(tokens[index] as string),
+          ward: contact.ward ?? '',
+          ...(contact.language && { language: contact.language }),
+          responded: false,
+          createdAt,
+        }));
+        if (await this.surveys.invite(surveyId, invitations, randomShard())) {
+          batch.forEach((contact, index) => {
+            minted.push({ contact, token: tokens[index] as string });
+          });
+          continue;
+        }
+        // Someone minted for one of these meanwhile: nothing was written; look again at the rest.
+        pending = fresh.slice(start);
+        break;
+      }
+    }
+    return { minted, alreadyInvited };
+  }
+
+  /** Revokes a contact's personal link: it answers 410 from now on. */
+  async revokeLink(id: string, contactId: string): Promise<void> {
+    await this.get(id);
+    // The invitation changed between the read and the write (the contact answered meanwhile): read it again.
+    const changed = changedMeanwhile();
+    await retrying(
+      { attempts: 3 },
+      (error) => error === changed,
+      async () => {
+        const invitation = await this.surveys.invitation(id, contactId);
+        if (!invitation || invitation.revoked)
+          throw new NotFoundError(`Contact ${contactId} holds no live link to this survey.`);
+        if (!(await this.surveys.revoke(id, invitation, randomShard()))) throw changed;
+      },
+    );
+  }
+
+  /** Who was invited, a page at a time; `responded: false` lists whom a reminder should reach. */
+  async invitations(id: string, filter: { responded?: boolean }, limit: number, cursor?: string) {
+    await this.get(id);
+    const page = await this.surveys.invitations(id, filter, limit, cursor);
+    return { ...page, items: page.items.map(({ tokenHash: _tokenHash, ...invitation }) => invitation) };
+  }
+
+  async results(id: string, language?: string): Promise<SurveyResults> {
+    const survey = await this.get(id);
+    const chosen = language && survey.languages.includes(language) ? language : survey.defaultLanguage;
+    return buildResults(survey, await this.surveys.counters(id), chosen);
+  }
+
+  /** The answers to a free-text question, a page at a time. */
+  async textAnswers(id: string, questionId: string, limit: number, cursor?: string) {
+    const survey = await this.get(id);
+    const question = allQuestions(survey).find((candidate) => candidate.id === questionId);
+    if (!question) throw new NotFoundError(`No question ${questionId} in this survey.`);
+    if (question.type !== 'text') throw new ConflictError(`Question ${questionId} is not a free-text question.`);
+    return this.surveys.textAnswers(id, questionId, limit, cursor);
+  }
+
+  /** Every response as CSV (a row per response, a column per question or option) in the bucket, as a download. */
+  async exportResponses(id: string): Promise<{ url: string; expiresAt: string; responses: number }> {
+    const survey = await this.get(id);
+    const { csv, rows } = await responsesCsv(survey, (cursor) => this.surveys.responses(id, 200, cursor));
+    const key = surveyExportKey(id, this.now());
+    await this.putFile(key, csv, 'text/csv; charset=utf-8');
+    return { url: await this.download(key), expiresAt: this.expiry(), responses: rows };
+  }
+
+  private async writeLinkFiles(survey: Survey, minted: { contact: Contact; token: string }[]) {
+    const links = minted.map(({ contact, token }) => ({
+      contactId: contact.id,
+      firstName: contact.firstName ?? '',
+      lastName: contact.lastName ?? '',
+      email: contact.email ?? '',
+      phone: contact.phone ?? '',
+      language: contact.language ?? '',
+      ward: contact.ward ?? '',
+      token,
+      url: `${this.options.citizenBaseUrl ?? ''}${citizenLinkPath(token)}`,
+    }));
+    const csv =
+      csvLine(LINK_COLUMNS) + links.map((link) => csvLine(LINK_COLUMNS.map((column) => link[column]))).join('');
+    const at = this.now();
+    const [csvKey, jsonKey] = [surveyLinksKey(survey.id, at, 'csv'), surveyLinksKey(survey.id, at, 'json')];
+    await Promise.all([
+      this.putFile(csvKey, csv, 'text/csv; charset=utf-8'),
+      this.putFile(jsonKey, JSON.stringify({ surveyId: survey.id, links }), 'application/json'),
+    ]);
+    return {
+      downloads: { csv: await this.download(csvKey), json: await this.download(jsonKey) },
+      expiresAt: this.expiry(),
+    };
+  }
+
+  private async putFile(key: string, body: string, contentType: string): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: body, ContentType: contentType }),
+    );
+  }
+
+  private download(key: string): Promise<string> {
+    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.options.bucket, Key: key }), {
+      expiresIn: DOWNLOAD_SECONDS,
+    });
+  }
+
+  private expiry = () => new Date(this.now().getTime() + DOWNLOAD_SECONDS * 1000).toISOString();
+
+  private changed(current: Survey, change: Partial<Survey>): Survey {
+    return { ...current, ...change, updatedAt: this.now().toISOString(), version: current.version + 1 };
+  }
+
+  private async transition(current: Survey, change: Partial<Survey>): Promise<Survey> {
+    const next = this.changed(current, change);
+    try {
+      await this.surveys.replace(current, next, { onlyWithoutResponses: false });
+    } catch (error) {
+      if (error instanceof SurveyChangedError) throw changedMeanwhile();
+      throw error;
+    }
+    return next;
+  }
+}
+
+const changedMeanwhile = () => new ConflictError('The survey changed meanwhile; read it again and retry.');
+
+export const randomShard = () => Math.floor(Math.random() * COUNTER_SHARDS);

@@ -1,0 +1,128 @@
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import * as z from 'zod';
+import { ConflictError } from '../../../shared/core/errors';
+import { httpHandler } from '../../../shared/core/http/handler';
+import { logger } from '../../../shared/core/observability/logger';
+import { defineRoute } from '../../../shared/core/routes/route';
+
+const route = defineRoute({
+  name: 'test',
+  method: 'POST',
+  path: '/things/{id}',
+  handler: 'test',
+  access: { kind: 'staff', role: 'staff' },
+  table: 'none',
+  summary: 'test',
+  tag: 'test',
+  request: {
+    body: z.strictObject({ name: z.string() }),
+    params: z.object({ id: z.string().regex(/^\d+$/) }),
+    maxBodyBytes: 100,
+  },
+  responses: {},
+});
+
+const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 1000 } as Context;
+
+function event(
+  overrides: Partial<APIGatewayProxyEventV2WithJWTAuthorizer> = {},
+): APIGatewayProxyEventV2WithJWTAuthorizer {
+  return {
+    version: '2.0',
+    routeKey: 'POST /things/{id}',
+    rawPath: '/things/1',
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    pathParameters: { id: '1' },
+    body: '{"name":"x"}',
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'r',
+      http: { method: 'POST', path: '/things/1' },
+      authorizer: { jwt: { claims: { sub: 'user-1', 'cognito:groups': '[staff]' }, scopes: [] } },
+    },
+    ...overrides,
+  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+const invoke = async (handler: ReturnType<typeof httpHandler>, e = event()) => {
+  const result = (await handler(e, context)) as APIGatewayProxyStructuredResultV2;
+  return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
+};
+
+describe('httpHandler', () => {
+  const echo = httpHandler(route, async ({ body, params, caller }) => ({
+    status: 200,
+    body: { body, params, caller },
+  }));
+
+  it('hands the service a parsed, authorised request', async () => {
+    const result = await invoke(echo);
+    expect(result.statusCode).toBe(200);
+    expect(result.headers).toMatchObject({ 'content-type': 'application/json; charset=utf-8' });
+    expect(result.json).toEqual({
+      body: { name: 'x' },
+      params: { id: '1' },
+      caller: { subject: 'user-1', role: 'staff' },
+    });
+  });
+
+  it('reads base64-encoded bodies', async () => {
+    const result = await invoke(
+      echo,
+      event({ body: Buffer.from('{"name":"y"}').toString('base64'), isBase64Encoded: true }),
+    );
+    expect(result.json.body).toEqual({ name: 'y' });
+  });
+
+  it('checks the caller before reading the body', async () => {
+    const viewer = event({ body: '{bad' });
+    (viewer.requestContext.authorizer.jwt.claims as Record<string, string>)['cognito:groups'] = '[viewer]';
+    expect((await invoke(echo, viewer)).statusCode).toBe(403);
+  });
+
+  it('reports body and parameter problems together', async () => {
+    const result = await invoke(echo, event({ body: '{"name":1,"x":2}', pathParameters: { id: 'abc' } }));
+    expect(result.statusCode).toBe(400);
+    expect(result.json.error.issues.map((issue: { path: string }) => issue.path).sort()).toEqual([
+      'body.name',
+      'body.x',
+      'params.id',
+    ]);
+  });
+
+  it('applies the route body limit', async () => {
+    const result = await invoke(echo, event({ body: JSON.stringify({ name: 'x'.repeat(200) }) }));
+    expect(result.statusCode).toBe(413);
+  });
+
+  it('maps typed errors with their details', async () => {
+    const conflict = httpHandler(route, async () => {
+      throw new ConflictError('taken', { existingContactId: 'c9' });
+    });
+    const result = await invoke(conflict);
+    expect(result.statusCode).toBe(409);
+    expect(result.json).toEqual({ error: { code: 'conflict', message: 'taken', existingContactId: 'c9' } });
+  });
+
+  it('takes the correlation id from x-correlation-id, else from the API Gateway request id', async () => {
+    const seen: unknown[] = [];
+    const probe = httpHandler(route, async () => {
+      seen.push(logger.getCorrelationId());
+      return { status: 204 };
+    });
+    await invoke(probe, event({ headers: { 'content-type': 'application/json', 'x-correlation-id': 'from-caller' } }));
+    await invoke(probe);
+    expect(seen).toEqual(['from-caller', 'r']);
+  });
+
+  it('turns unexpected errors into a bare 500 with the request id and nothing else', async () => {
+    const failing = httpHandler(route, async () => {
+      throw new Error('secret detail: ann@example.org');
+    });
+    const result = await invoke(failing);
+    expect(result.statusCode).toBe(500);
+    expect(result.json).toEqual({ error: { code: 'internal', message: 'Something went wrong.', requestId: 'req-1' } });
+  });
+});
