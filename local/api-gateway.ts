@@ -71,7 +71,7 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
       if (!jwt) return send(res, 401, { ...cors, 'content-type': 'application/json' }, '{"message":"Unauthorized"}');
     }
     const event = toEvent(req, url, method, body, route, found.kind === 'route' ? found.params : undefined, jwt);
-    const handler = await loadHandler(route.handler);
+    const handler = await loadHandler(route.handler, route);
     const result = (await handler(
       event,
       lambdaContext(route.name, (route.timeoutSeconds ?? DEFAULT_ROUTE_TIMEOUT_SECONDS) * 1000),

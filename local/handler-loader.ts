@@ -9,12 +9,21 @@ export type LambdaHandler = (event: any, context: Context) => Promise<any>;
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', 'functions');
 const loaded = new Map<string, Promise<LambdaHandler>>();
 
-/** The `handler` export of a module under functions/, loaded once, as Lambda keeps a warm module. */
-export function loadHandler(modulePath: string): Promise<LambdaHandler> {
+/**
+ * The `handler` export of a module under functions/, loaded once, as Lambda keeps a warm module. Given the
+ * route that names the module, the handler must be bound to that same route, or loading fails.
+ */
+export function loadHandler(modulePath: string, route?: { name: string }): Promise<LambdaHandler> {
   let handler = loaded.get(modulePath);
   if (!handler) {
     handler = import(pathToFileURL(join(FUNCTIONS_DIR, `${modulePath}.ts`)).href).then(
-      (module: { handler: LambdaHandler }) => module.handler,
+      (module: { handler: LambdaHandler & { route?: { name: string } } }) => {
+        if (route && module.handler.route?.name !== route.name)
+          throw new Error(
+            `functions/${modulePath}.ts serves ${module.handler.route?.name ?? 'no route'}, not ${route.name}`,
+          );
+        return module.handler;
+      },
     );
     loaded.set(modulePath, handler);
   }

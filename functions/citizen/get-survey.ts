@@ -1,5 +1,4 @@
 import { httpHandler } from '../../shared/core/http/handler';
-import { routes } from '../../shared/routes';
 import {
   citizenContext,
   deviceCookies,
@@ -7,10 +6,11 @@ import {
   htmlResult,
   wantsHtml,
 } from '../../shared/surveys/citizen/citizen-http';
+import { citizenRoutes } from '../../shared/surveys/citizen/routes';
 import { renderSurveyPage } from '../../shared/surveys/citizen/survey-page';
 import { citizenSurveysService } from '../../shared/surveys/surveys-wiring';
 
-export const handler = httpHandler(routes.getCitizenSurvey, async ({ params, query, event }) => {
+export const handler = httpHandler(citizenRoutes.getCitizenSurvey, async ({ params, query, event }) => {
   const context = citizenContext(event, query.lang);
   if (!wantsHtml(event)) {
     const { survey, newDeviceToken } = await citizenSurveysService().view(params.token, context);

@@ -1,12 +1,12 @@
 import { httpHandler } from '../../shared/core/http/handler';
 import { readFormBody } from '../../shared/core/http/request';
-import { routes } from '../../shared/routes';
 import { citizenContext, deviceCookies, htmlError, htmlResult } from '../../shared/surveys/citizen/citizen-http';
+import { citizenRoutes } from '../../shared/surveys/citizen/routes';
 import { renderSurveyPage } from '../../shared/surveys/citizen/survey-page';
 import { AnswersRefusedError } from '../../shared/surveys/citizen-surveys-service';
 import { citizenSurveysService } from '../../shared/surveys/surveys-wiring';
 
-export const handler = httpHandler(routes.submitCitizenSurvey, async ({ params, query, body, event }) => {
+export const handler = httpHandler(citizenRoutes.submitCitizenSurvey, async ({ params, query, body, event }) => {
   if (body) {
     const context = citizenContext(event, body.language ?? query.lang);
     const outcome = await citizenSurveysService().submit(

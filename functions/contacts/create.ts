@@ -1,8 +1,8 @@
 import { contactsService } from '../../shared/contacts/contacts-wiring';
+import { contactRoutes } from '../../shared/contacts/routes';
 import { httpHandler } from '../../shared/core/http/handler';
-import { routes } from '../../shared/routes';
 
-export const handler = httpHandler(routes.createContact, async ({ body }) => ({
+export const handler = httpHandler(contactRoutes.createContact, async ({ body }) => ({
   status: 201,
   body: await contactsService().create(body),
 }));

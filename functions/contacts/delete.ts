@@ -1,8 +1,8 @@
 import { contactsService } from '../../shared/contacts/contacts-wiring';
+import { contactRoutes } from '../../shared/contacts/routes';
 import { httpHandler } from '../../shared/core/http/handler';
-import { routes } from '../../shared/routes';
 
-export const handler = httpHandler(routes.deleteContact, async ({ params }) => {
+export const handler = httpHandler(contactRoutes.deleteContact, async ({ params }) => {
   await contactsService().delete(params.id);
   return { status: 204 };
 });

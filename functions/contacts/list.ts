@@ -1,8 +1,8 @@
 import { contactsService } from '../../shared/contacts/contacts-wiring';
+import { contactRoutes } from '../../shared/contacts/routes';
 import { httpHandler } from '../../shared/core/http/handler';
-import { routes } from '../../shared/routes';
 
-export const handler = httpHandler(routes.listContacts, async ({ query }) => ({
+export const handler = httpHandler(contactRoutes.listContacts, async ({ query }) => ({
   status: 200,
   body: await contactsService().list(query),
 }));

@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/core/http/handler';
 import { importsService } from '../../shared/imports/imports-wiring';
-import { routes } from '../../shared/routes';
+import { importRoutes } from '../../shared/imports/routes';
 
-export const handler = httpHandler(routes.listImportTemplates, async () => ({
+export const handler = httpHandler(importRoutes.listImportTemplates, async () => ({
   status: 200,
   body: { items: await importsService().listTemplates() },
 }));

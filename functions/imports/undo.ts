@@ -1,11 +1,11 @@
 import { httpHandler } from '../../shared/core/http/handler';
 import { importsService } from '../../shared/imports/imports-wiring';
-import { routes } from '../../shared/routes';
+import { importRoutes } from '../../shared/imports/routes';
 
 /** Time kept back to record progress and answer before the function's timeout. */
 const RESERVE_MS = 3000;
 
-export const handler = httpHandler(routes.undoImport, async ({ params, context }) => {
+export const handler = httpHandler(importRoutes.undoImport, async ({ params, context }) => {
   const { contactImport, complete } = await importsService().undo(params.id, {
     timeIsShort: () => context.getRemainingTimeInMillis() < RESERVE_MS,
   });

@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/core/http/handler';
-import { routes } from '../../shared/routes';
+import { segmentRoutes } from '../../shared/segments/routes';
 import { segmentsService } from '../../shared/segments/segments-wiring';
 
-export const handler = httpHandler(routes.listSegments, async () => ({
+export const handler = httpHandler(segmentRoutes.listSegments, async () => ({
   status: 200,
   body: { items: await segmentsService().list() },
 }));

@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/core/http/handler';
-import { routes } from '../../shared/routes';
+import { segmentRoutes } from '../../shared/segments/routes';
 import { segmentsService } from '../../shared/segments/segments-wiring';
 
-export const handler = httpHandler(routes.listSegmentMembers, async ({ params, query }) => ({
+export const handler = httpHandler(segmentRoutes.listSegmentMembers, async ({ params, query }) => ({
   status: 200,
   body: await segmentsService().members(params.id, query.limit, query.cursor),
 }));

@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/core/http/handler';
-import { routes } from '../../shared/routes';
+import { surveyRoutes } from '../../shared/surveys/routes';
 import { surveysService } from '../../shared/surveys/surveys-wiring';
 
-export const handler = httpHandler(routes.listSurveyInvitations, async ({ params, query }) => ({
+export const handler = httpHandler(surveyRoutes.listSurveyInvitations, async ({ params, query }) => ({
   status: 200,
   body: await surveysService().invitations(
     params.id,

@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/core/http/handler';
-import { routes } from '../../shared/routes';
+import { surveyRoutes } from '../../shared/surveys/routes';
 import { surveysService } from '../../shared/surveys/surveys-wiring';
 
-export const handler = httpHandler(routes.listSurveys, async () => ({
+export const handler = httpHandler(surveyRoutes.listSurveys, async () => ({
   status: 200,
   body: { items: await surveysService().list() },
 }));

@@ -72,7 +72,7 @@ export function httpHandler<R extends RouteDefinition>(
   handle: (request: HttpRequest<R>) => Promise<HttpResult>,
 ) {
   const state = new WeakMap<Context, HandlerState>();
-  return middy<Event, APIGatewayProxyResultV2>()
+  const handler = middy<Event, APIGatewayProxyResultV2>()
     .use(
       injectLambdaContext(logger, {
         correlationIdPath: 'headers."x-correlation-id" || requestContext.requestId',
@@ -85,4 +85,7 @@ export function httpHandler<R extends RouteDefinition>(
       const request = state.get(context)?.request as HttpRequest<R>;
       return toApiGatewayResult(await handle(request));
     });
+  // The route travels with the handler, so the runners and a test can check each function serves the route
+  // that names it.
+  return Object.assign(handler, { route });
 }

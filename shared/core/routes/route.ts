@@ -16,7 +16,7 @@ export interface RouteDefinition<
   Params extends z.ZodType | undefined = z.ZodType | undefined,
   Access extends RouteAccess = RouteAccess,
 > {
-  /** Unique; names the construct and the function. */
+  /** Unique; names the construct and the function. Its key in the capability's route set, given by routeSet. */
   name: string;
   /** `ANY` with path `$default` is the catch-all that answers for every request no other route matches. */
   method: HttpMethod | 'ANY';
@@ -45,14 +45,32 @@ export interface RouteDefinition<
   responses: Record<number, { description: string; schema?: z.ZodType }>;
 }
 
+/** A route as its capability declares it: everything but the name, which is its key in the route set. */
+export type RouteDeclaration<
+  Body extends z.ZodType | undefined = z.ZodType | undefined,
+  Query extends z.ZodType | undefined = z.ZodType | undefined,
+  Params extends z.ZodType | undefined = z.ZodType | undefined,
+  Access extends RouteAccess = RouteAccess,
+> = Omit<RouteDefinition<Body, Query, Params, Access>, 'name'>;
+
+/** Declares one route, keeping its schemas' types for the handler. */
 export const defineRoute = <
   Body extends z.ZodType | undefined = undefined,
   Query extends z.ZodType | undefined = undefined,
   Params extends z.ZodType | undefined = undefined,
   const Access extends RouteAccess = RouteAccess,
 >(
-  route: RouteDefinition<Body, Query, Params, Access>,
+  route: RouteDeclaration<Body, Query, Params, Access>,
 ) => route;
+
+/** A capability's routes, each named by its key, so a name is written once and cannot drift from the key. */
+export function routeSet<const T extends Record<string, RouteDeclaration>>(
+  declarations: T,
+): { [K in keyof T & string]: T[K] & { name: K } } {
+  return Object.fromEntries(
+    Object.entries(declarations).map(([name, declaration]) => [name, { ...declaration, name }]),
+  ) as { [K in keyof T & string]: T[K] & { name: K } };
+}
 
 export const DEFAULT_ROUTE_PATH = '$default';
 /** A route function's timeout unless it declares its own (VoxcitioFunction's default). */

@@ -4,23 +4,24 @@ import * as z from 'zod';
 import { ConflictError } from '../../../shared/core/errors';
 import { httpHandler } from '../../../shared/core/http/handler';
 import { logger } from '../../../shared/core/observability/logger';
-import { defineRoute } from '../../../shared/core/routes/route';
+import { defineRoute, routeSet } from '../../../shared/core/routes/route';
 
-const route = defineRoute({
-  name: 'test',
-  method: 'POST',
-  path: '/things/{id}',
-  handler: 'test',
-  access: { kind: 'staff', role: 'staff' },
-  table: 'none',
-  summary: 'test',
-  tag: 'test',
-  request: {
-    body: z.strictObject({ name: z.string() }),
-    params: z.object({ id: z.string().regex(/^\d+$/) }),
-    maxBodyBytes: 100,
-  },
-  responses: {},
+const { test: route } = routeSet({
+  test: defineRoute({
+    method: 'POST',
+    path: '/things/{id}',
+    handler: 'test',
+    access: { kind: 'staff', role: 'staff' },
+    table: 'none',
+    summary: 'test',
+    tag: 'test',
+    request: {
+      body: z.strictObject({ name: z.string() }),
+      params: z.object({ id: z.string().regex(/^\d+$/) }),
+      maxBodyBytes: 100,
+    },
+    responses: {},
+  }),
 });
 
 const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 1000 } as Context;

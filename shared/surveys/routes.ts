@@ -1,0 +1,249 @@
+import * as z from 'zod';
+import { SURVEY_FILES_PREFIX } from '../core/files/buckets';
+import { defineRoute, routeSet } from '../core/routes/route';
+import { idParams, pageQuery } from '../core/routes/route-schemas';
+import { surveyBodySchema, surveySchema } from '../surveys/survey';
+import { surveyResultsSchema } from '../surveys/survey-results';
+
+const surveyIdParams = idParams('survey');
+/** Survey definitions carry every language's texts: more room than the default body limit. */
+const SURVEY_BODY_BYTES = 512 * 1024;
+
+/** Surveys as staff build, open, send and read them. */
+export const surveyRoutes = routeSet({
+  createSurvey: defineRoute({
+    method: 'POST',
+    path: '/surveys',
+    handler: 'surveys/create',
+    access: { kind: 'staff', role: 'staff' },
+    table: 'readWrite',
+    summary: 'Create a survey (a draft)',
+    tag: 'surveys',
+    request: { body: surveyBodySchema, maxBodyBytes: SURVEY_BODY_BYTES },
+    responses: { 201: { description: 'The draft survey', schema: surveySchema } },
+  }),
+  listSurveys: defineRoute({
+    method: 'GET',
+    path: '/surveys',
+    handler: 'surveys/list',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Every survey, newest first',
+    tag: 'surveys',
+    request: {},
+    responses: { 200: { description: 'The surveys', schema: z.object({ items: z.array(surveySchema) }) } },
+  }),
+  getSurvey: defineRoute({
+    method: 'GET',
+    path: '/surveys/{id}',
+    handler: 'surveys/get',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Read a survey',
+    tag: 'surveys',
+    request: { params: surveyIdParams },
+    responses: { 200: { description: 'The survey', schema: surveySchema }, 404: { description: 'No such survey' } },
+  }),
+  updateSurvey: defineRoute({
+    method: 'PUT',
+    path: '/surveys/{id}',
+    handler: 'surveys/update',
+    access: { kind: 'staff', role: 'staff' },
+    table: 'readWrite',
+    summary: 'Replace a survey’s definition (a draft; an open survey needs a manager)',
+    tag: 'surveys',
+    request: { params: surveyIdParams, body: surveyBodySchema, maxBodyBytes: SURVEY_BODY_BYTES },
+    responses: {
+      200: { description: 'The changed survey', schema: surveySchema },
+      403: { description: 'The survey is open and the caller is not a manager' },
+      409: { description: 'The change would invalidate responses (reasons lists why), or the survey is closed' },
+    },
+  }),
+  duplicateSurvey: defineRoute({
+    method: 'POST',
+    path: '/surveys/{id}/duplicate',
+    handler: 'surveys/duplicate',
+    access: { kind: 'staff', role: 'staff' },
+    table: 'readWrite',
+    summary: 'Copy a survey into a new draft, without its responses and links',
+    tag: 'surveys',
+    request: { params: surveyIdParams },
+    responses: { 201: { description: 'The new draft', schema: surveySchema } },
+  }),
+  openSurvey: defineRoute({
+    method: 'POST',
+    path: '/surveys/{id}/open',
+    handler: 'surveys/open',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Open a draft survey (answers are taken from opensAt, if set)',
+    tag: 'surveys',
+    request: { params: surveyIdParams },
+    responses: { 200: { description: 'The open survey', schema: surveySchema }, 409: { description: 'Not a draft' } },
+  }),
+  closeSurvey: defineRoute({
+    method: 'POST',
+    path: '/surveys/{id}/close',
+    handler: 'surveys/close',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Close an open survey: its links answer 410 from now on',
+    tag: 'surveys',
+    request: { params: surveyIdParams },
+    responses: { 200: { description: 'The closed survey', schema: surveySchema }, 409: { description: 'Not open' } },
+  }),
+  setSurveyPublicLink: defineRoute({
+    method: 'PUT',
+    path: '/surveys/{id}/public-link',
+    handler: 'surveys/set-public-link',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Turn on the survey’s public link (anonymous answers), or change its one-response-per-device rule',
+    tag: 'surveys',
+    request: {
+      params: surveyIdParams,
+      body: z.strictObject({
+        onePerDevice: z.boolean().describe('A device (a cookie) gives one response, which it can change'),
+      }),
+    },
+    responses: { 200: { description: 'The survey, with publicLink', schema: surveySchema } },
+  }),
+  mintSurveyLinks: defineRoute({
+    method: 'POST',
+    path: '/surveys/{id}/links',
+    handler: 'surveys/mint-links',
+    // As long as API Gateway waits (30 s); a larger segment goes on over several calls (nextCursor).
+    timeoutSeconds: 29,
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    objects: { read: [SURVEY_FILES_PREFIX], write: [SURVEY_FILES_PREFIX] },
+    summary: 'Mint a personal link for every contact of a segment who has none yet for this survey',
+    tag: 'surveys',
+    request: {
+      params: surveyIdParams,
+      body: z.strictObject({
+        segmentId: z.uuid(),
+        cursor: z.string().min(1).max(2000).optional().describe('nextCursor of the previous call, to go on'),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'How many were invited, and the new links as CSV and JSON downloads (the only copy of the tokens)',
+        schema: z.object({
+          invited: z.number(),
+          alreadyInvited: z.number(),
+          nextCursor: z
+            .string()
+            .optional()
+            .describe('Present when time ran short before the end of the segment: call again with it to go on'),
+          downloads: z.object({ csv: z.string(), json: z.string() }),
+          expiresAt: z.iso.datetime(),
+        }),
+      },
+      404: { description: 'No such survey or segment' },
+    },
+  }),
+  revokeSurveyLink: defineRoute({
+    method: 'DELETE',
+    path: '/surveys/{id}/links/{contactId}',
+    handler: 'surveys/revoke-link',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Revoke a contact’s personal link (it answers 410 from then on)',
+    tag: 'surveys',
+    request: { params: z.strictObject({ id: z.uuid(), contactId: z.uuid() }) },
+    responses: { 204: { description: 'Revoked' }, 404: { description: 'No live link for this contact' } },
+  }),
+  listSurveyInvitations: defineRoute({
+    method: 'GET',
+    path: '/surveys/{id}/invitations',
+    handler: 'surveys/invitations',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Contacts invited through personal links, a page at a time; responded=false lists whom to remind',
+    tag: 'surveys',
+    request: {
+      params: surveyIdParams,
+      query: pageQuery.extend({
+        responded: z
+          .enum(['true', 'false'])
+          .transform((value) => value === 'true')
+          .optional()
+          .describe('Only links answered (true) or not yet (false); revoked links are left out of either'),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'One page of invitations',
+        schema: z.object({
+          items: z.array(
+            z.object({
+              contactId: z.string(),
+              ward: z.string(),
+              language: z.string().optional(),
+              responded: z.boolean(),
+              revoked: z.boolean().optional(),
+              createdAt: z.string(),
+            }),
+          ),
+          nextCursor: z.string().optional(),
+        }),
+      },
+    },
+  }),
+  getSurveyResults: defineRoute({
+    method: 'GET',
+    path: '/surveys/{id}/results',
+    handler: 'surveys/results',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'Exact live results: counts, percentages, averages, grids, and the response rate by ward',
+    tag: 'surveys',
+    request: {
+      params: surveyIdParams,
+      query: z.strictObject({ language: z.string().min(2).max(35).optional().describe('Labels in this language') }),
+    },
+    responses: { 200: { description: 'The results', schema: surveyResultsSchema } },
+  }),
+  listSurveyTextAnswers: defineRoute({
+    method: 'GET',
+    path: '/surveys/{id}/questions/{questionId}/answers',
+    handler: 'surveys/text-answers',
+    access: { kind: 'staff', role: 'viewer' },
+    table: 'read',
+    summary: 'The answers to a free-text question, a page at a time',
+    tag: 'surveys',
+    request: {
+      params: z.strictObject({ id: z.uuid(), questionId: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) }),
+      query: pageQuery,
+    },
+    responses: {
+      200: {
+        description: 'One page of answers',
+        schema: z.object({
+          items: z.array(z.object({ text: z.string(), updatedAt: z.string() })),
+          nextCursor: z.string().optional(),
+        }),
+      },
+    },
+  }),
+  exportSurveyResponses: defineRoute({
+    method: 'POST',
+    path: '/surveys/{id}/exports',
+    handler: 'surveys/export',
+    // Reads every response; API Gateway stops waiting at 30 s.
+    timeoutSeconds: 29,
+    access: { kind: 'staff', role: 'manager' },
+    table: 'read',
+    objects: { read: [SURVEY_FILES_PREFIX], write: [SURVEY_FILES_PREFIX] },
+    summary: 'Export every response as CSV (a row per response, a column per question or option)',
+    tag: 'surveys',
+    request: { params: surveyIdParams },
+    responses: {
+      200: {
+        description: 'A download link',
+        schema: z.object({ url: z.string(), expiresAt: z.iso.datetime(), responses: z.number() }),
+      },
+    },
+  }),
+});

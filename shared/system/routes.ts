@@ -1,0 +1,39 @@
+import * as z from 'zod';
+import { DEFAULT_ROUTE_PATH, defineRoute, routeSet } from '../core/routes/route';
+
+/** Routes of the system itself: liveness, the OpenAPI document, the catch-all. */
+export const systemRoutes = routeSet({
+  health: defineRoute({
+    method: 'GET',
+    path: '/health',
+    handler: 'system/health',
+    access: { kind: 'public' },
+    table: 'none',
+    summary: 'Liveness check',
+    tag: 'system',
+    request: {},
+    responses: { 200: { description: 'The API is up', schema: z.object({ status: z.literal('ok') }) } },
+  }),
+  openApi: defineRoute({
+    method: 'GET',
+    path: '/openapi.json',
+    handler: 'system/openapi',
+    access: { kind: 'public' },
+    table: 'none',
+    summary: 'This API as an OpenAPI 3.1 document',
+    tag: 'system',
+    request: {},
+    responses: { 200: { description: 'The OpenAPI document' } },
+  }),
+  notFound: defineRoute({
+    method: 'ANY',
+    path: DEFAULT_ROUTE_PATH,
+    handler: 'system/not-found',
+    access: { kind: 'public' },
+    table: 'none',
+    summary: 'Answers every request that no route matches: 405 with Allow for a known path, else 404',
+    tag: 'system',
+    request: { query: z.record(z.string(), z.string()) },
+    responses: {},
+  }),
+});

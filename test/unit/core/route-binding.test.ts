@@ -1,0 +1,111 @@
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { contactRoutes } from '../../../shared/contacts/routes';
+import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../../../shared/core/files/buckets';
+import { ROLES, type Role } from '../../../shared/core/http/role-names';
+import type { RouteDefinition } from '../../../shared/core/routes/route';
+import { importRoutes } from '../../../shared/imports/routes';
+import { allRoutes } from '../../../shared/routes';
+import { segmentRoutes } from '../../../shared/segments/routes';
+import { citizenRoutes } from '../../../shared/surveys/citizen/routes';
+import { surveyRoutes } from '../../../shared/surveys/routes';
+import { systemRoutes } from '../../../shared/system/routes';
+
+const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', '..', 'functions');
+
+type BoundHandler = ((event: unknown, context: Context) => Promise<unknown>) & { route?: RouteDefinition };
+
+const functionFiles = (dir = FUNCTIONS_DIR): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? functionFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts')
+        ? [relative(FUNCTIONS_DIR, join(dir, entry.name)).replace(/\.ts$/, '')]
+        : [],
+  );
+
+const loadHandler = async (modulePath: string): Promise<BoundHandler> =>
+  ((await import(pathToFileURL(join(FUNCTIONS_DIR, `${modulePath}.ts`)).href)) as { handler: BoundHandler }).handler;
+
+const staffRoutes = (allRoutes as RouteDefinition[]).flatMap((route) =>
+  route.access.kind === 'staff' ? [{ route, role: route.access.role }] : [],
+);
+
+/** The role just below the one a route declares; below viewer is an account with no Voxcitio role at all. */
+const roleBelow = (role: Role): Role | undefined => ROLES[ROLES.indexOf(role) - 1];
+
+const context = { awsRequestId: 'req-1', functionName: 'test', getRemainingTimeInMillis: () => 10_000 } as Context;
+
+function staffEvent(route: RouteDefinition, groups: string): APIGatewayProxyEventV2WithJWTAuthorizer {
+  return {
+    version: '2.0',
+    routeKey: `${route.method} ${route.path}`,
+    rawPath: route.path,
+    rawQueryString: '',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+    isBase64Encoded: false,
+    requestContext: {
+      requestId: 'r',
+      http: { method: route.method, path: route.path },
+      authorizer: { jwt: { claims: { sub: 'user-1', 'cognito:groups': groups }, scopes: [] } },
+    },
+  } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
+}
+
+describe('the route index', () => {
+  it('holds every capability’s routes, none shadowing another’s name', () => {
+    const sets = [contactRoutes, importRoutes, segmentRoutes, surveyRoutes, citizenRoutes, systemRoutes];
+    const declared = sets.reduce((sum, set) => sum + Object.keys(set).length, 0);
+    expect(allRoutes).toHaveLength(declared);
+    expect(new Set(allRoutes.map((route) => route.name)).size).toBe(declared);
+  });
+
+  it('names every route by its key', () => {
+    for (const set of [contactRoutes, importRoutes, segmentRoutes, surveyRoutes, citizenRoutes, systemRoutes]) {
+      for (const [key, route] of Object.entries(set)) expect(route.name).toBe(key);
+    }
+  });
+});
+
+describe('every function file is bound to what deploys it', () => {
+  const files = functionFiles();
+  const triggerHandlers = new Set([...BUCKET_TRIGGERS.map((trigger) => trigger.handler), TRIGGER_FAILURES.handler]);
+
+  it('has a file for every route and every trigger, and no file that nothing deploys', () => {
+    const deployed = new Set([...allRoutes.map((route) => route.handler), ...triggerHandlers]);
+    expect([...deployed].filter((handler) => !files.includes(handler))).toEqual([]);
+    expect(files.filter((file) => !deployed.has(file))).toEqual([]);
+  });
+
+  it.each(allRoutes.map((route) => [route.handler, route] as const))(
+    'functions/%s serves its route',
+    async (file, route) => {
+      expect((await loadHandler(file)).route).toBe(route);
+    },
+  );
+
+  it.each([...triggerHandlers])('functions/%s is a trigger, bound to no route', async (file) => {
+    expect((await loadHandler(file)).route).toBeUndefined();
+  });
+});
+
+describe('roles are enforced in the handler (the JWT authorizer only authenticates)', () => {
+  it.each(staffRoutes.map(({ route, role }) => [route.name, role, roleBelow(role) ?? 'no role', route] as const))(
+    '%s needs %s: %s gets 403',
+    async (_name, _role, below, route) => {
+      const handler = await loadHandler(route.handler);
+      const groups = below === 'no role' ? '[]' : `[${below}]`;
+      const result = (await handler(staffEvent(route, groups), context)) as APIGatewayProxyStructuredResultV2;
+      expect(result.statusCode).toBe(403);
+      expect(JSON.parse(result.body ?? '{}').error.code).toBe('forbidden');
+    },
+  );
+
+  it('covers every staff route', () => {
+    expect(staffRoutes.length).toBeGreaterThan(30);
+  });
+});
