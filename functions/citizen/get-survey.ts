@@ -10,7 +10,7 @@ import { citizenRoutes } from '../../shared/surveys/citizen/routes';
 import { renderSurveyPage } from '../../shared/surveys/citizen/survey-page';
 import { citizenSurveysService } from '../../shared/surveys/surveys-wiring';
 
-export const handler = httpHandler(citizenRoutes.getCitizenSurvey, async ({ params, query, event }) => {
+export const handler = httpHandler(citizenRoutes.getCitizenSurvey)(async ({ params, query, event }) => {
   const context = citizenContext(event, query.lang);
   if (!wantsHtml(event)) {
     const { survey, newDeviceToken } = await citizenSurveysService().view(params.token, context);

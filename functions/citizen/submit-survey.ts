@@ -6,7 +6,7 @@ import { renderSurveyPage } from '../../shared/surveys/citizen/survey-page';
 import { AnswersRefusedError } from '../../shared/surveys/citizen-surveys-service';
 import { citizenSurveysService } from '../../shared/surveys/surveys-wiring';
 
-export const handler = httpHandler(citizenRoutes.submitCitizenSurvey, async ({ params, query, body, event }) => {
+export const handler = httpHandler(citizenRoutes.submitCitizenSurvey)(async ({ params, query, body, event }) => {
   if (body) {
     const context = citizenContext(event, body.language ?? query.lang);
     const outcome = await citizenSurveysService().submit(

@@ -2,7 +2,7 @@ import { contactsService } from '../../shared/contacts/contacts-wiring';
 import { contactRoutes } from '../../shared/contacts/routes';
 import { httpHandler } from '../../shared/core/http/handler';
 
-export const handler = httpHandler(contactRoutes.listContacts, async ({ query }) => ({
+export const handler = httpHandler(contactRoutes.listContacts)(async ({ query }) => ({
   status: 200,
   body: await contactsService().list(query),
 }));

@@ -2,7 +2,7 @@ import { httpHandler } from '../../shared/core/http/handler';
 import { importsService } from '../../shared/imports/imports-wiring';
 import { importRoutes } from '../../shared/imports/routes';
 
-export const handler = httpHandler(importRoutes.dryRunImport, async ({ params }) => ({
+export const handler = httpHandler(importRoutes.dryRunImport)(async ({ params }) => ({
   status: 202,
   body: await importsService().dryRun(params.id),
 }));

@@ -2,7 +2,7 @@ import { httpHandler } from '../../shared/core/http/handler';
 import { importsService } from '../../shared/imports/imports-wiring';
 import { importRoutes } from '../../shared/imports/routes';
 
-export const handler = httpHandler(importRoutes.listImportTemplates, async () => ({
+export const handler = httpHandler(importRoutes.listImportTemplates)(async () => ({
   status: 200,
   body: { items: await importsService().listTemplates() },
 }));

@@ -2,7 +2,7 @@ import { httpHandler } from '../../shared/core/http/handler';
 import { surveyRoutes } from '../../shared/surveys/routes';
 import { surveysService } from '../../shared/surveys/surveys-wiring';
 
-export const handler = httpHandler(surveyRoutes.closeSurvey, async ({ params }) => ({
+export const handler = httpHandler(surveyRoutes.closeSurvey)(async ({ params }) => ({
   status: 200,
   body: await surveysService().close(params.id),
 }));

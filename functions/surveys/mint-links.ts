@@ -5,7 +5,7 @@ import { surveysService } from '../../shared/surveys/surveys-wiring';
 /** Time kept back to write the link files and answer before the function's timeout. */
 const RESERVE_MS = 4000;
 
-export const handler = httpHandler(surveyRoutes.mintSurveyLinks, async ({ params, body, context }) => ({
+export const handler = httpHandler(surveyRoutes.mintSurveyLinks)(async ({ params, body, context }) => ({
   status: 200,
   body: await surveysService().mintLinks(params.id, body.segmentId, {
     ...(body.cursor && { cursor: body.cursor }),

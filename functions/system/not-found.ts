@@ -6,7 +6,7 @@ import { allRoutes, routes } from '../../shared/routes';
 const match = createRouteMatcher(allRoutes);
 
 /** API Gateway sends every unmatched request here, so unknown routes get the same JSON errors as the rest of the API. */
-export const handler = httpHandler(routes.notFound, async ({ event }) => {
+export const handler = httpHandler(routes.notFound)(async ({ event }) => {
   const { method, path } = event.requestContext.http;
   const found = match(method, path);
   if (found.kind === 'wrongMethod') throw new MethodNotAllowedError(method, found.allowed);

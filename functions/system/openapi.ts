@@ -4,7 +4,7 @@ import { allRoutes, routes } from '../../shared/routes';
 
 let document: ReturnType<typeof buildOpenApiDocument> | undefined;
 
-export const handler = httpHandler(routes.openApi, async ({ event }) => {
+export const handler = httpHandler(routes.openApi)(async ({ event }) => {
   const protocol = event.headers['x-forwarded-proto'] ?? 'https';
   document ??= buildOpenApiDocument(allRoutes, { serverUrl: `${protocol}://${event.requestContext.domainName}` });
   return { status: 200, body: document };

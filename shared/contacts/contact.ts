@@ -299,3 +299,7 @@ function finish(draft: ContactDraft, context: Context): Outcome {
 function withoutUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** One page of contacts, as listings and segment members answer it. */
+export const contactPageSchema = z.object({ items: z.array(contactSchema), nextCursor: z.string().optional() });
+export type ContactPage = z.infer<typeof contactPageSchema>;

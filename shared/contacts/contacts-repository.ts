@@ -13,7 +13,7 @@ import { INDEXES } from '../core/db/table-definition';
 import { cancellationReasons, worthRetrying } from '../core/db/transactions';
 import { jitteredPause, type RetryPolicy, retrying } from '../core/retry';
 import type { ImportedPerson } from '../imports/import-record';
-import type { Channel, Contact } from './contact';
+import type { Channel, Contact, ContactPage } from './contact';
 
 /**
  * Contacts in the single table. This module alone knows their keys (see docs/data-model.md):
@@ -73,11 +73,6 @@ export interface ContactFilter {
   consent?: Channel;
   /** Contacts this import created. */
   importId?: string;
-}
-
-export interface ContactPage {
-  items: Contact[];
-  nextCursor?: string;
 }
 
 const contactKey = (id: string) => ({ pk: `CONTACT#${id}`, sk: 'CONTACT' });

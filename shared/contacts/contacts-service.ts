@@ -3,6 +3,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import { type RetryPolicy, retrying } from '../core/retry';
 import {
   type Contact,
+  type ContactPage,
   type CreateContactBody,
   contactAfterUpdate,
   contactFromCreate,
@@ -15,7 +16,6 @@ import {
 import {
   ContactChangedError,
   type ContactFilter,
-  type ContactPage,
   type ContactsRepository,
   UniqueValueTakenError,
 } from './contacts-repository';

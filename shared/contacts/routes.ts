@@ -1,5 +1,11 @@
 import * as z from 'zod';
-import { CHANNELS, contactSchema, createContactBodySchema, updateContactBodySchema } from '../contacts/contact';
+import {
+  CHANNELS,
+  contactPageSchema,
+  contactSchema,
+  createContactBodySchema,
+  updateContactBodySchema,
+} from '../contacts/contact';
 import { defineRoute, routeSet } from '../core/routes/route';
 import { idParams, pageQuery } from '../core/routes/route-schemas';
 
@@ -13,8 +19,6 @@ const listContactsQuery = pageQuery.extend({
   email: z.string().min(1).max(320).optional().describe('Exact look-up by email (normalised first)'),
   phone: z.string().min(1).max(40).optional().describe('Exact look-up by phone (normalised to E.164 first)'),
 });
-
-const contactPage = z.object({ items: z.array(contactSchema), nextCursor: z.string().optional() });
 
 /** The contacts API. */
 export const contactRoutes = routeSet({
@@ -41,7 +45,7 @@ export const contactRoutes = routeSet({
     summary: 'List contacts (filters combine), or look one up by exact email or phone',
     tag: 'contacts',
     request: { query: listContactsQuery },
-    responses: { 200: { description: 'One page of contacts, oldest first', schema: contactPage } },
+    responses: { 200: { description: 'One page of contacts, oldest first', schema: contactPageSchema } },
   }),
   getContact: defineRoute({
     method: 'GET',

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
+import type { ContactPage } from '../contacts/contact';
 import { normaliseLanguage, normaliseTags } from '../contacts/contact';
-import type { ContactFilter, ContactPage, ContactsRepository } from '../contacts/contacts-repository';
+import type { ContactFilter, ContactsRepository } from '../contacts/contacts-repository';
 import { NotFoundError, ValidationError } from '../core/errors';
 import type { Segment, SegmentFilter } from './segment';
 import type { SegmentsRepository } from './segments-repository';

@@ -4,6 +4,7 @@ import { defineRoute, routeSet } from '../core/routes/route';
 import { idParams, pageQuery } from '../core/routes/route-schemas';
 import { surveyBodySchema, surveySchema } from '../surveys/survey';
 import { surveyResultsSchema } from '../surveys/survey-results';
+import { invitationPageSchema, mintedLinksSchema } from './survey-links';
 
 const surveyIdParams = idParams('survey');
 /** Survey definitions carry every language's texts: more room than the default body limit. */
@@ -129,16 +130,7 @@ export const surveyRoutes = routeSet({
     responses: {
       200: {
         description: 'How many were invited, and the new links as CSV and JSON downloads (the only copy of the tokens)',
-        schema: z.object({
-          invited: z.number(),
-          alreadyInvited: z.number(),
-          nextCursor: z
-            .string()
-            .optional()
-            .describe('Present when time ran short before the end of the segment: call again with it to go on'),
-          downloads: z.object({ csv: z.string(), json: z.string() }),
-          expiresAt: z.iso.datetime(),
-        }),
+        schema: mintedLinksSchema,
       },
       404: { description: 'No such survey or segment' },
     },
@@ -175,19 +167,7 @@ export const surveyRoutes = routeSet({
     responses: {
       200: {
         description: 'One page of invitations',
-        schema: z.object({
-          items: z.array(
-            z.object({
-              contactId: z.string(),
-              ward: z.string(),
-              language: z.string().optional(),
-              responded: z.boolean(),
-              revoked: z.boolean().optional(),
-              createdAt: z.string(),
-            }),
-          ),
-          nextCursor: z.string().optional(),
-        }),
+        schema: invitationPageSchema,
       },
     },
   }),

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import * as z from 'zod';
 
 /**
  * Citizen links carry a random token of 160 bits. The database keeps only hashes of it, each under its own
@@ -30,3 +31,32 @@ export const deviceResponseKey = (surveyId: string, deviceToken: string) =>
 
 /** Citizen links are /s/{token} under the base URL they are served from. */
 export const citizenLinkPath = (token: string) => `/s/${token}`;
+
+/** What minting links answers: how many, and the new links as downloads (the only copy of their tokens). */
+export const mintedLinksSchema = z.object({
+  invited: z.number(),
+  alreadyInvited: z.number(),
+  nextCursor: z
+    .string()
+    .optional()
+    .describe('Present when time ran short before the end of the segment: call again with it to go on'),
+  downloads: z.object({ csv: z.string(), json: z.string() }),
+  expiresAt: z.iso.datetime(),
+});
+export type MintedLinks = z.infer<typeof mintedLinksSchema>;
+
+/** One page of a survey's invitations, as staff see them (no token hash). */
+export const invitationPageSchema = z.object({
+  items: z.array(
+    z.object({
+      contactId: z.string(),
+      ward: z.string(),
+      language: z.string().optional(),
+      responded: z.boolean(),
+      revoked: z.boolean().optional(),
+      createdAt: z.string(),
+    }),
+  ),
+  nextCursor: z.string().optional(),
+});
+export type InvitationPage = z.infer<typeof invitationPageSchema>;

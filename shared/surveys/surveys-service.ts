@@ -12,7 +12,7 @@ import { retrying } from '../core/retry';
 import type { SegmentsRepository } from '../segments/segments-repository';
 import { allQuestions, breakingChanges, type Survey, type SurveyBody } from './survey';
 import { responsesCsv } from './survey-export';
-import { citizenLinkPath, linkTokenHash, newLinkToken } from './survey-links';
+import { citizenLinkPath, type InvitationPage, linkTokenHash, type MintedLinks, newLinkToken } from './survey-links';
 import { buildResults, type SurveyResults } from './survey-results';
 import {
   COUNTER_SHARDS,
@@ -43,16 +43,6 @@ export interface SurveysServiceOptions {
   /** Where citizen links are served, such as https://consult.example.gov; links are exported as full URLs. */
   citizenBaseUrl?: string;
   now?: () => Date;
-}
-
-export interface MintedLinks {
-  invited: number;
-  alreadyInvited: number;
-  /** Set when time ran short before the end of the segment: call again with it to go on. */
-  nextCursor?: string;
-  /** The new links with their tokens; tokens are stored only as hashes, so these files are the only copy. */
-  downloads: { csv: string; json: string };
-  expiresAt: string;
 }
 
 /** Staff's side of surveys: build, change within what answers allow, open and close, distribute, read results. */
@@ -263,7 +253,12 @@ export class SurveysService {
   }
 
   /** Who was invited, a page at a time; `responded: false` lists whom a reminder should reach. */
-  async invitations(id: string, filter: { responded?: boolean }, limit: number, cursor?: string) {
+  async invitations(
+    id: string,
+    filter: { responded?: boolean },
+    limit: number,
+    cursor?: string,
+  ): Promise<InvitationPage> {
     await this.get(id);
     const page = await this.surveys.invitations(id, filter, limit, cursor);
     return { ...page, items: page.items.map(({ tokenHash: _tokenHash, ...invitation }) => invitation) };

@@ -23,7 +23,9 @@ export const systemRoutes = routeSet({
     summary: 'This API as an OpenAPI 3.1 document',
     tag: 'system',
     request: {},
-    responses: { 200: { description: 'The OpenAPI document' } },
+    responses: {
+      200: { description: 'The OpenAPI document', schema: z.record(z.string(), z.unknown()) },
+    },
   }),
   notFound: defineRoute({
     method: 'ANY',

@@ -28,6 +28,26 @@ export interface HttpRequest<R extends RouteDefinition> {
   context: Context;
 }
 
+/** What a handler returns for one declared status: the body its schema describes, or none without a schema. */
+type ResultFor<Status extends number, Response> = Response extends { schema: infer Schema extends z.ZodType }
+  ? { status: Status; body: z.input<Schema>; headers?: Record<string, string>; cookies?: string[] }
+  : { status: Status; body?: undefined; headers?: Record<string, string>; cookies?: string[] };
+
+/** A rendered page: HTML with its content type, at any status (only routes that declare `pages`). */
+export interface HtmlPage extends HttpResult {
+  body: string;
+  headers: Record<string, string> & { 'content-type': string };
+}
+
+/**
+ * The results a route's handler may return, typed from the route's declared responses: a status it does
+ * not declare, or a body its schema does not describe, does not compile. Errors are thrown (ApiError).
+ */
+export type RouteResult<R extends RouteDefinition> =
+  | { [Status in keyof R['responses'] & number]: ResultFor<Status, R['responses'][Status]> }[keyof R['responses'] &
+      number]
+  | (NonNullable<R['pages']> extends true ? HtmlPage : never);
+
 interface HandlerState {
   request?: HttpRequest<RouteDefinition>;
 }
@@ -65,27 +85,28 @@ const routeInput = <R extends RouteDefinition>(
 
 /**
  * The one way to write an HTTP handler: the route declaration supplies access rules and schemas; the
- * function gets a parsed, authorised request and returns a status and body.
+ * function gets a parsed, authorised request and returns one of the route's declared responses.
+ * Curried, `httpHandler(route)(handle)`, so the route's type is fixed before `handle` is checked: a status
+ * the route does not declare, or a body its schema does not describe, is then a compile error.
  */
-export function httpHandler<R extends RouteDefinition>(
-  route: R,
-  handle: (request: HttpRequest<R>) => Promise<HttpResult>,
-) {
-  const state = new WeakMap<Context, HandlerState>();
-  const handler = middy<Event, APIGatewayProxyResultV2>()
-    .use(
-      injectLambdaContext(logger, {
-        correlationIdPath: 'headers."x-correlation-id" || requestContext.requestId',
-        resetKeys: true,
-      }),
-    )
-    .use(errorResponses())
-    .use(routeInput(route, state))
-    .handler(async (_event, context) => {
-      const request = state.get(context)?.request as HttpRequest<R>;
-      return toApiGatewayResult(await handle(request));
-    });
-  // The route travels with the handler, so the runners and a test can check each function serves the route
-  // that names it.
-  return Object.assign(handler, { route });
+export function httpHandler<R extends RouteDefinition>(route: R) {
+  return (handle: (request: HttpRequest<R>) => Promise<RouteResult<R>>) => {
+    const state = new WeakMap<Context, HandlerState>();
+    const handler = middy<Event, APIGatewayProxyResultV2>()
+      .use(
+        injectLambdaContext(logger, {
+          correlationIdPath: 'headers."x-correlation-id" || requestContext.requestId',
+          resetKeys: true,
+        }),
+      )
+      .use(errorResponses())
+      .use(routeInput(route, state))
+      .handler(async (_event, context) => {
+        const request = state.get(context)?.request as HttpRequest<R>;
+        return toApiGatewayResult(await handle(request));
+      });
+    // The route travels with the handler, so the runners and a test can check each function serves the route
+    // that names it.
+    return Object.assign(handler, { route });
+  };
 }

@@ -15,6 +15,8 @@ export interface RouteDefinition<
   Query extends z.ZodType | undefined = z.ZodType | undefined,
   Params extends z.ZodType | undefined = z.ZodType | undefined,
   Access extends RouteAccess = RouteAccess,
+  Responses extends RouteResponses = RouteResponses,
+  Pages extends boolean = boolean,
 > {
   /** Unique; names the construct and the function. Its key in the capability's route set, given by routeSet. */
   name: string;
@@ -42,8 +44,18 @@ export interface RouteDefinition<
   timeoutSeconds?: number;
   /** A tighter limit than the stage's for this route (requests per second, burst); citizen routes have one. */
   throttle?: { rateLimit: number; burstLimit: number };
-  responses: Record<number, { description: string; schema?: z.ZodType }>;
+  /** Every status the handler may answer with, and the body's schema; handlers are type-checked against it. */
+  responses: Responses;
+  /** Also answers browsers with server-rendered HTML pages (the citizen's pages), at any declared status. */
+  pages?: Pages;
 }
+
+/** A declared answer: the OpenAPI description and, for a JSON body, its schema. */
+export interface RouteResponse {
+  description: string;
+  schema?: z.ZodType;
+}
+export type RouteResponses = Record<number, RouteResponse>;
 
 /** A route as its capability declares it: everything but the name, which is its key in the route set. */
 export type RouteDeclaration<
@@ -51,7 +63,9 @@ export type RouteDeclaration<
   Query extends z.ZodType | undefined = z.ZodType | undefined,
   Params extends z.ZodType | undefined = z.ZodType | undefined,
   Access extends RouteAccess = RouteAccess,
-> = Omit<RouteDefinition<Body, Query, Params, Access>, 'name'>;
+  Responses extends RouteResponses = RouteResponses,
+  Pages extends boolean = boolean,
+> = Omit<RouteDefinition<Body, Query, Params, Access, Responses, Pages>, 'name'>;
 
 /** Declares one route, keeping its schemas' types for the handler. */
 export const defineRoute = <
@@ -59,8 +73,10 @@ export const defineRoute = <
   Query extends z.ZodType | undefined = undefined,
   Params extends z.ZodType | undefined = undefined,
   const Access extends RouteAccess = RouteAccess,
+  const Responses extends RouteResponses = RouteResponses,
+  const Pages extends boolean = false,
 >(
-  route: RouteDeclaration<Body, Query, Params, Access>,
+  route: RouteDeclaration<Body, Query, Params, Access, Responses, Pages>,
 ) => route;
 
 /** A capability's routes, each named by its key, so a name is written once and cannot drift from the key. */

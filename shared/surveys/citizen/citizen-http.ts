@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { ApiError } from '../../core/errors';
+import type { HtmlPage } from '../../core/http/handler';
 import type { HttpResult } from '../../core/http/response';
 import type { CitizenContext } from '../citizen-surveys-service';
 import { acceptedLanguages } from '../survey';
@@ -36,7 +37,11 @@ export const deviceCookies = (newDeviceToken: string | undefined): string[] | un
     ? [`${DEVICE_COOKIE}=${newDeviceToken}; Path=/s/; Max-Age=${DEVICE_COOKIE_SECONDS}; HttpOnly; Secure; SameSite=Lax`]
     : undefined;
 
-export const htmlResult = (status: number, html: string, extra: Partial<HttpResult> = {}): HttpResult => ({
+export const htmlResult = (
+  status: number,
+  html: string,
+  extra: Pick<HttpResult, 'headers' | 'cookies'> = {},
+): HtmlPage => ({
   status,
   body: html,
   ...extra,
@@ -53,7 +58,7 @@ export const htmlResult = (status: number, html: string, extra: Partial<HttpResu
 });
 
 /** A known error as a plain page with its status; anything else goes on to the error middleware. */
-export function htmlError(error: unknown, language = 'en'): HttpResult {
+export function htmlError(error: unknown, language = 'en'): HtmlPage {
   if (!(error instanceof ApiError)) throw error;
   const text = statusText(language, error.status) ?? { title: 'Something is wrong', message: error.message };
   return htmlResult(error.status, renderMessagePage(language, text.title, text.message));

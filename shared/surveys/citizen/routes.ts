@@ -23,6 +23,7 @@ export const citizenRoutes = routeSet({
     tag: 'citizen',
     request: { params: tokenParams, query: citizenQuery },
     throttle: CITIZEN_THROTTLE,
+    pages: true,
     responses: {
       200: { description: 'The survey (and the answers already given through this link)', schema: citizenSurveySchema },
       404: { description: 'No survey at this link' },
@@ -48,9 +49,11 @@ export const citizenRoutes = routeSet({
       acceptsForm: true,
     },
     throttle: CITIZEN_THROTTLE,
+    pages: true,
     responses: {
       200: { description: 'The answers replaced the earlier ones', schema: citizenSurveySchema },
       201: { description: 'The answers were saved', schema: citizenSurveySchema },
+      303: { description: 'The HTML form was saved: back to the page, which says so (a reload does not post again)' },
       400: { description: 'Answers refused: issues has a message per question (body.answers.<question id>)' },
       403: { description: 'The survey is not open yet' },
       404: { description: 'No survey at this link' },

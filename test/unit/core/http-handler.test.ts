@@ -20,7 +20,10 @@ const { test: route } = routeSet({
       params: z.object({ id: z.string().regex(/^\d+$/) }),
       maxBodyBytes: 100,
     },
-    responses: {},
+    responses: {
+      200: { description: 'echo', schema: z.record(z.string(), z.unknown()) },
+      204: { description: 'nothing' },
+    },
   }),
 });
 
@@ -47,13 +50,13 @@ function event(
   } as unknown as APIGatewayProxyEventV2WithJWTAuthorizer;
 }
 
-const invoke = async (handler: ReturnType<typeof httpHandler>, e = event()) => {
+const invoke = async (handler: ReturnType<ReturnType<typeof httpHandler>>, e = event()) => {
   const result = (await handler(e, context)) as APIGatewayProxyStructuredResultV2;
   return { ...result, json: result.body ? JSON.parse(result.body) : undefined };
 };
 
 describe('httpHandler', () => {
-  const echo = httpHandler(route, async ({ body, params, caller }) => ({
+  const echo = httpHandler(route)(async ({ body, params, caller }) => ({
     status: 200,
     body: { body, params, caller },
   }));
@@ -99,7 +102,7 @@ describe('httpHandler', () => {
   });
 
   it('maps typed errors with their details', async () => {
-    const conflict = httpHandler(route, async () => {
+    const conflict = httpHandler(route)(async () => {
       throw new ConflictError('taken', { existingContactId: 'c9' });
     });
     const result = await invoke(conflict);
@@ -109,7 +112,7 @@ describe('httpHandler', () => {
 
   it('takes the correlation id from x-correlation-id, else from the API Gateway request id', async () => {
     const seen: unknown[] = [];
-    const probe = httpHandler(route, async () => {
+    const probe = httpHandler(route)(async () => {
       seen.push(logger.getCorrelationId());
       return { status: 204 };
     });
@@ -119,11 +122,23 @@ describe('httpHandler', () => {
   });
 
   it('turns unexpected errors into a bare 500 with the request id and nothing else', async () => {
-    const failing = httpHandler(route, async () => {
+    const failing = httpHandler(route)(async () => {
       throw new Error('secret detail: ann@example.org');
     });
     const result = await invoke(failing);
     expect(result.statusCode).toBe(500);
     expect(result.json).toEqual({ error: { code: 'internal', message: 'Something went wrong.', requestId: 'req-1' } });
+  });
+});
+
+describe('the result a handler returns is checked against its route', () => {
+  it('does not compile a status, or a body, that the route does not declare', () => {
+    // @ts-expect-error 201 is not among the route's responses
+    httpHandler(route)(async () => ({ status: 201 }));
+    // @ts-expect-error a 204 declares no body
+    httpHandler(route)(async () => ({ status: 204, body: { extra: true } }));
+    // @ts-expect-error the route declares no HTML pages
+    httpHandler(route)(async () => ({ status: 200, body: '<p>', headers: { 'content-type': 'text/html' } }));
+    expect(httpHandler(route)(async () => ({ status: 204 })).route).toBe(route);
   });
 });
