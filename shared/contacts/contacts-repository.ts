@@ -12,7 +12,6 @@ import { decodeCursor, encodeCursor, type PageCursor } from '../core/db/cursor';
 import { INDEXES } from '../core/db/table-definition';
 import { cancellationReasons, worthRetrying } from '../core/db/transactions';
 import { jitteredPause, type RetryPolicy, retrying } from '../core/retry';
-import type { ImportedPerson } from '../imports/import-record';
 import type { Channel, Contact, ContactPage } from './contact';
 
 /**
@@ -35,7 +34,10 @@ export const PEOPLE_PER_TRANSACTION = 33;
 export type UniqueField = (typeof UNIQUE_FIELDS)[number];
 
 /** The unique values a person or contact carries, email first (the order in which the import looks for a holder). */
-export function channelsOf(person: Pick<ImportedPerson, 'email' | 'phone'>): { field: UniqueField; value: string }[] {
+export function channelsOf(person: {
+  email?: string | undefined;
+  phone?: string | undefined;
+}): { field: UniqueField; value: string }[] {
   const channels: { field: UniqueField; value: string }[] = [];
   if (person.email !== undefined) channels.push({ field: 'email', value: person.email });
   if (person.phone !== undefined) channels.push({ field: 'phone', value: person.phone });
