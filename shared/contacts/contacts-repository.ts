@@ -9,29 +9,22 @@ import {
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { batchGet } from '../core/db/batch-get';
 import { decodeCursor, encodeCursor, type PageCursor } from '../core/db/cursor';
-import { INDEXES } from '../core/db/table-definition';
+import { ITEM_IS_NEW } from '../core/db/entity';
+import { INDEXES, TABLE } from '../core/db/table-definition';
 import { cancellationReasons, worthRetrying } from '../core/db/transactions';
 import { jitteredPause, type RetryPolicy, retrying } from '../core/retry';
 import type { Channel, Contact, ContactPage } from './contact';
+import { contactClaimEntity, contactEntity, UNIQUE_FIELDS, type UniqueField } from './entities';
 
 /**
- * Contacts in the single table. This module alone knows their keys (see docs/data-model.md):
- *   contact          pk CONTACT#<id>            sk CONTACT
- *   email claim      pk CONTACT_EMAIL#<email>   sk CLAIM      (one contact per normalised email)
- *   phone claim      pk CONTACT_PHONE#<e164>    sk CLAIM      (one contact per E.164 phone)
- *   all contacts     gsi1pk CONTACT                     gsi1sk <id>   (ids are UUIDv7: newest last)
- *   by ward          gsi2pk CONTACT_WARD#<ward, lower>  gsi2sk <id>
- *   by language      gsi3pk CONTACT_LANGUAGE#<language> gsi3sk <id>
- *   by import        gsi4pk CONTACT_IMPORT#<import id>  gsi4sk <id>   (contacts an import created)
- * Uniqueness is held by the claim items: they are written in the same transaction as the contact, each on
+ * Contacts in the single table: keys in ./entities.ts, access patterns in docs/data-model.md. Uniqueness is held by the claim items: they are written in the same transaction as the contact, each on
  * condition that it does not exist yet, so two concurrent writers can never both succeed.
  */
 
-export const UNIQUE_FIELDS = ['email', 'phone'] as const;
+export { UNIQUE_FIELDS, type UniqueField } from './entities';
 
 /** New contacts `createMany` writes in one transaction: a contact and two claims each, of 100 items at most. */
 export const PEOPLE_PER_TRANSACTION = 33;
-export type UniqueField = (typeof UNIQUE_FIELDS)[number];
 
 /** The unique values a person or contact carries, email first (the order in which the import looks for a holder). */
 export function channelsOf(person: {
@@ -77,29 +70,10 @@ export interface ContactFilter {
   importId?: string;
 }
 
-const contactKey = (id: string) => ({ pk: `CONTACT#${id}`, sk: 'CONTACT' });
-const claimKey = (field: UniqueField, value: string) => ({
-  pk: `${field === 'email' ? 'CONTACT_EMAIL' : 'CONTACT_PHONE'}#${value}`,
-  sk: 'CLAIM',
-});
-
-function contactItem(contact: Contact, version: number) {
-  return {
-    ...contactKey(contact.id),
-    entity: 'contact',
-    version,
-    gsi1pk: 'CONTACT',
-    gsi1sk: contact.id,
-    ...(contact.ward && { gsi2pk: `CONTACT_WARD#${contact.ward.toLowerCase()}`, gsi2sk: contact.id }),
-    ...(contact.language && { gsi3pk: `CONTACT_LANGUAGE#${contact.language}`, gsi3sk: contact.id }),
-    ...(contact.source && { gsi4pk: `CONTACT_IMPORT#${contact.source.importId}`, gsi4sk: contact.id }),
-    ...contact,
-  };
-}
+const contactItem = (contact: Contact, version: number) => contactEntity.item(contact, { version });
 
 function contactFromItem(item: Record<string, unknown>): StoredContact {
-  const { pk, sk, entity, version, gsi1pk, gsi1sk, gsi2pk, gsi2sk, gsi3pk, gsi3sk, gsi4pk, gsi4sk, ...contact } = item;
-  return { contact: contact as Contact, version: version as number };
+  return { contact: contactEntity.read(item), version: contactEntity.storedOf(item).version as number };
 }
 
 export class ContactsRepository {
@@ -133,7 +107,7 @@ export class ContactsRepository {
    */
   async get(id: string): Promise<StoredContact | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: contactKey(id), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: contactEntity.key(id), ConsistentRead: true }),
     );
     return Item ? contactFromItem(Item) : undefined;
   }
@@ -171,7 +145,7 @@ export class ContactsRepository {
       [
         {
           Delete: {
-            Key: contactKey(previous.contact.id),
+            Key: contactEntity.key(previous.contact.id),
             ConditionExpression: '#version = :version',
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':version': previous.version },
@@ -187,7 +161,11 @@ export class ContactsRepository {
 
   async findIdBy(field: UniqueField, value: string): Promise<string | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: claimKey(field, value), ProjectionExpression: 'contactId' }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: contactClaimEntity.key(field, value),
+        ProjectionExpression: 'contactId',
+      }),
     );
     return Item?.contactId as string | undefined;
   }
@@ -204,13 +182,13 @@ export class ContactsRepository {
     // batch often share values.
     const claims = new Map(
       values.map(({ field, value }) => {
-        const key = claimKey(field, value);
+        const key = contactClaimEntity.key(field, value);
         return [key.pk, { key, channel: channelKey(field, value) }];
       }),
     );
     const keys = [...claims.values()].map(({ key }) => key);
     const items = await batchGet(this.client, this.tableName, keys, {
-      projection: ['pk', 'contactId'],
+      projection: [TABLE.partitionKey, 'contactId'],
       consistentRead: options.consistentRead ?? false,
     });
     return new Map(items.map((item) => [claims.get(item.pk as string)?.channel as string, item.contactId as string]));
@@ -218,7 +196,11 @@ export class ContactsRepository {
 
   /** The contacts found under these ids, by id (a missing id is absent from the map). */
   async getMany(ids: readonly string[]): Promise<Map<string, StoredContact>> {
-    const items = await batchGet(this.client, this.tableName, [...new Set(ids)].map(contactKey));
+    const items = await batchGet(
+      this.client,
+      this.tableName,
+      [...new Set(ids)].map((id) => contactEntity.key(id)),
+    );
     return new Map(items.map(contactFromItem).map((stored) => [stored.contact.id, stored]));
   }
 
@@ -294,9 +276,7 @@ export class ContactsRepository {
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: INDEXES.contactsByImport.indexName,
-        KeyConditionExpression: 'gsi4pk = :pk',
-        ExpressionAttributeValues: { ':pk': `CONTACT_IMPORT#${importId}` },
+        ...contactEntity.queryIndex('contactsByImport', importId),
         ExclusiveStartKey: startKey,
         Limit: 100,
       }),
@@ -310,8 +290,8 @@ export class ContactsRepository {
     return [
       {
         Put: {
-          Item: { ...claimKey(field, value), entity: 'contactClaim', contactId: contact.id },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: contactClaimEntity.item({ field, value, contactId: contact.id }),
+          ConditionExpression: ITEM_IS_NEW,
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         },
       },
@@ -321,7 +301,7 @@ export class ContactsRepository {
   private release(field: UniqueField, contact: Contact): TransactItem {
     return {
       Delete: {
-        Key: claimKey(field, contact[field] as string),
+        Key: contactClaimEntity.key(field, contact[field] as string),
         ConditionExpression: 'contactId = :id',
         ExpressionAttributeValues: { ':id': contact.id },
       },
@@ -360,7 +340,7 @@ export class ContactsRepository {
   /** A new contact and its claims, each on condition that it does not exist yet. */
   private newContactItems(contact: Contact): TransactItem[] {
     return [
-      { Put: { Item: contactItem(contact, 1), ConditionExpression: 'attribute_not_exists(pk)' } },
+      { Put: { Item: contactItem(contact, 1), ConditionExpression: ITEM_IS_NEW } },
       ...UNIQUE_FIELDS.flatMap((field) => this.claim(field, contact)),
     ];
   }
@@ -394,25 +374,24 @@ type TransactItem =
  * language, else all contacts), and the rest of the filter as a filter expression.
  */
 function queryPlan(filter: ContactFilter) {
-  const [{ indexName, partitionKey, sortKey }, partitionValue] = filter.importId
-    ? ([INDEXES.contactsByImport, `CONTACT_IMPORT#${filter.importId}`] as const)
+  const [role, part] = filter.importId
+    ? (['contactsByImport', filter.importId] as const)
     : filter.ward
-      ? ([INDEXES.contactsByWard, `CONTACT_WARD#${filter.ward.toLowerCase()}`] as const)
+      ? (['contactsByWard', filter.ward] as const)
       : filter.language
-        ? ([INDEXES.contactsByLanguage, `CONTACT_LANGUAGE#${filter.language}`] as const)
-        : ([INDEXES.byKind, 'CONTACT'] as const);
-  const keyShape: PageCursor['shape'] = {
-    partitionKey,
-    partitionValue,
-    attributes: ['pk', 'sk', partitionKey, sortKey],
-  };
+        ? (['contactsByLanguage', filter.language] as const)
+        : (['byKind'] as const);
+  const parts = part === undefined ? [] : [part];
+  const { indexName, partitionKey } = INDEXES[role];
+  const keyShape: PageCursor['shape'] = contactEntity.indexCursor(role, ...parts);
+  const partitionValue = contactEntity.partition(role, ...parts);
   const conditions: string[] = [];
   const names: Record<string, string> = { '#pk': partitionKey };
   const values: Record<string, unknown> = { ':pk': partitionValue };
   if (filter.importId && filter.ward) {
     conditions.push('#wardKey = :wardKey');
-    names['#wardKey'] = 'gsi2pk';
-    values[':wardKey'] = `CONTACT_WARD#${filter.ward.toLowerCase()}`;
+    names['#wardKey'] = INDEXES.contactsByWard.partitionKey;
+    values[':wardKey'] = contactEntity.partition('contactsByWard', filter.ward);
   }
   if ((filter.importId || filter.ward) && filter.language) {
     conditions.push('#language = :language');

@@ -1,20 +1,16 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { ITEM_IS_NEW } from '../core/db/entity';
 import { queryAll } from '../core/db/query-all';
-import { INDEXES } from '../core/db/table-definition';
 import { cancellationReasons } from '../core/db/transactions';
 import { templateSlug } from '../core/files/buckets';
+import { importTemplateEntity, templateSlugEntity } from './entities';
 import type { ImportTemplate } from './import-template';
 
 /**
- * Import templates in the single table (see docs/data-model.md):
- *   template   pk IMPORT_TEMPLATE#<name, lower case>   sk TEMPLATE   gsi1pk IMPORT_TEMPLATE   gsi1sk <name, lower case>
- *   drop folder claim   pk IMPORT_TEMPLATE_SLUG#<slug>   sk CLAIM   name
- * A name is unique regardless of case, and so is its drop folder (drop/<slug>/): both are held by the
+ * Import templates in the single table (keys in ./entities.ts, access patterns in docs/data-model.md). A name is unique regardless of case, and so is its drop folder (drop/<slug>/): both are held by the
  * conditions of one transaction, so "Nightly CRM" and "nightly-crm" cannot both take drop/nightly-crm/.
  */
-const templateKey = (name: string) => ({ pk: `IMPORT_TEMPLATE#${name.toLowerCase()}`, sk: 'TEMPLATE' });
-const slugClaimKey = (slug: string) => ({ pk: `IMPORT_TEMPLATE_SLUG#${slug}`, sk: 'CLAIM' });
 
 export class TemplateNameTakenError extends Error {}
 
@@ -43,14 +39,8 @@ export class ImportTemplatesRepository {
             {
               Put: {
                 TableName: this.tableName,
-                Item: {
-                  ...templateKey(template.name),
-                  entity: 'importTemplate',
-                  gsi1pk: 'IMPORT_TEMPLATE',
-                  gsi1sk: template.name.toLowerCase(),
-                  ...template,
-                },
-                ConditionExpression: 'attribute_not_exists(pk)',
+                Item: importTemplateEntity.item(template),
+                ConditionExpression: ITEM_IS_NEW,
               },
             },
             // A name with no letter or digit of the Latin alphabet has no drop folder to claim.
@@ -60,8 +50,8 @@ export class ImportTemplatesRepository {
                   {
                     Put: {
                       TableName: this.tableName,
-                      Item: { ...slugClaimKey(slug), entity: 'importTemplateSlug', name: template.name },
-                      ConditionExpression: 'attribute_not_exists(pk)',
+                      Item: templateSlugEntity.item({ slug, name: template.name }),
+                      ConditionExpression: ITEM_IS_NEW,
                       ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
                     },
                   },
@@ -82,10 +72,8 @@ export class ImportTemplatesRepository {
   async list(): Promise<ImportTemplate[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      IndexName: INDEXES.byKind.indexName,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'IMPORT_TEMPLATE' },
+      ...importTemplateEntity.queryIndex('byKind'),
     });
-    return items.map(({ pk, sk, entity, gsi1pk, gsi1sk, ...template }) => template as ImportTemplate);
+    return items.map((item) => importTemplateEntity.read(item));
   }
 }

@@ -6,7 +6,8 @@ import {
   QueryCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { INDEXES } from '../core/db/table-definition';
+import { decodeCursor, encodeCursor } from '../core/db/cursor';
+import { ITEM_IS_NEW } from '../core/db/entity';
 import { sendUntilProcessed } from '../core/retry';
 import {
   type ContactImport,
@@ -17,25 +18,14 @@ import {
   type ImportSettings,
   type ImportSummary,
 } from './contact-import';
+import { droppedFileEntity, importEntity, importRejectEntity, type RejectedRow } from './entities';
 
-export interface RejectedRow {
-  record: number;
-  line: number;
-  reason: string;
-  fields: string[];
-}
+export type { RejectedRow } from './entities';
 
 /** An import as stored, with what the API does not show: the checkpoint and the error report's key. */
 export type StoredImport = ContactImport & { checkpoint?: ImportCheckpoint; errorReportKey?: string };
 
-/**
- * Contact imports in the single table (see docs/data-model.md):
- *   import         pk IMPORT#<id>   sk IMPORT                  gsi1pk IMPORT   gsi1sk <id>
- *   rejected row   pk IMPORT#<id>   sk REJECT#<record, 10 digits>  (for the error report)
- *   dropped file   pk DROP#<sequencer>#<key>  sk DROP  importId, expiresAt  (which import a drop event made)
- */
-const importKey = (id: string) => ({ pk: `IMPORT#${id}`, sk: 'IMPORT' });
-const dropKey = (key: string, sequencer: string) => ({ pk: `DROP#${sequencer}#${key}`, sk: 'DROP' });
+/** Contact imports in the single table: keys in ./entities.ts, access patterns in docs/data-model.md. */
 
 /** Days a dropped file's claim on its import is kept (Lambda stops retrying an event after six hours). */
 const DROP_CLAIM_DAYS = 2;
@@ -53,14 +43,8 @@ export class ImportsRepository {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: {
-          ...importKey(contactImport.id),
-          entity: 'import',
-          gsi1pk: 'IMPORT',
-          gsi1sk: contactImport.id,
-          ...contactImport,
-        },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: importEntity.item(contactImport),
+        ConditionExpression: ITEM_IS_NEW,
       }),
     );
   }
@@ -71,18 +55,17 @@ export class ImportsRepository {
    * after DROP_CLAIM_DAYS, long after Lambda stops retrying.
    */
   async claimDrop(key: string, sequencer: string, importId: string, now: Date): Promise<string> {
-    const marker = dropKey(key, sequencer);
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: {
-            ...marker,
-            entity: 'droppedFile',
+          Item: droppedFileEntity.item({
+            key,
+            sequencer,
             importId,
             expiresAt: Math.floor(now.getTime() / 1000) + DROP_CLAIM_DAYS * 86_400,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+          ConditionExpression: ITEM_IS_NEW,
         }),
       );
       return importId;
@@ -95,7 +78,7 @@ export class ImportsRepository {
   /** The import a dropped file's event made, if it made one. */
   async droppedImport(key: string, sequencer: string): Promise<string | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: dropKey(key, sequencer), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: droppedFileEntity.key(key, sequencer), ConsistentRead: true }),
     );
     return Item?.importId as string | undefined;
   }
@@ -113,11 +96,10 @@ export class ImportsRepository {
 
   async get(id: string): Promise<StoredImport | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: importKey(id), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: importEntity.key(id), ConsistentRead: true }),
     );
     if (!Item) return undefined;
-    const { pk, sk, entity, gsi1pk, gsi1sk, ...contactImport } = Item;
-    return contactImport as StoredImport;
+    return { ...importEntity.read(Item), ...importEntity.storedOf(Item) } as StoredImport;
   }
 
   /** Records a dry run's state on an import that is still awaiting its mapping; false otherwise. */
@@ -139,24 +121,20 @@ export class ImportsRepository {
     });
   }
 
-  /** Imports, newest first, a page at a time. */
-  async list(limit: number, startKey?: Record<string, unknown>) {
+  /** Imports, newest first, a page at a time; the cursor is the previous page's nextCursor. */
+  async list(limit: number, cursor?: string) {
+    const startKey = cursor === undefined ? undefined : decodeCursor(cursor, importEntity.indexCursor('byKind'));
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: INDEXES.byKind.indexName,
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'IMPORT' },
+        ...importEntity.queryIndex('byKind'),
         ScanIndexForward: false,
         Limit: limit,
         ExclusiveStartKey: startKey,
       }),
     );
-    const imports = (page.Items ?? []).map((item) => {
-      const { pk, sk, entity, gsi1pk, gsi1sk, checkpoint, errorReportKey, ...contactImport } = item;
-      return contactImport as ContactImport;
-    });
-    return { imports, nextKey: page.LastEvaluatedKey };
+    const imports = (page.Items ?? []).map((item) => importEntity.read(item));
+    return { imports, ...(page.LastEvaluatedKey && { nextCursor: encodeCursor(page.LastEvaluatedKey) }) };
   }
 
   /** awaiting_mapping (with settings) → importing, at sequence 0; false when the import cannot start. */
@@ -226,7 +204,7 @@ export class ImportsRepository {
       const { Attributes } = await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: importKey(id),
+          Key: importEntity.key(id),
           UpdateExpression: 'SET updatedAt = :now ADD #checkpoint.failures :one',
           ConditionExpression: '#status = :importing AND #checkpoint.#sequence = :sequence',
           ExpressionAttributeNames: { '#status': 'status', '#checkpoint': 'checkpoint', '#sequence': 'sequence' },
@@ -258,14 +236,7 @@ export class ImportsRepository {
   async addRejected(id: string, rows: readonly RejectedRow[]): Promise<void> {
     for (let start = 0; start < rows.length; start += 25) {
       const requests = rows.slice(start, start + 25).map((row) => ({
-        PutRequest: {
-          Item: {
-            pk: `IMPORT#${id}`,
-            sk: `REJECT#${String(row.record).padStart(10, '0')}`,
-            entity: 'importReject',
-            ...row,
-          },
-        },
+        PutRequest: { Item: importRejectEntity.item({ importId: id, ...row }) },
       }));
       await sendUntilProcessed(requests, async (pending) => {
         const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
@@ -280,8 +251,7 @@ export class ImportsRepository {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reject)',
-          ExpressionAttributeValues: { ':pk': `IMPORT#${id}`, ':reject': 'REJECT#' },
+          ...importRejectEntity.queryCollection(id),
           ExclusiveStartKey: startKey,
         }),
       );
@@ -317,7 +287,7 @@ export class ImportsRepository {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: importKey(id),
+          Key: importEntity.key(id),
           UpdateExpression: `SET ${assignments.join(', ')}${additions.length > 0 ? ` ADD ${additions.join(', ')}` : ''}`,
           ConditionExpression: `attribute_exists(pk) AND ${change.condition}`,
           ExpressionAttributeNames: names,
@@ -337,7 +307,7 @@ export class ImportsRepository {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: importKey(id),
+          Key: importEntity.key(id),
           UpdateExpression: 'SET #settings = :settings, #updatedAt = :now',
           ConditionExpression: 'attribute_exists(pk) AND #status = :awaiting',
           ExpressionAttributeNames: { '#settings': 'settings', '#updatedAt': 'updatedAt', '#status': 'status' },
@@ -358,7 +328,7 @@ export class ImportsRepository {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
-          Key: importKey(id),
+          Key: importEntity.key(id),
           UpdateExpression: `SET #status = :status, #updatedAt = :now, ${analysed ? '#analysis = :value REMOVE #failure' : '#failure = :value REMOVE #analysis'}`,
           ConditionExpression: 'attribute_exists(pk) AND #status IN (:s0, :s1, :s2)',
           ExpressionAttributeNames: {

@@ -5,7 +5,6 @@ import { v7 as uuidv7 } from 'uuid';
 import { normaliseTags } from '../contacts/contact';
 import { ContactChangedError, type ContactsRepository } from '../contacts/contacts-repository';
 import { forEachConcurrently } from '../core/concurrency';
-import { decodeCursor, encodeCursor } from '../core/db/cursor';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import {
   dropFolderTemplateSlug,
@@ -28,12 +27,6 @@ import type { ImportsRepository, StoredImport } from './imports-repository';
 import { CsvFormatError } from './pipeline/csv-reader';
 import { analyseCsvSample, NoRecordsError } from './pipeline/import-pipeline';
 import { NotACsvError } from './pipeline/sniff';
-
-const IMPORT_LIST_CURSOR = {
-  partitionKey: 'gsi1pk',
-  partitionValue: 'IMPORT',
-  attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'],
-};
 
 /** How much of an upload analysis reads: enough for encoding, delimiter, header and a preview. */
 export const ANALYSIS_SAMPLE_BYTES = 64 * 1024;
@@ -110,11 +103,10 @@ export class ImportsService {
 
   /** Imports, newest first (without their analysis, which GET /imports/{id} gives). */
   async list(limit: number, cursor?: string) {
-    const startKey = cursor === undefined ? undefined : decodeCursor(cursor, IMPORT_LIST_CURSOR);
-    const page = await this.repository.list(limit, startKey);
+    const page = await this.repository.list(limit, cursor);
     return {
       items: page.imports.map(({ analysis: _analysis, ...contactImport }) => contactImport),
-      ...(page.nextKey && { nextCursor: encodeCursor(page.nextKey) }),
+      ...(page.nextCursor && { nextCursor: page.nextCursor }),
     };
   }
 

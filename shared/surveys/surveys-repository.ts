@@ -7,20 +7,24 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../core/db/batch-get';
 import { decodeCursor, encodeCursor } from '../core/db/cursor';
+import { ITEM_IS_NEW } from '../core/db/entity';
 import { queryAll } from '../core/db/query-all';
-import { INDEXES } from '../core/db/table-definition';
 import { cancellationReasons } from '../core/db/transactions';
+import {
+  counterShardEntity,
+  type Invitation,
+  invitationEntity,
+  linkEntity,
+  responseEntity,
+  type StoredResponse,
+  type SurveyLink,
+  surveyEntity,
+} from './entities';
 import type { Survey } from './survey';
-import type { Answers } from './survey-answers';
 import { type Counters, distributionCounters, sumCounters } from './survey-results';
 
 /**
- * Surveys in the single table. This module alone knows their keys (see docs/data-model.md):
- *   survey     pk SURVEY#<id>   sk SURVEY           gsi1pk SURVEY   gsi1sk <createdAt>#<id>
- *   counters   pk SURVEY_COUNTERS#<id>#<nn>   sk COUNTERS   (results kept at write time, a partition per shard)
- *   invitation pk SURVEY#<id>   sk INVITE#<contact id>   (one personal link per contact: hash, ward, responded)
- *   response   pk SURVEY#<id>   sk RESPONSE#<key>   (key: a hash of the link token, or random for public answers)
- *   link       pk SURVEY_LINK#<sha-256 of token>   sk LINK
+ * Surveys in the single table: keys in ./entities.ts, access patterns in docs/data-model.md.
  *
  * Results are counters spread over COUNTER_SHARDS items, so that concurrent submissions rarely touch the same
  * item. Every change to a survey writes its new version to every shard; a response is saved on condition that
@@ -34,47 +38,7 @@ const COUNTERS_PER_UPDATE = 150;
 /** Queries one page of a filtered listing may take. */
 const READ_BUDGET = 10;
 
-const surveyKey = (id: string) => ({ pk: `SURVEY#${id}`, sk: 'SURVEY' });
-const shardKey = (surveyId: string, shard: number) => ({
-  pk: `SURVEY_COUNTERS#${surveyId}#${String(shard).padStart(2, '0')}`,
-  sk: 'COUNTERS',
-});
-const inviteKey = (surveyId: string, contactId: string) => ({ pk: `SURVEY#${surveyId}`, sk: `INVITE#${contactId}` });
-const responseKey = (surveyId: string, key: string) => ({ pk: `SURVEY#${surveyId}`, sk: `RESPONSE#${key}` });
-const linkKey = (tokenHash: string) => ({ pk: `SURVEY_LINK#${tokenHash}`, sk: 'LINK' });
-const KEY_ATTRIBUTES = new Set(['pk', 'sk', 'entity', 'gsi1pk', 'gsi1sk']);
-const strip = <T>(item: Record<string, unknown>) =>
-  Object.fromEntries(Object.entries(item).filter(([name]) => !KEY_ATTRIBUTES.has(name))) as T;
-
-export interface SurveyLink {
-  tokenHash: string;
-  surveyId: string;
-  kind: 'personal' | 'public';
-  contactId?: string;
-  revoked?: boolean;
-}
-
-export interface Invitation {
-  contactId: string;
-  tokenHash: string;
-  ward: string;
-  language?: string;
-  responded: boolean;
-  revoked?: boolean;
-  createdAt: string;
-}
-
-export interface StoredResponse {
-  key: string;
-  answers: Answers;
-  language: string;
-  via: 'personal' | 'public';
-  /** Only on responses to surveys that are not anonymous. */
-  contactId?: string;
-  submittedAt: string;
-  updatedAt: string;
-  revision: number;
-}
+export type { Invitation, StoredResponse, SurveyLink } from './entities';
 
 export class SurveyChangedError extends Error {}
 export class ResponsesExistError extends Error {}
@@ -93,29 +57,27 @@ export class SurveysRepository {
     await this.client.send(
       new PutCommand({
         TableName: this.tableName,
-        Item: this.surveyItem(survey),
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Item: surveyEntity.item(survey),
+        ConditionExpression: ITEM_IS_NEW,
       }),
     );
   }
 
   async get(id: string): Promise<Survey | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: surveyKey(id), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: surveyEntity.key(id), ConsistentRead: true }),
     );
-    return Item ? strip<Survey>(Item) : undefined;
+    return Item ? surveyEntity.read(Item) : undefined;
   }
 
   /** Every survey, newest first. */
   async list(): Promise<Survey[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,
-      IndexName: INDEXES.byKind.indexName,
-      KeyConditionExpression: 'gsi1pk = :pk',
-      ExpressionAttributeValues: { ':pk': 'SURVEY' },
+      ...surveyEntity.queryIndex('byKind'),
       ScanIndexForward: false,
     });
-    return items.map((item) => strip<Survey>(item));
+    return items.map((item) => surveyEntity.read(item));
   }
 
   /**
@@ -130,7 +92,7 @@ export class SurveysRepository {
     const items: TransactItem[] = [
       {
         Put: {
-          Item: this.surveyItem(next),
+          Item: surveyEntity.item(next),
           ConditionExpression: 'version = :version',
           ExpressionAttributeValues: { ':version': previous.version },
         },
@@ -139,7 +101,7 @@ export class SurveysRepository {
     for (let shard = 0; shard < COUNTER_SHARDS; shard++)
       items.push({
         Update: {
-          Key: shardKey(next.id, shard),
+          Key: counterShardEntity.key(next.id, shard),
           UpdateExpression: 'SET surveyVersion = :next',
           ...(options.onlyWithoutResponses && {
             ConditionExpression: 'attribute_not_exists(responses) OR responses = :zero',
@@ -151,8 +113,8 @@ export class SurveysRepository {
     if (options.newLink)
       items.push({
         Put: {
-          Item: { ...linkKey(options.newLink.tokenHash), entity: 'surveyLink', ...options.newLink },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: linkEntity.item(options.newLink),
+          ConditionExpression: ITEM_IS_NEW,
         },
       });
     try {
@@ -171,32 +133,36 @@ export class SurveysRepository {
    * responses. Each shard is a partition of its own, so concurrent submissions also spread their writes.
    */
   async counters(surveyId: string): Promise<Counters> {
-    const keys = Array.from({ length: COUNTER_SHARDS }, (_, shard) => shardKey(surveyId, shard));
+    const keys = Array.from({ length: COUNTER_SHARDS }, (_, shard) => counterShardEntity.key(surveyId, shard));
     const items = await batchGet(this.client, this.tableName, keys, { consistentRead: true });
     return sumCounters(items.map(({ pk, sk, surveyVersion, ...counters }) => counters as Counters));
   }
 
   async getLink(tokenHash: string): Promise<SurveyLink | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: linkKey(tokenHash), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: linkEntity.key(tokenHash), ConsistentRead: true }),
     );
-    return Item ? strip<SurveyLink>(Item) : undefined;
+    return Item ? linkEntity.read(Item) : undefined;
   }
 
   /** The invitations these contacts already hold. */
   async invitationsOf(surveyId: string, contactIds: readonly string[]): Promise<Map<string, Invitation>> {
-    const keys = contactIds.map((id) => inviteKey(surveyId, id));
+    const keys = contactIds.map((id) => invitationEntity.key(surveyId, id));
     const items = await batchGet(this.client, this.tableName, keys, { consistentRead: true });
     return new Map(
-      items.map((item) => strip<Invitation>(item)).map((invitation) => [invitation.contactId, invitation]),
+      items.map((item) => invitationEntity.read(item)).map((invitation) => [invitation.contactId, invitation]),
     );
   }
 
   async invitation(surveyId: string, contactId: string): Promise<Invitation | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: inviteKey(surveyId, contactId), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: invitationEntity.key(surveyId, contactId),
+        ConsistentRead: true,
+      }),
     );
-    return Item ? strip<Invitation>(Item) : undefined;
+    return Item ? invitationEntity.read(Item) : undefined;
   }
 
   /**
@@ -207,21 +173,19 @@ export class SurveysRepository {
     const items: TransactItem[] = invitations.flatMap((invitation) => [
       {
         Put: {
-          Item: { ...inviteKey(surveyId, invitation.contactId), entity: 'surveyInvitation', ...invitation },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          Item: invitationEntity.item({ ...invitation, surveyId }),
+          ConditionExpression: ITEM_IS_NEW,
         },
       },
       {
         Put: {
-          Item: {
-            ...linkKey(invitation.tokenHash),
-            entity: 'surveyLink',
+          Item: linkEntity.item({
             tokenHash: invitation.tokenHash,
             surveyId,
             kind: 'personal',
             contactId: invitation.contactId,
-          },
-          ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+          ConditionExpression: ITEM_IS_NEW,
         },
       },
     ]);
@@ -241,7 +205,7 @@ export class SurveysRepository {
     const items: TransactItem[] = [
       {
         Update: {
-          Key: inviteKey(surveyId, invitation.contactId),
+          Key: invitationEntity.key(surveyId, invitation.contactId),
           UpdateExpression: 'SET revoked = :true',
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revoked) AND responded = :responded',
           ExpressionAttributeValues: { ':true': true, ':responded': invitation.responded },
@@ -249,7 +213,7 @@ export class SurveysRepository {
       },
       {
         Update: {
-          Key: linkKey(invitation.tokenHash),
+          Key: linkEntity.key(invitation.tokenHash),
           UpdateExpression: 'SET revoked = :true',
           ExpressionAttributeValues: { ':true': true },
         },
@@ -276,20 +240,20 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: Invitation[]; nextCursor?: string }> {
-    const page = await this.pageOf(surveyId, 'INVITE#', limit, cursor, {
+    const page = await this.pageOf(invitationEntity, surveyId, limit, cursor, {
       ...(filter.responded !== undefined && {
         FilterExpression: 'responded = :responded AND attribute_not_exists(revoked)',
         ExpressionAttributeValues: { ':responded': filter.responded },
       }),
     });
-    return { ...page, items: page.items.map((item) => strip<Invitation>(item)) };
+    return { ...page, items: page.items.map((item) => invitationEntity.read(item)) };
   }
 
   async response(surveyId: string, key: string): Promise<StoredResponse | undefined> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: responseKey(surveyId, key), ConsistentRead: true }),
+      new GetCommand({ TableName: this.tableName, Key: responseEntity.key(surveyId, key), ConsistentRead: true }),
     );
-    return Item ? strip<StoredResponse>(Item) : undefined;
+    return Item ? responseEntity.read(Item) : undefined;
   }
 
   /**
@@ -311,9 +275,8 @@ export class SurveysRepository {
     const items: TransactItem[] = [
       {
         Put: {
-          Item: { ...responseKey(surveyId, response.key), entity: 'surveyResponse', ...response },
-          ConditionExpression:
-            previousRevision === undefined ? 'attribute_not_exists(pk)' : 'revision = :previousRevision',
+          Item: responseEntity.item({ ...response, surveyId }),
+          ConditionExpression: previousRevision === undefined ? ITEM_IS_NEW : 'revision = :previousRevision',
           ...(previousRevision !== undefined && {
             ExpressionAttributeValues: { ':previousRevision': previousRevision },
           }),
@@ -326,7 +289,7 @@ export class SurveysRepository {
     if (input.firstAnswerOf) {
       items.push({
         Update: {
-          Key: inviteKey(surveyId, input.firstAnswerOf.contactId),
+          Key: invitationEntity.key(surveyId, input.firstAnswerOf.contactId),
           UpdateExpression: 'SET responded = :true',
           ConditionExpression: 'responded = :false AND attribute_not_exists(revoked)',
           ExpressionAttributeValues: { ':true': true, ':false': false },
@@ -354,8 +317,8 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: StoredResponse[]; nextCursor?: string }> {
-    const page = await this.pageOf(surveyId, 'RESPONSE#', limit, cursor);
-    return { ...page, items: page.items.map((item) => strip<StoredResponse>(item)) };
+    const page = await this.pageOf(responseEntity, surveyId, limit, cursor);
+    return { ...page, items: page.items.map((item) => responseEntity.read(item)) };
   }
 
   /**
@@ -368,7 +331,7 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: { text: string; updatedAt: string }[]; nextCursor?: string }> {
-    const page = await this.pageOf(surveyId, 'RESPONSE#', limit, cursor, {
+    const page = await this.pageOf(responseEntity, surveyId, limit, cursor, {
       FilterExpression: 'attribute_exists(answers.#question)',
       ProjectionExpression: 'answers.#question, updatedAt',
       ExpressionAttributeNames: { '#question': questionId },
@@ -388,8 +351,8 @@ export class SurveysRepository {
    * back short with a cursor.
    */
   private async pageOf(
+    collection: typeof invitationEntity | typeof responseEntity,
     surveyId: string,
-    prefix: string,
     limit: number,
     cursor: string | undefined,
     narrowing: {
@@ -399,18 +362,17 @@ export class SurveysRepository {
       ExpressionAttributeValues?: Record<string, unknown>;
     } = {},
   ): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
-    const partition = `SURVEY#${surveyId}`;
+    const query = collection.queryCollection(surveyId);
     const items: Record<string, unknown>[] = [];
-    let startKey = cursor
-      ? decodeCursor(cursor, { partitionKey: 'pk', partitionValue: partition, attributes: ['pk', 'sk'] })
-      : undefined;
+    let startKey = cursor ? decodeCursor(cursor, collection.collectionCursor(surveyId)) : undefined;
     for (let reads = 0; reads < READ_BUDGET && items.length < limit; reads++) {
       const page = await this.client.send(
         new QueryCommand({
           TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+          KeyConditionExpression: query.KeyConditionExpression,
           ...narrowing,
-          ExpressionAttributeValues: { ':pk': partition, ':prefix': prefix, ...narrowing.ExpressionAttributeValues },
+          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...narrowing.ExpressionAttributeNames },
+          ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...narrowing.ExpressionAttributeValues },
           Limit: limit - items.length,
           ExclusiveStartKey: startKey,
         }),
@@ -420,16 +382,6 @@ export class SurveysRepository {
       if (!startKey) break;
     }
     return { items, ...(startKey && { nextCursor: encodeCursor(startKey) }) };
-  }
-
-  private surveyItem(survey: Survey) {
-    return {
-      ...surveyKey(survey.id),
-      entity: 'survey',
-      gsi1pk: 'SURVEY',
-      gsi1sk: `${survey.createdAt}#${survey.id}`,
-      ...survey,
-    };
   }
 
   /**
@@ -449,10 +401,16 @@ export class SurveysRepository {
     };
     if (surveyVersion !== undefined) values[':surveyVersion'] = surveyVersion;
     if (additions.length === 0)
-      return { ConditionCheck: { Key: shardKey(surveyId, shard), ...versionCheck, ExpressionAttributeValues: values } };
+      return {
+        ConditionCheck: {
+          Key: counterShardEntity.key(surveyId, shard),
+          ...versionCheck,
+          ExpressionAttributeValues: values,
+        },
+      };
     return {
       Update: {
-        Key: shardKey(surveyId, shard),
+        Key: counterShardEntity.key(surveyId, shard),
         UpdateExpression: `ADD ${additions.join(', ')}`,
         ...versionCheck,
         ExpressionAttributeNames: names,

@@ -34,7 +34,8 @@ function layerOf(file: string): Layer {
   if (file.startsWith('shared/core/http/') || file.endsWith('/citizen-http.ts')) return 'http';
   if (file.endsWith('/routes.ts') || file.startsWith('shared/core/routes/')) return 'routes';
   if (file.endsWith('-wiring.ts')) return 'wiring';
-  if (/^shared\/core\/(db|files)\//.test(file) || /-(repository|writer)\.ts$/.test(file)) return 'storage';
+  if (/^shared\/core\/(db|files)\//.test(file) || /-(repository|writer)\.ts$|\/entities\.ts$/.test(file))
+    return 'storage';
   if (/-(service|job|export|classifier)\.ts$/.test(file)) return 'service';
   return 'domain';
 }
