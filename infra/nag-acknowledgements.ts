@@ -1,5 +1,5 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
-import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../shared/core/files/buckets';
+import { BUCKET_TRIGGERS, OBJECT_NAMING, TRIGGER_FAILURES } from '../shared/core/files/buckets';
 import { allRoutes } from '../shared/routes';
 import { objectPrefixes } from './constructs/object-access';
 import type { VoxcitioStack } from './voxcitio-stack';
@@ -52,7 +52,7 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
     for (const prefix of objectPrefixes(objects))
       Validations.of(fn).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${importsArn}/${prefix}*]`,
-        reason: `Objects under ${prefix} are named per import (<import id>); the function gets only s3:GetObject and/or s3:PutObject there, as declared.`,
+        reason: `Objects under ${prefix} are named ${OBJECT_NAMING[prefix] ?? 'per entity'}; the function gets only s3:GetObject and/or s3:PutObject there, as declared.`,
       });
   }
 

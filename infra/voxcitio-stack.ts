@@ -32,6 +32,7 @@ export class VoxcitioStack extends Stack {
     this.dataStore = new DataStore(this, 'Data', { deletionProtection: config.deletionProtection });
     this.files = new FileBuckets(this, 'Files', {
       dataRetentionDays: config.dataRetentionDays,
+      surveyFilesRetentionDays: config.surveyFilesRetentionDays,
       corsOrigins: config.frontendOrigins,
     });
     this.staff = new StaffDirectory(this, 'Staff', { cityName: config.cityName });

@@ -3,9 +3,10 @@ import { BlockPublicAccess, Bucket, BucketEncryption, HttpMethods, ObjectOwnersh
 import { Construct } from 'constructs';
 import {
   DROP_FOLDER_PREFIX,
+  IMPORT_REPORTS_PREFIX,
   IMPORT_UPLOADS_PREFIX,
-  SURVEY_FILES_DAYS,
-  SURVEY_FILES_PREFIX,
+  SURVEY_EXPORTS_PREFIX,
+  SURVEY_LINKS_PREFIX,
 } from '../../shared/core/files/buckets';
 
 /**
@@ -16,7 +17,11 @@ export class FileBuckets extends Construct {
   readonly imports: Bucket;
   readonly accessLogs: Bucket;
 
-  constructor(scope: Construct, id: string, props: { dataRetentionDays: number; corsOrigins: string[] }) {
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { dataRetentionDays: number; surveyFilesRetentionDays: number; corsOrigins: string[] },
+  ) {
     super(scope, id);
     this.accessLogs = new Bucket(this, 'AccessLogs', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
@@ -38,8 +43,11 @@ export class FileBuckets extends Construct {
       lifecycleRules: [
         { prefix: IMPORT_UPLOADS_PREFIX, expiration: Duration.days(props.dataRetentionDays) },
         { prefix: DROP_FOLDER_PREFIX, expiration: Duration.days(props.dataRetentionDays) },
+        // Error reports hold the rejected rows whole: personal data, kept no longer than the uploads.
+        { prefix: IMPORT_REPORTS_PREFIX, expiration: Duration.days(props.dataRetentionDays) },
         // Minted link files hold live tokens, and exports hold answers: they are handed over, not kept.
-        { prefix: SURVEY_FILES_PREFIX, expiration: Duration.days(SURVEY_FILES_DAYS) },
+        { prefix: SURVEY_LINKS_PREFIX, expiration: Duration.days(props.surveyFilesRetentionDays) },
+        { prefix: SURVEY_EXPORTS_PREFIX, expiration: Duration.days(props.surveyFilesRetentionDays) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

@@ -25,11 +25,17 @@ export const importEntity = defineEntity<ContactImport, [id: string], 'checkpoin
 });
 
 /** Rejected rows sit in their import's partition, in record order (10 digits sort as numbers). */
-export const importRejectEntity = defineEntity<RejectedRow & { importId: string }, [importId: string, record: number]>({
+export const importRejectEntity = defineEntity<
+  RejectedRow & { importId: string },
+  [importId: string, record: number],
+  'expiresAt'
+>({
   entity: 'importReject',
   key: (importId, record) => ({ pk: `IMPORT#${importId}`, sk: `REJECT#${String(record).padStart(10, '0')}` }),
   identify: (row) => [row.importId, row.record],
   collection: (importId) => ({ pk: `IMPORT#${importId}`, skPrefix: 'REJECT#' }),
+  // A rejected row is a contact's data as the file held it: it expires with the deployment's retention.
+  stored: ['expiresAt'],
 });
 
 /** Which import a dropped file's event made (S3 may deliver an event twice); expires after a few days. */

@@ -15,6 +15,8 @@ import { runImportPipeline } from './pipeline/import-pipeline';
 
 export interface ImportJobOptions {
   bucket: string;
+  /** Days the rejected rows kept for the error report live before DynamoDB's TTL deletes them. */
+  retentionDays: number;
   /** Records per batch: the unit of progress and of checkpoints. */
   batchRecords?: number;
   /** People written at once (default WRITE_CONCURRENCY). */
@@ -52,6 +54,11 @@ export class ImportJobRunner {
     private readonly options: ImportJobOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+  }
+
+  /** When personal data written now expires (epoch seconds, for the table's TTL). */
+  private expiresAt(): number {
+    return Math.floor(this.now().getTime() / 1000) + this.options.retentionDays * 86_400;
   }
 
   /** Writes the job object that starts (or continues) an import in its own invocation. */
@@ -149,7 +156,7 @@ export class ImportJobRunner {
     const saveBatch = async (): Promise<boolean> => {
       if (batch.length === 0) return true;
       const rejected = await this.processBatch(batch, mapping, writer, summary);
-      await this.imports.addRejected(importId, rejected);
+      await this.imports.addRejected(importId, rejected, this.expiresAt());
       done = (batch[batch.length - 1] as { record: number }).record;
       batch = [];
       const next: ImportCheckpoint = { sequence, record: done, summary };

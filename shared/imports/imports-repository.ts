@@ -233,10 +233,11 @@ export class ImportsRepository {
     });
   }
 
-  async addRejected(id: string, rows: readonly RejectedRow[]): Promise<void> {
+  /** Keeps rejected rows for the error report until `expiresAt` (epoch seconds), when the table's TTL deletes them. */
+  async addRejected(id: string, rows: readonly RejectedRow[], expiresAt: number): Promise<void> {
     for (let start = 0; start < rows.length; start += 25) {
       const requests = rows.slice(start, start + 25).map((row) => ({
-        PutRequest: { Item: importRejectEntity.item({ importId: id, ...row }) },
+        PutRequest: { Item: importRejectEntity.item({ importId: id, ...row }, { expiresAt }) },
       }));
       await sendUntilProcessed(requests, async (pending) => {
         const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));

@@ -18,7 +18,7 @@ export function importJobRunner(): ImportJobRunner {
       new ImportsRepository(documentClient, env.TABLE_NAME),
       new ContactsRepository(documentClient, env.TABLE_NAME),
       s3Client,
-      { bucket: env.IMPORTS_BUCKET },
+      { bucket: env.IMPORTS_BUCKET, retentionDays: env.DATA_RETENTION_DAYS },
     );
   }
   return runner;

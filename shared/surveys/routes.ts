@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { SURVEY_FILES_PREFIX } from '../core/files/buckets';
+import { SURVEY_EXPORTS_PREFIX, SURVEY_LINKS_PREFIX } from '../core/files/buckets';
 import { defineRoute, routeSet } from '../core/routes/route';
 import { idParams, pageQuery } from '../core/routes/route-schemas';
 import { surveyBodySchema, surveySchema } from '../surveys/survey';
@@ -117,7 +117,7 @@ export const surveyRoutes = routeSet({
     timeoutSeconds: 29,
     access: { kind: 'staff', role: 'manager' },
     table: 'readWrite',
-    objects: { read: [SURVEY_FILES_PREFIX], write: [SURVEY_FILES_PREFIX] },
+    objects: { read: [SURVEY_LINKS_PREFIX], write: [SURVEY_LINKS_PREFIX] },
     summary: 'Mint a personal link for every contact of a segment who has none yet for this survey',
     tag: 'surveys',
     request: {
@@ -215,7 +215,7 @@ export const surveyRoutes = routeSet({
     timeoutSeconds: 29,
     access: { kind: 'staff', role: 'manager' },
     table: 'read',
-    objects: { read: [SURVEY_FILES_PREFIX], write: [SURVEY_FILES_PREFIX] },
+    objects: { read: [SURVEY_EXPORTS_PREFIX], write: [SURVEY_EXPORTS_PREFIX] },
     summary: 'Export every response as CSV (a row per response, a column per question or option)',
     tag: 'surveys',
     request: { params: surveyIdParams },

@@ -1,7 +1,12 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { TABLE } from '../../shared/core/db/table-definition';
-import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../../shared/core/files/buckets';
+import {
+  BUCKET_TRIGGERS,
+  SURVEY_EXPORTS_PREFIX,
+  SURVEY_LINKS_PREFIX,
+  TRIGGER_FAILURES,
+} from '../../shared/core/files/buckets';
 import { ROLES } from '../../shared/core/http/role-names';
 import { allRoutes } from '../../shared/routes';
 import { defaultTemplate, synthApp } from './synth';
@@ -62,13 +67,16 @@ describe('files', () => {
       );
   });
 
-  it('expires uploads after the retention period, survey link files and exports after a week, and logs access', () => {
+  it('expires uploads, dropped files and error reports after the retention period, link files and exports after a week, and logs access', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'imports/' }),
       LifecycleConfiguration: {
         Rules: Match.arrayWith([
           Match.objectLike({ Prefix: 'uploads/', ExpirationInDays: 30, Status: 'Enabled' }),
-          Match.objectLike({ Prefix: 'reports/surveys/', ExpirationInDays: 7, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'drop/', ExpirationInDays: 30, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'reports/', ExpirationInDays: 30, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'survey-links/', ExpirationInDays: 7, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'survey-exports/', ExpirationInDays: 7, Status: 'Enabled' }),
         ]),
       },
     });
@@ -162,6 +170,18 @@ describe('bucket triggers and object access', () => {
     );
   });
 
+  it('let only the minting function touch link files, and only the export function exports', () => {
+    const users = (prefix: string) =>
+      [...allRoutes, ...BUCKET_TRIGGERS]
+        .filter(({ objects }) => [...(objects?.read ?? []), ...(objects?.write ?? [])].includes(prefix))
+        .map(({ name }) => name);
+    expect(users(SURVEY_LINKS_PREFIX)).toEqual(['mintSurveyLinks']);
+    expect(users(SURVEY_EXPORTS_PREFIX)).toEqual(['exportSurveyResponses']);
+    // Error reports are under reports/, which GET /imports/{id} reads: no survey file may sit there.
+    for (const prefix of [SURVEY_LINKS_PREFIX, SURVEY_EXPORTS_PREFIX])
+      expect(prefix.startsWith('reports/')).toBe(false);
+  });
+
   it('grant each function exactly the object actions and prefixes it declares', () => {
     const policies = Object.entries(resourcesOf('AWS::IAM::Policy'));
     const functions = resourcesOf('AWS::Lambda::Function');
@@ -187,7 +207,7 @@ describe('bucket triggers and object access', () => {
           .flatMap((action) =>
             [statement.Resource]
               .flat()
-              .map((resource) => `${action} ${JSON.stringify(resource).match(/\/([a-z/]+\/)\*/)?.[1]}`),
+              .map((resource) => `${action} ${JSON.stringify(resource).match(/\/([a-z/-]+\/)\*/)?.[1]}`),
           ),
       );
       const expected = [

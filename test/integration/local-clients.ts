@@ -53,7 +53,7 @@ export function localImportsService(s3: S3Client = localS3Client()): ImportsServ
     imports,
     new ImportTemplatesRepository(documents, localTableName()),
     contacts,
-    new ImportJobRunner(imports, contacts, s3, { bucket: localBucket() }),
+    new ImportJobRunner(imports, contacts, s3, { bucket: localBucket(), retentionDays: 30 }),
     s3,
     { bucket: localBucket(), defaultCountry: 'GB' },
   );

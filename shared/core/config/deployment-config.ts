@@ -31,7 +31,19 @@ export const deploymentConfigSchema = z.object({
   defaultPhoneCountry: z
     .string()
     .regex(/^[A-Z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code in capitals, such as GB'),
-  dataRetentionDays: z.coerce.number().int().min(1).max(3650),
+  dataRetentionDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(3650)
+    .describe('Days uploads, dropped files, error reports and rejected rows are kept (docs/data-model.md)'),
+  surveyFilesRetentionDays: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(365)
+    .default(7)
+    .describe('Days minted link files and survey exports are kept: long enough to hand them on'),
   logRetentionDays: z.coerce.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
     message: `expected one of ${LOG_RETENTION_DAYS.join(', ')}`,
   }),

@@ -15,6 +15,7 @@ export function functionEnvironment(
     IMPORTS_BUCKET: resources.importsBucket,
     CITY_NAME: config.cityName,
     DEFAULT_PHONE_COUNTRY: config.defaultPhoneCountry,
+    DATA_RETENTION_DAYS: String(config.dataRetentionDays),
     POWERTOOLS_SERVICE_NAME: 'voxcitio',
     ...(config.citizenBaseUrl && { CITIZEN_BASE_URL: config.citizenBaseUrl }),
   };
@@ -25,6 +26,8 @@ const runtimeEnvSchema = z.object({
   IMPORTS_BUCKET: z.string().min(1),
   CITY_NAME: z.string().min(1),
   DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/),
+  /** Days personal data an import leaves behind (rejected rows) is kept; DynamoDB's TTL then deletes it. */
+  DATA_RETENTION_DAYS: z.coerce.number().int().min(1),
   /** Where citizen links (/s/{token}) are served; exported links are full URLs under it. */
   CITIZEN_BASE_URL: z.url().optional(),
 });

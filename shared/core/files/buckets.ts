@@ -52,16 +52,28 @@ export const putOfObject = (object: { sequencer?: string | number; eTag?: string
 export const IMPORT_REPORTS_PREFIX = 'reports/';
 export const importErrorReportKey = (importId: string) => `${IMPORT_REPORTS_PREFIX}${importId}/rejected.csv`;
 
-/** Files written for staff about a survey: its minted links (the only copy of their tokens) and exports. */
-export const SURVEY_FILES_PREFIX = `${IMPORT_REPORTS_PREFIX}surveys/`;
-/** Days a survey's link files and exports stay in the bucket: long enough to hand them on. */
-export const SURVEY_FILES_DAYS = 7;
-const surveyFilesPrefix = (surveyId: string) => `${SURVEY_FILES_PREFIX}${surveyId}/`;
+/**
+ * A survey's minted personal links, the only copy of their live tokens: under a prefix of their own, which
+ * only the function that mints them (and signs their download) may read or write.
+ */
+export const SURVEY_LINKS_PREFIX = 'survey-links/';
+/** Exports of a survey's responses: only the export function writes and signs them. */
+export const SURVEY_EXPORTS_PREFIX = 'survey-exports/';
 const fileStamp = (at: Date) => at.toISOString().replace(/[:.]/g, '-');
 export const surveyLinksKey = (surveyId: string, at: Date, format: 'csv' | 'json') =>
-  `${surveyFilesPrefix(surveyId)}links-${fileStamp(at)}.${format}`;
+  `${SURVEY_LINKS_PREFIX}${surveyId}/links-${fileStamp(at)}.${format}`;
 export const surveyExportKey = (surveyId: string, at: Date) =>
-  `${surveyFilesPrefix(surveyId)}responses-${fileStamp(at)}.csv`;
+  `${SURVEY_EXPORTS_PREFIX}${surveyId}/responses-${fileStamp(at)}.csv`;
+
+/** How the objects under each prefix are named: why a grant on a prefix needs its wildcard. */
+export const OBJECT_NAMING: Record<string, string> = {
+  [IMPORT_UPLOADS_PREFIX]: 'per import (<import id>.csv)',
+  [IMPORT_JOBS_PREFIX]: 'per import and run (<import id>/<run>.json)',
+  [IMPORT_REPORTS_PREFIX]: 'per import (<import id>/rejected.csv)',
+  [DROP_FOLDER_PREFIX]: 'per template folder and file (<template slug>/<file name>)',
+  [SURVEY_LINKS_PREFIX]: 'per survey and minting (<survey id>/links-<time>.csv and .json)',
+  [SURVEY_EXPORTS_PREFIX]: 'per survey and export (<survey id>/responses-<time>.csv)',
+};
 
 /** Object prefixes of the imports bucket a function reads and writes; the stack grants exactly these. */
 export interface ObjectAccess {

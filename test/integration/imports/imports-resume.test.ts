@@ -17,7 +17,7 @@ const s3 = localS3Client();
 const imports = new ImportsRepository(documents, localTableName());
 const contacts = new ContactsRepository(documents, localTableName());
 const runner = (repository = contacts) =>
-  new ImportJobRunner(imports, repository, s3, { bucket: localBucket(), batchRecords: 100 });
+  new ImportJobRunner(imports, repository, s3, { bucket: localBucket(), batchRecords: 100, retentionDays: 30 });
 
 const service = () => localImportsService(s3);
 

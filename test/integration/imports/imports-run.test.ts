@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { readDeploymentConfig } from '../../../local/deployment-config-file';
 import { csvLine } from '../../../shared/core/files/csv-writer';
+import { importRejectEntity } from '../../../shared/imports/entities';
 import { IMPORT_TEST_MS } from '../../support/eventually';
 import {
   combinationName,
@@ -11,6 +14,7 @@ import {
 } from '../../support/generated-contacts';
 import { call } from '../api-client';
 import { analysed, createImport, importFile, importWhen, upload } from '../imports-client';
+import { localDocumentClient, localTableName } from '../local-clients';
 
 const combos = LAYOUT_NAMES.flatMap((layout) => ENCODINGS.map((encoding) => ({ layout, encoding })));
 
@@ -109,6 +113,21 @@ describe('importing a contacts CSV end to end', { timeout: IMPORT_TEST_MS }, () 
     expect(failed.summary.created).toBeGreaterThan(0);
     const undone = await call('POST', `/imports/${contactImport.id}/undo`, { role: 'manager' });
     expect(undone.body).toMatchObject({ status: 'undone', undoneContacts: failed.summary.created });
+  });
+
+  it('keeps rejected rows only until the deployment’s retention ends (the table’s TTL deletes them)', async () => {
+    const csv = `Email,First Name\nkept.${Date.now()}@example.org,Ann\nnot-an-email,Bea\n`;
+    const before = Math.floor(Date.now() / 1000);
+    const done = await importFile(Buffer.from(csv));
+    expect(done.summary.rejected_records).toBe(1);
+    const { Items = [] } = await localDocumentClient().send(
+      new QueryCommand({ TableName: localTableName(), ...importRejectEntity.queryCollection(done.id) }),
+    );
+    const retentionSeconds = readDeploymentConfig().dataRetentionDays * 86_400;
+    expect(Items).toHaveLength(1);
+    expect(Items[0]?.expiresAt).toBeGreaterThanOrEqual(before + retentionSeconds);
+    expect(Items[0]?.expiresAt).toBeLessThanOrEqual(Math.ceil(Date.now() / 1000) + retentionSeconds);
+    await call('POST', `/imports/${done.id}/undo`, { role: 'manager' });
   });
 
   it('keeps cells that look like formulas as text, and neutralises them in the error report', async () => {

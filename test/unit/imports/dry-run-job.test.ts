@@ -18,7 +18,10 @@ async function dryRunWith(findIdsBy: () => Promise<Map<string, string>>) {
   const imports = { get: vi.fn().mockResolvedValue(stored), recordDryRun: vi.fn().mockResolvedValue(true) };
   const contacts = { findIdsBy: vi.fn(findIdsBy), getMany: vi.fn().mockResolvedValue(new Map()) };
   const s3 = { send: vi.fn().mockResolvedValue({ Body: Readable.from([Buffer.from(csv)]) }) };
-  const runner = new ImportJobRunner(imports as never, contacts as never, s3 as never, { bucket: 'imports' });
+  const runner = new ImportJobRunner(imports as never, contacts as never, s3 as never, {
+    bucket: 'imports',
+    retentionDays: 30,
+  });
   const result = await runner.dryRun('import-1', () => 900_000);
   return { result, recorded: imports.recordDryRun.mock.calls.at(-1)?.[1] };
 }

@@ -83,8 +83,8 @@ describe('minting personal links', () => {
     const minted = await surveys.mintLinks('survey-1', 'segment-1');
     const files = s3Mock.commandCalls(PutObjectCommand).map((call) => call.args[0].input);
     expect(files.map((file) => file.Key)).toEqual([
-      expect.stringMatching(/^reports\/surveys\/survey-1\/links-.*\.csv$/),
-      expect.stringMatching(/^reports\/surveys\/survey-1\/links-.*\.json$/),
+      expect.stringMatching(/^survey-links\/survey-1\/links-.*\.csv$/),
+      expect.stringMatching(/^survey-links\/survey-1\/links-.*\.json$/),
     ]);
     const { links } = JSON.parse(String(files[1]?.Body));
     expect(links).toHaveLength(250);
