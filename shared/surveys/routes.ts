@@ -4,9 +4,15 @@ import { defineRoute, routeSet } from '../core/routes/route';
 import { idParams, pageQuery } from '../core/routes/route-schemas';
 import { surveyBodySchema, surveySchema } from '../surveys/survey';
 import { surveyResultsSchema } from '../surveys/survey-results';
+import { counterBoundIssue } from './survey-counter-bound';
 import { invitationPageSchema, mintedLinksSchema } from './survey-links';
 
 const surveyIdParams = idParams('survey');
+/** A survey body whose results' counters are proven to fit their items (survey-counter-bound.ts). */
+const storableSurveyBody = surveyBodySchema.superRefine((body, context) => {
+  const issue = counterBoundIssue(body);
+  if (issue) context.addIssue({ code: 'custom', path: ['sections'], message: issue.message });
+});
 /** Survey definitions carry every language's texts: more room than the default body limit. */
 const SURVEY_BODY_BYTES = 512 * 1024;
 
@@ -20,7 +26,7 @@ export const surveyRoutes = routeSet({
     table: 'readWrite',
     summary: 'Create a survey (a draft)',
     tag: 'surveys',
-    request: { body: surveyBodySchema, maxBodyBytes: SURVEY_BODY_BYTES },
+    request: { body: storableSurveyBody, maxBodyBytes: SURVEY_BODY_BYTES },
     responses: { 201: { description: 'The draft survey', schema: surveySchema } },
   }),
   listSurveys: defineRoute({
@@ -53,7 +59,7 @@ export const surveyRoutes = routeSet({
     table: 'readWrite',
     summary: 'Replace a survey’s definition (a draft; an open survey needs a manager)',
     tag: 'surveys',
-    request: { params: surveyIdParams, body: surveyBodySchema, maxBodyBytes: SURVEY_BODY_BYTES },
+    request: { params: surveyIdParams, body: storableSurveyBody, maxBodyBytes: SURVEY_BODY_BYTES },
     responses: {
       200: { description: 'The changed survey', schema: surveySchema },
       403: { description: 'The survey is open and the caller is not a manager' },

@@ -1,4 +1,4 @@
-import { allQuestions, type Condition, type Question, type SurveyDefinition } from './survey';
+import { allQuestions, type Condition, DATE_WINDOW, type Question, type SurveyDefinition } from './survey';
 
 /** One question's answer, by type: an option id, option ids, text, number, yes/no, date, ranking or matrix. */
 export type AnswerValue = string | string[] | number | boolean | Record<string, string>;
@@ -124,8 +124,8 @@ function checkAnswer(question: Question, value: unknown): Checked {
       return { value };
     case 'date':
       if (typeof value !== 'string' || !isCalendarDate(value)) return 'expected a date as YYYY-MM-DD';
-      if (question.min !== undefined && value < question.min) return `expected ${question.min} or later`;
-      if (question.max !== undefined && value > question.max) return `expected ${question.max} or earlier`;
+      if (value < (question.min ?? DATE_WINDOW.min)) return `expected ${question.min ?? DATE_WINDOW.min} or later`;
+      if (value > (question.max ?? DATE_WINDOW.max)) return `expected ${question.max ?? DATE_WINDOW.max} or earlier`;
       return { value };
     case 'ranking': {
       if (!Array.isArray(value) || !value.every((id) => typeof id === 'string'))

@@ -37,6 +37,8 @@ export type LocalizedText = Record<string, string>;
 const optionSchema = z.strictObject({ id: identifier, label: localized(300) });
 const optionsSchema = (min: number, max: number) => z.array(optionSchema).min(min).max(max);
 const isoDate = z.iso.date();
+/** A date question with no range of its own takes answers between these (its results count them by month). */
+export const DATE_WINDOW = { min: '1900-01-01', max: '2100-12-31' } as const;
 
 export const CONDITION_OPERATORS = ['equals', 'notEquals', 'contains'] as const;
 export const conditionSchema = z

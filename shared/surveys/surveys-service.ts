@@ -11,6 +11,12 @@ import { roleSatisfies } from '../core/http/role-names';
 import { retrying } from '../core/retry';
 import type { SegmentsRepository } from '../segments/segments-repository';
 import { allQuestions, breakingChanges, type Survey, type SurveyBody } from './survey';
+import {
+  DISTRIBUTION_COUNTER_BYTES,
+  distributionCounterBytes,
+  type RateValues,
+  rateValuesOf,
+} from './survey-counter-bound';
 import { responsesCsv } from './survey-export';
 import { citizenLinkPath, type InvitationPage, linkTokenHash, type MintedLinks, newLinkToken } from './survey-links';
 import { buildResults, type SurveyResults } from './survey-results';
@@ -181,8 +187,16 @@ export class SurveysService {
     const minted: { contact: Contact; token: string }[] = [];
     let alreadyInvited = 0;
     let cursor = options.cursor;
+    const rateValues = rateValuesOf(await this.surveys.counters(id));
     do {
       const page = await this.contacts.list(segment.filter, 100, cursor);
+      if (!this.rateValuesFit(rateValues, page.items)) {
+        // Links minted so far are handed over; calling again (from this page) answers why no more are.
+        if (minted.length > 0) break;
+        throw new ConflictError(
+          'The contacts of this segment hold more distinct wards and languages than a survey can break its response rate down by; tidy their ward values, or mint for a smaller segment.',
+        );
+      }
       cursor = page.nextCursor;
       const outcome = await this.invitePage(id, page.items);
       minted.push(...outcome.minted);
@@ -194,6 +208,20 @@ export class SurveysService {
       ...(cursor && { nextCursor: cursor }),
       ...(await this.writeLinkFiles(survey, minted)),
     };
+  }
+
+  /**
+   * Whether the response rate's breakdown by ward and language stays within its share of a counter item
+   * with these contacts' values added (survey-counter-bound.ts); if so, the values are added.
+   */
+  private rateValuesFit(values: RateValues, contacts: readonly Contact[]): boolean {
+    const next = {
+      ward: new Set([...values.ward, ...contacts.map((contact) => contact.ward ?? '')]),
+      language: new Set([...values.language, ...contacts.map((contact) => contact.language ?? '')]),
+    };
+    if (distributionCounterBytes(next) > DISTRIBUTION_COUNTER_BYTES) return false;
+    Object.assign(values, next);
+    return true;
   }
 
   /** Invites the contacts of one page who hold no link yet, a transaction per 49. */

@@ -47,6 +47,23 @@ describe('checking answers against the survey', () => {
     });
   });
 
+  it('takes dates within the question’s range, or within 1900–2100 when it has none (results count them by month)', () => {
+    const open = surveyBodySchema.parse({
+      title: { en: 'Dates' },
+      defaultLanguage: 'en',
+      languages: ['en'],
+      sections: [{ id: 's', questions: [{ id: 'born', type: 'date', text: { en: 'Born?' } }] }],
+    });
+    const refused = (born: string) => {
+      const outcome = checkAnswers(open, { born });
+      return outcome.ok ? undefined : outcome.issues[0]?.message;
+    };
+    expect(refused('1900-01-01')).toBeUndefined();
+    expect(refused('2100-12-31')).toBeUndefined();
+    expect(refused('1899-12-31')).toBe('expected 1900-01-01 or later');
+    expect(refused('9999-01-01')).toBe('expected 2100-12-31 or earlier');
+  });
+
   it('checks ranges, picks and types of value', () => {
     expect(
       refusals(

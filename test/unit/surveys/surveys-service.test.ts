@@ -31,10 +31,15 @@ const contacts: Contact[] = Array.from({ length: 250 }, (_, i) => ({
   updatedAt: '',
 }));
 
-function service() {
+function service(options: { counters?: Record<string, number>; contacts?: Contact[] } = {}) {
   const invited = new Map<string, Invitation>();
+  const segmentContacts = options.contacts ?? contacts;
   const repository = {
     get: async () => survey,
+    counters: async () => ({
+      ...options.counters,
+      ...Object.fromEntries([...invited.values()].map((invitation) => [`invited:ward:${invitation.ward}`, 1])),
+    }),
     invitationsOf: async (_: string, ids: string[]) =>
       new Map(ids.filter((id) => invited.has(id)).map((id) => [id, invited.get(id) as Invitation])),
     invite: async (_: string, invitations: Invitation[]) => {
@@ -47,7 +52,10 @@ function service() {
     list: async (_: unknown, limit: number, cursor?: string) => {
       const start = cursor ? Number(cursor) : 0;
       const next = start + limit;
-      return { items: contacts.slice(start, next), ...(next < contacts.length && { nextCursor: String(next) }) };
+      return {
+        items: segmentContacts.slice(start, next),
+        ...(next < segmentContacts.length && { nextCursor: String(next) }),
+      };
     },
   } as unknown as ContactsRepository;
   return {
@@ -92,5 +100,31 @@ describe('minting personal links', () => {
     expect(String(files[0]?.Body).split('\r\n')).toHaveLength(252);
     expect(minted.downloads.csv).toContain('X-Amz-Signature=');
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
+  });
+
+  describe('keeps the response rate’s breakdown within its share of a counter item', () => {
+    /** Counters that already break the rate down by `count` wards of 40 characters. */
+    const countersWithWards = (count: number) =>
+      Object.fromEntries(Array.from({ length: count }, (_, i) => [`invited:ward:${`ward ${i}`.padEnd(40, '.')}`, 1]));
+    const newWards = contacts.map((contact, i) => ({ ...contact, ward: `new ${i}` }));
+
+    it('refuses to mint when the segment’s first page would pass it, saying why', async () => {
+      const { surveys, invited } = service({ counters: countersWithWards(900), contacts: newWards });
+      await expect(surveys.mintLinks('survey-1', 'segment-1')).rejects.toMatchObject({
+        status: 409,
+        message: expect.stringMatching(/distinct wards and languages/),
+      });
+      expect(invited.size).toBe(0);
+    });
+
+    it('hands over the links minted before the limit, with a cursor that then answers why', async () => {
+      const { surveys, invited } = service({ counters: countersWithWards(850), contacts: newWards });
+      const first = await surveys.mintLinks('survey-1', 'segment-1');
+      expect(first).toMatchObject({ invited: 100, nextCursor: '100' });
+      expect(invited.size).toBe(100);
+      await expect(surveys.mintLinks('survey-1', 'segment-1', { cursor: first.nextCursor })).rejects.toMatchObject({
+        status: 409,
+      });
+    });
   });
 });
