@@ -89,6 +89,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...LOCAL_AWS_ENV,
     // As in AWS, citizen links are served by the API itself unless citizenBaseUrl says otherwise.
     CITIZEN_BASE_URL: apiUrl,
+    // Metrics are log lines CloudWatch reads; with no CloudWatch here they would only crowd the console.
+    POWERTOOLS_METRICS_DISABLED: 'true',
     ...S3RVER_CREDENTIALS,
     ...functionEnvironment(config, { tableName: TABLE.logicalName, importsBucket: BUCKETS.imports.logicalName }),
     ...Object.assign({}, ...running.map((standIn) => standIn.environment)),

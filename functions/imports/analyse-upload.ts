@@ -1,14 +1,14 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
-import type { S3Event } from 'aws-lambda';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import { NotFoundError } from '../../shared/core/errors';
 import { eventObjectKey, importIdFromUploadKey } from '../../shared/core/files/buckets';
 import { logger } from '../../shared/core/observability/logger';
+import { observed } from '../../shared/core/observability/observed';
 import { importsService } from '../../shared/imports/imports-wiring';
 
 /** Triggered by an object created under uploads/ in the imports bucket. */
-export const handler = middy<S3Event>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+export const handler = observed()
+  .use(parser({ schema: S3Schema }))
   .handler(async (event) => {
     for (const record of event.Records) {
       const key = eventObjectKey(record.s3.object);

@@ -1,11 +1,11 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { parser } from '@aws-lambda-powertools/parser/middleware';
+import { S3Schema } from '@aws-lambda-powertools/parser/schemas/s3';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import middy from '@middy/core';
-import type { S3Event } from 'aws-lambda';
 import * as z from 'zod';
 import { eventObjectKey } from '../../shared/core/files/buckets';
 import { s3Client } from '../../shared/core/files/s3-client';
 import { logger } from '../../shared/core/observability/logger';
+import { observed } from '../../shared/core/observability/observed';
 import { importJobRunner } from '../../shared/imports/imports-wiring';
 
 const jobSchema = z.union([
@@ -14,8 +14,8 @@ const jobSchema = z.union([
 ]);
 
 /** Triggered by a job object under jobs/ in the imports bucket: runs the import from its checkpoint, or a dry run. */
-export const handler = middy<S3Event>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+export const handler = observed()
+  .use(parser({ schema: S3Schema }))
   .handler(async (event, context) => {
     for (const record of event.Records) {
       const key = eventObjectKey(record.s3.object);

@@ -57,8 +57,19 @@ export function s3StandIn(log: (line: string) => void): StandIn {
   };
 }
 
+/**
+ * s3rver's record as S3 itself sends it: S3 names the requester's IPv4 address (the functions read events
+ * with Powertools Parser's S3Schema), where s3rver passes on the socket's address, IPv6 on a local socket.
+ */
+function asS3SendsIt(record: S3Event['Records'][number]): S3Event['Records'][number] {
+  const address = record.requestParameters.sourceIPAddress;
+  const ipv4 = /^(?:::ffff:)?(\d+\.\d+\.\d+\.\d+)$/.exec(address)?.[1] ?? '127.0.0.1';
+  return { ...record, requestParameters: { sourceIPAddress: ipv4 } };
+}
+
 async function deliver(event: S3Event, log: (line: string) => void): Promise<void> {
-  for (const record of event.Records) {
+  for (const received of event.Records) {
+    const record = asS3SendsIt(received);
     if (!record.eventName.startsWith('ObjectCreated')) continue;
     const bucket = Object.entries(BUCKETS).find(([, declared]) => declared.logicalName === record.s3.bucket.name)?.[0];
     const triggers = BUCKET_TRIGGERS.filter(

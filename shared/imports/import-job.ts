@@ -5,6 +5,7 @@ import { dryRunJobKey, importErrorReportKey, importJobKey, importUploadKey } fro
 import { csvLine, rowForReport } from '../core/files/csv-writer';
 import { MultipartWriter } from '../core/files/multipart-writer';
 import { logger } from '../core/observability/logger';
+import { METRIC, MetricUnit, metrics } from '../core/observability/metrics';
 import { emptySummary, type ImportCheckpoint, type ImportSummary } from './contact-import';
 import { ContactImportWriter, type WriteOutcome } from './contact-import-writer';
 import { DryRunClassifier, type FilePerson } from './dry-run-classifier';
@@ -36,6 +37,24 @@ export const JOB_ATTEMPTS = 3;
 const DRY_RUN_LOOKUP_BATCH = 50;
 
 export type JobResult = 'ignored' | 'continued' | 'completed' | 'failed';
+
+/** What one invocation of an import job did, for its metrics. */
+interface RunTally {
+  records: number;
+  rejected: number;
+  startedMs: number;
+}
+
+/** An invocation's records, rejects and rate as metrics; a run that ended failed (or threw) counts as a failure too. */
+function recordRun(tally: RunTally, result: JobResult | undefined): void {
+  if (tally.records > 0) {
+    const seconds = Math.max(0.001, (Date.now() - tally.startedMs) / 1000);
+    metrics.addMetric(METRIC.importRows, MetricUnit.Count, tally.records);
+    metrics.addMetric(METRIC.importRejectedRows, MetricUnit.Count, tally.rejected);
+    metrics.addMetric(METRIC.importRowsPerSecond, MetricUnit.CountPerSecond, tally.records / seconds);
+  }
+  if (result === 'failed') metrics.addMetric(METRIC.importFailures, MetricUnit.Count, 1);
+}
 
 /**
  * Runs an import from its checkpoint: streams the uploaded file from S3 (never whole in memory), reads each
@@ -86,9 +105,13 @@ export class ImportJobRunner {
       logger.info('Import job ignored: not the import’s current job', { importId, sequence });
       return 'ignored';
     }
+    const tally: RunTally = { records: 0, rejected: 0, startedMs: Date.now() };
     try {
-      return await this.continueFrom(contactImport, checkpoint, remainingMs);
+      const result = await this.continueFrom(contactImport, checkpoint, remainingMs, tally);
+      recordRun(tally, result);
+      return result;
     } catch (error) {
+      recordRun(tally, undefined);
       const at = this.now().toISOString();
       const failures = await this.imports.recordJobFailure(importId, sequence, at);
       if (failures === undefined || failures < JOB_ATTEMPTS) throw error;
@@ -97,6 +120,7 @@ export class ImportJobRunner {
       if (!(await this.imports.failRun(importId, sequence, { code: 'job_failed', message }, last.summary, at)))
         return 'ignored';
       logger.error('Import failed: its job failed on every attempt', { importId, record: last.record, error });
+      metrics.addMetric(METRIC.importFailures, MetricUnit.Count, 1);
       return 'failed';
     }
   }
@@ -114,6 +138,7 @@ export class ImportJobRunner {
     if (!(await this.imports.failRun(importId, sequence, { code: 'job_failed', message }, checkpoint.summary, at)))
       return 'ignored';
     logger.error('Import failed: its job gave up', { importId, record: checkpoint.record, reason });
+    metrics.addMetric(METRIC.importFailures, MetricUnit.Count, 1);
     return 'failed';
   }
 
@@ -122,6 +147,7 @@ export class ImportJobRunner {
     const failure = `The dry run stopped without finishing (${reason}); try it again.`;
     if (!(await this.imports.failRunningDryRun(importId, askedAt, failure, this.now().toISOString()))) return 'ignored';
     logger.error('Dry run failed: its job gave up', { importId, reason });
+    metrics.addMetric(METRIC.importFailures, MetricUnit.Count, 1);
     return 'failed';
   }
 
@@ -129,6 +155,7 @@ export class ImportJobRunner {
     contactImport: StoredImport,
     checkpoint: ImportCheckpoint,
     remainingMs: () => number,
+    tally: RunTally,
   ): Promise<JobResult> {
     const { id: importId, settings, analysis } = contactImport;
     const { sequence } = checkpoint;
@@ -157,6 +184,8 @@ export class ImportJobRunner {
       if (batch.length === 0) return true;
       const rejected = await this.processBatch(batch, mapping, writer, summary);
       await this.imports.addRejected(importId, rejected, this.expiresAt());
+      tally.records += batch.length;
+      tally.rejected += rejected.length;
       done = (batch[batch.length - 1] as { record: number }).record;
       batch = [];
       const next: ImportCheckpoint = { sequence, record: done, summary };
@@ -259,6 +288,7 @@ export class ImportJobRunner {
       await lookups.settled().catch(() => undefined);
       const failure = error instanceof CsvFormatError ? error.message : 'The dry run failed; try it again.';
       await this.imports.recordDryRun(importId, { status: 'failed', failure, summary, at: at() });
+      metrics.addMetric(METRIC.importFailures, MetricUnit.Count, 1);
       return 'failed';
     } finally {
       body.destroy?.();

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ContactsRepository } from '../contacts/contacts-repository';
 import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationError } from '../core/errors';
+import { METRIC, MetricUnit, metrics } from '../core/observability/metrics';
 import { jitteredPause, retrying } from '../core/retry';
 import { type CitizenSurvey, citizenSurvey } from './citizen/survey-view';
 import { availability, chooseLanguage, type Survey } from './survey';
@@ -79,7 +80,7 @@ export class CitizenSurveysService {
     submission: Submission,
     context: CitizenContext,
   ): Promise<CitizenOutcome & { created: boolean }> {
-    return retrying(
+    const outcome = await retrying(
       { attempts: SAVE_ATTEMPTS, pause: jitteredPause },
       (error) => error instanceof ResponseRaceError,
       () => this.submitOnce(token, submission, context),
@@ -88,6 +89,8 @@ export class CitizenSurveysService {
         throw new ConflictError('Too many answers arrived at once; please send again.');
       throw error;
     });
+    metrics.addMetric(METRIC.surveySubmissions, MetricUnit.Count, 1);
+    return outcome;
   }
 
   private async submitOnce(

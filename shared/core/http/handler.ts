@@ -1,9 +1,13 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
 import { ApiError } from '../errors';
 import { logger } from '../observability/logger';
+import { METRIC, recordWith } from '../observability/metrics';
+import { metricsPublisher } from '../observability/observed';
+import { tracer } from '../observability/tracer';
 import type { RouteDefinition } from '../routes/route';
 import { admitCaller, type Caller } from './auth';
 import { parseRequest } from './request';
@@ -56,13 +60,16 @@ interface HandlerState {
  * Maps typed errors to their HTTP answer. Anything else is logged (without the request, which holds
  * personal data) and answered with a bare 500 that carries only the request id.
  */
-const errorResponses = (): MiddlewareObj<Event, APIGatewayProxyResultV2> => ({
+const errorResponses = (route: RouteDefinition): MiddlewareObj<Event, APIGatewayProxyResultV2> => ({
   onError: async (request) => {
     const error = request.error;
+    const byRoute = { name: 'route', value: route.name };
     if (error instanceof ApiError) {
+      recordWith(byRoute, error.status >= 500 ? METRIC.serverErrors : METRIC.clientErrors);
       request.response = toApiGatewayResult({ status: error.status, body: error.toBody(), headers: error.headers });
       return;
     }
+    recordWith(byRoute, METRIC.serverErrors);
     logger.error('Unhandled error', error as Error);
     request.response = toApiGatewayResult({
       status: 500,
@@ -99,7 +106,9 @@ export function httpHandler<R extends RouteDefinition>(route: R) {
           resetKeys: true,
         }),
       )
-      .use(errorResponses())
+      .use(captureLambdaHandler(tracer, { captureResponse: false }))
+      .use(metricsPublisher())
+      .use(errorResponses(route))
       .use(routeInput(route, state))
       .handler(async (_event, context) => {
         const request = state.get(context)?.request as HttpRequest<R>;

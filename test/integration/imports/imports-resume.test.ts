@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ContactsRepository } from '../../../shared/contacts/contacts-repository';
 import { dryRunJobKey, importJobKey, importUploadKey } from '../../../shared/core/files/buckets';
+import { METRIC, MetricUnit, metrics } from '../../../shared/core/observability/metrics';
 import { ImportJobRunner, JOB_ATTEMPTS } from '../../../shared/imports/import-job';
 import { ImportsRepository } from '../../../shared/imports/imports-repository';
 import { IMPORT_TEST_MS } from '../../support/eventually';
@@ -55,9 +56,19 @@ describe('long and interrupted imports', { timeout: IMPORT_TEST_MS }, () => {
     const { csv, truth } = generatedContacts('resume-continue');
     const id = await preparedImport(readFileSync(csv));
     // After the first batch this invocation says it is nearly out of time.
+    const recorded = vi.spyOn(metrics, 'addMetric');
     expect(await runner().run(id, 0, () => 0)).toBe('continued');
     const checkpoint = (await imports.get(id))?.checkpoint;
     expect(checkpoint).toMatchObject({ sequence: 1, record: 100 });
+    // Its metrics: the records this invocation read, how many it rejected, and its rate.
+    const byName = Object.fromEntries(recorded.mock.calls.map(([name, unit, value]) => [name, { unit, value }]));
+    recorded.mockRestore();
+    expect(byName).toMatchObject({
+      [METRIC.importRows]: { unit: MetricUnit.Count, value: 100 },
+      [METRIC.importRejectedRows]: { unit: MetricUnit.Count, value: expect.any(Number) },
+      [METRIC.importRowsPerSecond]: { unit: MetricUnit.CountPerSecond, value: expect.any(Number) },
+    });
+    expect(byName[METRIC.importRowsPerSecond]?.value).toBeGreaterThan(0);
     // The next job object it wrote is picked up by the stack's own trigger, which finishes the import.
     const done = await waitUntilCompleted(id);
     expect(done.summary).toEqual(expectedImportSummary(truth));

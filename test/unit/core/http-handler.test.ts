@@ -1,9 +1,11 @@
+import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { ConflictError } from '../../../shared/core/errors';
 import { httpHandler } from '../../../shared/core/http/handler';
 import { logger } from '../../../shared/core/observability/logger';
+import { METRIC, metrics } from '../../../shared/core/observability/metrics';
 import { defineRoute, routeSet } from '../../../shared/core/routes/route';
 
 const { test: route } = routeSet({
@@ -140,5 +142,42 @@ describe('the result a handler returns is checked against its route', () => {
     // @ts-expect-error the route declares no HTML pages
     httpHandler(route)(async () => ({ status: 200, body: '<p>', headers: { 'content-type': 'text/html' } }));
     expect(httpHandler(route)(async () => ({ status: 204 })).route).toBe(route);
+  });
+});
+
+describe('errors are counted by route', () => {
+  const counted = () => {
+    const recorded: { dimension: [string, string]; metric: string }[] = [];
+    const spy = vi.spyOn(metrics, 'singleMetric').mockImplementation(() => {
+      let dimension: [string, string] = ['', ''];
+      return {
+        addDimension: (name: string, value: string) => {
+          dimension = [name, value];
+        },
+        addMetric: (metric: string) => {
+          recorded.push({ dimension, metric });
+        },
+      } as unknown as Metrics;
+    });
+    return { recorded, restore: () => spy.mockRestore() };
+  };
+
+  it('as a client error for a 4xx, and as a server error for anything unexpected', async () => {
+    const { recorded, restore } = counted();
+    await invoke(
+      httpHandler(route)(async () => {
+        throw new ConflictError('taken');
+      }),
+    );
+    await invoke(
+      httpHandler(route)(async () => {
+        throw new Error('boom');
+      }),
+    );
+    restore();
+    expect(recorded).toEqual([
+      { dimension: ['route', 'test'], metric: METRIC.clientErrors },
+      { dimension: ['route', 'test'], metric: METRIC.serverErrors },
+    ]);
   });
 });

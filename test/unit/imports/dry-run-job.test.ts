@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
+import { METRIC, MetricUnit, metrics } from '../../../shared/core/observability/metrics';
 import { ImportJobRunner } from '../../../shared/imports/import-job';
 import type { StoredImport } from '../../../shared/imports/imports-repository';
 import { analyseCsvSample } from '../../../shared/imports/pipeline/import-pipeline';
@@ -33,11 +34,14 @@ describe('a dry run job', () => {
     expect(recorded).toMatchObject({ status: 'completed', summary: { records: 2, created: 2 } });
   });
 
-  it('ends visibly when it cannot look contacts up, rather than staying running', async () => {
+  it('ends visibly when it cannot look contacts up, rather than staying running, and counts the failure', async () => {
+    const counted = vi.spyOn(metrics, 'addMetric');
     const { result, recorded } = await dryRunWith(async () => {
       throw new Error('DynamoDB is unreachable');
     });
     expect(result).toBe('failed');
     expect(recorded).toMatchObject({ status: 'failed', failure: 'The dry run failed; try it again.' });
+    expect(counted).toHaveBeenCalledWith(METRIC.importFailures, MetricUnit.Count, 1);
+    counted.mockRestore();
   });
 });

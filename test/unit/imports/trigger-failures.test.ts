@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { failedInvocationSchema, whyItFailed } from '../../../functions/imports/record-trigger-failure';
 import { dryRunJobKey, eventObjectKey, importJobKey, parseImportJobKey } from '../../../shared/core/files/buckets';
+import { s3Notification } from '../../support/s3-events';
 
 const id = '0190f0e2-7c1a-7def-8abc-0123456789ab';
 
@@ -36,7 +37,7 @@ describe('why an event failed every attempt, for staff', () => {
   const record = (requestContext: object, responsePayload?: object) =>
     failedInvocationSchema.parse({
       requestContext,
-      requestPayload: { Records: [{ s3: { object: { key: 'jobs/x/0.json' } } }] },
+      requestPayload: s3Notification('jobs/x/0.json'),
       responsePayload,
     });
 
@@ -56,5 +57,12 @@ describe('why an event failed every attempt, for staff', () => {
 
   it('refuses a record that is not about a bucket event', () => {
     expect(failedInvocationSchema.safeParse({ requestContext: { condition: 'RetriesExhausted' } }).success).toBe(false);
+    const notS3 = { ...s3Notification('jobs/x/0.json').Records[0], eventSource: 'aws:sqs' };
+    expect(
+      failedInvocationSchema.safeParse({
+        requestContext: { condition: 'RetriesExhausted' },
+        requestPayload: { Records: [notS3] },
+      }).success,
+    ).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ContactsRepository } from '../../../shared/contacts/contacts-repository';
+import { METRIC, MetricUnit, metrics } from '../../../shared/core/observability/metrics';
 import { CitizenSurveysService } from '../../../shared/surveys/citizen-surveys-service';
 import { type Survey, surveyBodySchema } from '../../../shared/surveys/survey';
 import { linkTokenHash, newLinkToken, personalResponseKey } from '../../../shared/surveys/survey-links';
@@ -111,7 +112,10 @@ describe('resolving a citizen link', () => {
 describe('submitting through a personal link', () => {
   it('saves the first answer with its counters and the responded mark, under a key only the token gives', async () => {
     const { service, token, saved } = fakeRepository();
+    const counted = vi.spyOn(metrics, 'addMetric');
     const outcome = await service.submit(token, { kind: 'json', answers: visitorAnswers() }, context);
+    expect(counted).toHaveBeenCalledWith(METRIC.surveySubmissions, MetricUnit.Count, 1);
+    counted.mockRestore();
     expect(outcome.created).toBe(true);
     expect(saved[0]).toMatchObject({
       surveyVersion: 2,
