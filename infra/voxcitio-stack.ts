@@ -9,6 +9,7 @@ import { BucketTriggers } from './constructs/bucket-triggers';
 import { DataStore } from './constructs/data-store';
 import { FileBuckets } from './constructs/file-buckets';
 import { VoxcitioHttpApi } from './constructs/http-api';
+import { OperationsMonitoring } from './constructs/operations-monitoring';
 import { StaffDirectory } from './constructs/staff-directory';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 
@@ -16,13 +17,14 @@ export interface VoxcitioStackProps extends StackProps {
   config: DeploymentConfig;
 }
 
-/** Everything one city deploys: its data, its staff directory, its API and the files it exchanges. */
+/** Everything one city deploys: its data, its staff directory, its API, the files it exchanges, and its monitoring. */
 export class VoxcitioStack extends Stack {
   readonly dataStore: DataStore;
   readonly files: FileBuckets;
   readonly staff: StaffDirectory;
   readonly httpApi: VoxcitioHttpApi;
   readonly bucketTriggers: BucketTriggers;
+  readonly monitoring: OperationsMonitoring;
 
   constructor(scope: Construct, id: string, props: VoxcitioStackProps) {
     super(scope, id, props);
@@ -60,7 +62,14 @@ export class VoxcitioStack extends Stack {
       logRetention,
     });
 
+    this.monitoring = new OperationsMonitoring(this, 'Operations', {
+      functions: new Map([...this.httpApi.functions, ...this.bucketTriggers.functions]),
+      api: this.httpApi.api,
+      serviceName: environment.POWERTOOLS_SERVICE_NAME ?? 'voxcitio',
+    });
+
     new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
     new CfnOutput(this, 'FrontendClientId', { value: this.staff.frontendClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.dataStore.table.tableName });

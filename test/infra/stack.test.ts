@@ -8,6 +8,7 @@ import {
   TRIGGER_FAILURES,
 } from '../../shared/core/files/buckets';
 import { ROLES } from '../../shared/core/http/role-names';
+import { METRIC, METRICS_NAMESPACE } from '../../shared/core/observability/metrics';
 import { allRoutes } from '../../shared/routes';
 import { defaultTemplate, synthApp } from './synth';
 
@@ -333,5 +334,65 @@ describe('functions', () => {
         writes: route.table === 'readWrite',
       });
     }
+  });
+});
+
+describe('operations monitoring', () => {
+  const alarms = Object.values(resourcesOf('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
+  const functionCount = Object.keys(resourcesOf('AWS::Lambda::Function')).filter(
+    (id) => !id.startsWith('CustomS3AutoDeleteObjects') && !id.startsWith('BucketNotificationsHandler'),
+  ).length;
+  const topics = Object.keys(resourcesOf('AWS::SNS::Topic'));
+
+  it('alarms on every function’s errors and throttles, each notifying the one alarm topic', () => {
+    expect(topics).toHaveLength(1);
+    for (const metricName of ['Errors', 'Throttles']) {
+      const onMetric = alarms.filter((alarm) => alarm.Namespace === 'AWS/Lambda' && alarm.MetricName === metricName);
+      expect(onMetric.length, metricName).toBe(functionCount);
+      for (const alarm of onMetric) {
+        expect(alarm).toMatchObject({
+          Threshold: 1,
+          ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+          Statistic: 'Sum',
+        });
+        expect(alarm.AlarmActions).toEqual([{ Ref: topics[0] }]);
+      }
+    }
+  });
+
+  it('alarms on a failed import (the jobs’ own metric) and on the API’s server errors', () => {
+    expect(alarms).toContainEqual(
+      expect.objectContaining({
+        Namespace: METRICS_NAMESPACE,
+        MetricName: METRIC.importFailures,
+        Dimensions: [{ Name: 'service', Value: 'voxcitio' }],
+        AlarmActions: [{ Ref: topics[0] }],
+      }),
+    );
+    expect(alarms).toContainEqual(expect.objectContaining({ Namespace: 'AWS/ApiGateway', MetricName: '5xx' }));
+  });
+
+  it('has a dashboard of requests, errors, throttles, imports and submissions', () => {
+    const [dashboard] = Object.values(resourcesOf('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+    for (const shown of [
+      'API requests and errors',
+      'Function errors and throttles',
+      METRIC.importRows,
+      METRIC.importRowsPerSecond,
+      METRIC.surveySubmissions,
+    ])
+      expect(body).toContain(shown);
+  });
+
+  it('keeps the alarm topic encrypted and SSL-only', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
   });
 });
