@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/core/http/handler';
-import { importsService } from '../../shared/imports/imports-wiring';
+import { importTemplatesService } from '../../shared/imports/imports-wiring';
 import { importRoutes } from '../../shared/imports/routes';
 
 export const handler = httpHandler(importRoutes.createImportTemplate)(async ({ body, caller }) => ({
   status: 201,
-  body: await importsService().createTemplate(caller.subject, body),
+  body: await importTemplatesService().create(caller.subject, body),
 }));

@@ -1,8 +1,8 @@
 import { httpHandler } from '../../shared/core/http/handler';
-import { importsService } from '../../shared/imports/imports-wiring';
+import { importTemplatesService } from '../../shared/imports/imports-wiring';
 import { importRoutes } from '../../shared/imports/routes';
 
 export const handler = httpHandler(importRoutes.listImportTemplates)(async () => ({
   status: 200,
-  body: { items: await importsService().listTemplates() },
+  body: { items: await importTemplatesService().list() },
 }));

@@ -1,3 +1,6 @@
+// Over 300 lines, on purpose. A contact and its email and phone claims are written in the same transactions (create, replace, delete,
+// an import's batches), and a cancelled one is explained by which claim failed: the writes and the claims
+// stay in one module rather than splitting each transaction across files.
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
 import {
   type DynamoDBDocumentClient,
@@ -8,12 +11,13 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { batchGet } from '../core/db/batch-get';
-import { decodeCursor, encodeCursor, type PageCursor } from '../core/db/cursor';
+import { decodeCursor, encodeCursor } from '../core/db/cursor';
 import { ITEM_IS_NEW } from '../core/db/entity';
-import { INDEXES, TABLE } from '../core/db/table-definition';
+import { TABLE } from '../core/db/table-definition';
 import { cancellationReasons, worthRetrying } from '../core/db/transactions';
 import { jitteredPause, type RetryPolicy, retrying } from '../core/retry';
-import type { Channel, Contact, ContactPage } from './contact';
+import type { Contact, ContactPage } from './contact';
+import { type ContactFilter, pickKey, queryPlan } from './contact-queries';
 import { contactClaimEntity, contactEntity, UNIQUE_FIELDS, type UniqueField } from './entities';
 
 /**
@@ -21,6 +25,7 @@ import { contactClaimEntity, contactEntity, UNIQUE_FIELDS, type UniqueField } fr
  * condition that it does not exist yet, so two concurrent writers can never both succeed.
  */
 
+export type { ContactFilter } from './contact-queries';
 export { UNIQUE_FIELDS, type UniqueField } from './entities';
 
 /** New contacts `createMany` writes in one transaction: a contact and two claims each, of 100 items at most. */
@@ -55,19 +60,6 @@ export class ContactChangedError extends Error {}
 export interface StoredContact {
   contact: Contact;
   version: number;
-}
-
-export interface ContactFilter {
-  ward?: string;
-  language?: string;
-  tag?: string;
-  /** Contacts with every one of these tags. */
-  tagsAll?: string[];
-  /** Contacts with at least one of these tags. */
-  tagsAny?: string[];
-  consent?: Channel;
-  /** Contacts this import created. */
-  importId?: string;
 }
 
 const contactItem = (contact: Contact, version: number) => contactEntity.item(contact, { version });
@@ -368,57 +360,3 @@ const TRANSACTION_RETRIES: RetryPolicy = { attempts: 6, pause: jitteredPause };
 type TransactItem =
   | { Put: { Item: Record<string, unknown>; [option: string]: unknown } }
   | { Delete: { Key: Record<string, unknown>; [option: string]: unknown } };
-
-/**
- * The query that serves a filter: the most selective key condition (the contacts of an import, a ward, a
- * language, else all contacts), and the rest of the filter as a filter expression.
- */
-function queryPlan(filter: ContactFilter) {
-  const [role, part] = filter.importId
-    ? (['contactsByImport', filter.importId] as const)
-    : filter.ward
-      ? (['contactsByWard', filter.ward] as const)
-      : filter.language
-        ? (['contactsByLanguage', filter.language] as const)
-        : (['byKind'] as const);
-  const parts = part === undefined ? [] : [part];
-  const { indexName, partitionKey } = INDEXES[role];
-  const keyShape: PageCursor['shape'] = contactEntity.indexCursor(role, ...parts);
-  const partitionValue = contactEntity.partition(role, ...parts);
-  const conditions: string[] = [];
-  const names: Record<string, string> = { '#pk': partitionKey };
-  const values: Record<string, unknown> = { ':pk': partitionValue };
-  if (filter.importId && filter.ward) {
-    conditions.push('#wardKey = :wardKey');
-    names['#wardKey'] = INDEXES.contactsByWard.partitionKey;
-    values[':wardKey'] = contactEntity.partition('contactsByWard', filter.ward);
-  }
-  if ((filter.importId || filter.ward) && filter.language) {
-    conditions.push('#language = :language');
-    names['#language'] = 'language';
-    values[':language'] = filter.language;
-  }
-  const allTags = [...(filter.tag ? [filter.tag] : []), ...(filter.tagsAll ?? [])];
-  const anyTags = filter.tagsAny ?? [];
-  if (allTags.length + anyTags.length > 0) names['#tags'] = 'tags';
-  allTags.forEach((tag, i) => {
-    conditions.push(`contains(#tags, :all${i})`);
-    values[`:all${i}`] = tag;
-  });
-  if (anyTags.length > 0) {
-    conditions.push(`(${anyTags.map((_, i) => `contains(#tags, :any${i})`).join(' OR ')})`);
-    anyTags.forEach((tag, i) => {
-      values[`:any${i}`] = tag;
-    });
-  }
-  if (filter.consent) {
-    conditions.push('#consent.#channel.#granted = :granted');
-    Object.assign(names, { '#consent': 'consent', '#channel': filter.consent, '#granted': 'granted' });
-    values[':granted'] = true;
-  }
-  return { indexName, keyShape, names, values, conditions, filtered: conditions.length > 0 };
-}
-
-function pickKey(item: Record<string, unknown>, attributes: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(attributes.map((name) => [name, item[name]]));
-}

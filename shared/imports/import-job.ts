@@ -1,42 +1,19 @@
 import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ContactsRepository } from '../contacts/contacts-repository';
-import { BoundedWork } from '../core/concurrency';
 import { dryRunJobKey, importErrorReportKey, importJobKey, importUploadKey } from '../core/files/buckets';
 import { csvLine, rowForReport } from '../core/files/csv-writer';
 import { MultipartWriter } from '../core/files/multipart-writer';
 import { logger } from '../core/observability/logger';
 import { METRIC, MetricUnit, metrics } from '../core/observability/metrics';
-import { emptySummary, type ImportCheckpoint, type ImportSummary } from './contact-import';
+import type { ImportCheckpoint, ImportSummary } from './contact-import';
 import { ContactImportWriter, type WriteOutcome } from './contact-import-writer';
-import { DryRunClassifier, type FilePerson } from './dry-run-classifier';
+import { runDryRun } from './dry-run-job';
+import { type ImportJobOptions, JOB_ATTEMPTS, type JobResult, WRITE_CONCURRENCY } from './import-job-settings';
 import { compileMapping, type ImportedPerson, importRecord } from './import-record';
 import type { ImportsRepository, RejectedRow, StoredImport } from './imports-repository';
 import { CsvFormatError, openCsv } from './pipeline/csv-reader';
-import { runImportPipeline } from './pipeline/import-pipeline';
 
-export interface ImportJobOptions {
-  bucket: string;
-  /** Days the rejected rows kept for the error report live before DynamoDB's TTL deletes them. */
-  retentionDays: number;
-  /** Records per batch: the unit of progress and of checkpoints. */
-  batchRecords?: number;
-  /** People written at once (default WRITE_CONCURRENCY). */
-  concurrency?: number;
-  /** Time left in the invocation under which the job checkpoints and continues in a new one. */
-  reserveMs?: number;
-  now?: () => Date;
-}
-
-/** Requests an import job has in flight at once, by default: writes, or a dry run's look-ups. */
-export const WRITE_CONCURRENCY = 8;
-
-/** Invocations of an import job from one checkpoint before the import is failed (Lambda tries an event 3 times). */
-export const JOB_ATTEMPTS = 3;
-
-/** People a dry run looks up at once: two BatchGetItem requests of at most 100 keys each (claims, then holders). */
-const DRY_RUN_LOOKUP_BATCH = 50;
-
-export type JobResult = 'ignored' | 'continued' | 'completed' | 'failed';
+export { type ImportJobOptions, JOB_ATTEMPTS, type JobResult, WRITE_CONCURRENCY } from './import-job-settings';
 
 /** What one invocation of an import job did, for its metrics. */
 interface RunTally {
@@ -235,66 +212,13 @@ export class ImportJobRunner {
     return 'completed';
   }
 
-  /**
-   * What the import would do, without writing. The file goes through the in-process pipeline (the same
-   * rules, with in-file merging spilled to temporary files, so memory does not grow with the file), and
-   * each merged person is looked up against existing contacts a batch at a time. A dry run runs in one
-   * invocation: if time runs short while people are being looked up, the summary says so (`partial`).
-   */
-  async dryRun(importId: string, remainingMs: () => number): Promise<JobResult> {
-    const contactImport = await this.imports.get(importId);
-    const { settings, analysis } = contactImport ?? {};
-    if (contactImport?.status !== 'awaiting_mapping' || !settings || !analysis) return 'ignored';
-    const at = () => this.now().toISOString();
-    const summary = emptySummary();
-    const classifier = new DryRunClassifier(this.contacts, settings, at);
-    const object = await this.s3.send(
-      new GetObjectCommand({ Bucket: this.options.bucket, Key: importUploadKey(importId) }),
+  /** What the import would do, without writing (dry-run-job.ts). */
+  dryRun(importId: string, remainingMs: () => number): Promise<JobResult> {
+    return runDryRun(
+      { imports: this.imports, contacts: this.contacts, s3: this.s3, options: this.options, now: this.now },
+      importId,
+      remainingMs,
     );
-    const body = object.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
-    const lookups = new BoundedWork(this.options.concurrency ?? WRITE_CONCURRENCY);
-    let people: FilePerson[] = [];
-    // Set by the pipeline's callback, which TypeScript's narrowing cannot see.
-    let partial = false as boolean;
-    const lookUp = (batch: FilePerson[]) => lookups.add(() => classifier.classify(batch, summary));
-    try {
-      const { summary: read } = await runImportPipeline(body, {
-        encoding: analysis.encoding,
-        delimiter: analysis.delimiter,
-        mapping: settings.mapping,
-        phoneWorkers: 0,
-        onContact: (person, records) => {
-          if (partial) return;
-          people.push({ person, records });
-          if (people.length < DRY_RUN_LOOKUP_BATCH) return;
-          partial = remainingMs() < (this.options.reserveMs ?? 60_000);
-          const batch = people;
-          people = [];
-          return partial ? undefined : lookUp(batch);
-        },
-      });
-      if (!partial) await lookUp(people);
-      await lookups.settled();
-      summary.records = read.records;
-      summary.imported_records = read.imported_records;
-      summary.rejected_records = read.rejected_records;
-      summary.rejected = read.rejected;
-      // The classifier has counted its own warnings (tags left out at a contact's limits) into the summary.
-      for (const [reason, count] of Object.entries(read.warnings))
-        summary.warnings[reason] = (summary.warnings[reason] ?? 0) + count;
-    } catch (error) {
-      // Any failure ends the dry run visibly (staff can ask for another); only the file's own is theirs to fix.
-      if (!(error instanceof CsvFormatError)) logger.error('Dry run failed', { importId, error });
-      await lookups.settled().catch(() => undefined);
-      const failure = error instanceof CsvFormatError ? error.message : 'The dry run failed; try it again.';
-      await this.imports.recordDryRun(importId, { status: 'failed', failure, summary, at: at() });
-      metrics.addMetric(METRIC.importFailures, MetricUnit.Count, 1);
-      return 'failed';
-    } finally {
-      body.destroy?.();
-    }
-    await this.imports.recordDryRun(importId, { status: 'completed', summary, ...(partial && { partial }), at: at() });
-    return 'completed';
   }
 
   /** Writes the job object that starts the dry run asked for at `askedAt` (its `dryRun.at`) in its own invocation. */

@@ -1,3 +1,6 @@
+// Over 300 lines, on purpose. Every change of an import's state is one conditional update of its item (awaiting_upload, awaiting_mapping,
+// importing, completed, failed, undone, and the dry run's states): the transitions stay together so that
+// the conditions that make them safe read as one table.
 import {
   BatchWriteCommand,
   type DynamoDBDocumentClient,

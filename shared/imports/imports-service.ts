@@ -1,3 +1,6 @@
+// Over 300 lines, on purpose. Each step of an import's life (create, upload, analyse, map, dry run, start, undo, the drop folder and the
+// failure paths) reads and moves the same import state; analysis and templates have their own modules
+// (upload-analysis-service.ts, import-templates-service.ts).
 import { CopyObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
@@ -17,19 +20,11 @@ import {
 import type { ContactImport, ImportAnalysis, ImportFailure, ImportSettings } from './contact-import';
 import type { ImportJobRunner } from './import-job';
 import { mappingProblems } from './import-mapping';
-import { type ImportTemplate, type ImportTemplateBody, templateFitsHeader, templateMapping } from './import-template';
-import {
-  type ImportTemplatesRepository,
-  TemplateNameTakenError,
-  TemplateSlugTakenError,
-} from './import-templates-repository';
+import { templateFitsHeader, templateMapping } from './import-template';
+import type { ImportTemplatesRepository } from './import-templates-repository';
 import type { ImportsRepository, StoredImport } from './imports-repository';
-import { CsvFormatError } from './pipeline/csv-reader';
-import { analyseCsvSample, NoRecordsError } from './pipeline/import-pipeline';
-import { NotACsvError } from './pipeline/sniff';
+import { UploadAnalyser } from './upload-analysis-service';
 
-/** How much of an upload analysis reads: enough for encoding, delimiter, header and a preview. */
-export const ANALYSIS_SAMPLE_BYTES = 64 * 1024;
 const UPLOAD_EXPIRY_SECONDS = 15 * 60;
 /** Contacts an undo deletes at once (each a transaction with its claims). */
 const UNDO_IN_FLIGHT = 8;
@@ -45,6 +40,7 @@ export interface ImportsServiceOptions {
 export class ImportsService {
   private readonly now: () => Date;
   private readonly newId: () => string;
+  private readonly analyser: UploadAnalyser;
   private readonly maxBytes: number;
 
   constructor(
@@ -58,6 +54,11 @@ export class ImportsService {
     this.now = options.now ?? (() => new Date());
     this.newId = options.newId ?? uuidv7;
     this.maxBytes = options.maxBytes ?? MAX_IMPORT_BYTES;
+    this.analyser = new UploadAnalyser(s3, templates, {
+      bucket: options.bucket,
+      defaultCountry: options.defaultCountry,
+      maxBytes: this.maxBytes,
+    });
   }
 
   /** A new import and a presigned POST for its file: large files go straight to S3, never through the API. */
@@ -302,41 +303,12 @@ export class ImportsService {
       : 'ignored';
   }
 
-  /** Saves a template; its columns must make a mapping that can work, and its name must be new. */
-  async createTemplate(createdBy: string, body: ImportTemplateBody): Promise<ImportTemplate> {
-    const headers = Object.keys(body.columns);
-    const problems = mappingProblems({ ...body, columns: Object.values(body.columns) }, headers);
-    if (problems.length > 0)
-      throw new ValidationError(
-        problems.map((problem) => ({
-          ...problem,
-          path: `body.${problem.path.replace(/^columns\.(\d+)/, (_, i) => `columns.${headers[Number(i)]}`)}`,
-        })),
-      );
-    const template: ImportTemplate = { ...body, createdBy, createdAt: this.now().toISOString() };
-    await this.templates.create(template).catch((error: unknown) => {
-      if (error instanceof TemplateNameTakenError)
-        throw new ConflictError(`A template named "${body.name}" exists already.`, { field: 'name' });
-      if (error instanceof TemplateSlugTakenError)
-        throw new ConflictError(
-          `The drop folder drop/${error.slug}/ belongs to ${error.heldBy ? `the template "${error.heldBy}"` : 'another template'} already: choose a name that differs in more than case, spaces or punctuation.`,
-          { field: 'name' },
-        );
-      throw error;
-    });
-    return template;
-  }
-
-  listTemplates(): Promise<ImportTemplate[]> {
-    return this.templates.list();
-  }
-
   /**
    * Reads the start of an uploaded file and records what it is and how to map it, or why it cannot be
    * imported. Safe to run twice for the same upload.
    */
   async analyseUpload(importId: string, key: string, sizeBytes: number): Promise<ImportAnalysis | ImportFailure> {
-    const outcome = await this.analyse(key, sizeBytes);
+    const outcome = await this.analyser.analyse(key, sizeBytes);
     const recorded = await this.repository.recordAnalysis(
       importId,
       'code' in outcome ? { failure: outcome } : { analysis: outcome },
@@ -370,53 +342,5 @@ export class ImportsService {
     };
     if (!(await this.repository.recordSettings(importId, settings, now))) return;
     if (await this.repository.start(importId, now)) await this.jobs.dispatch(importId, 0);
-  }
-
-  private async analyse(key: string, sizeBytes: number): Promise<ImportAnalysis | ImportFailure> {
-    if (sizeBytes === 0) return { code: 'empty', message: 'The file is empty.' };
-    if (sizeBytes > this.maxBytes)
-      return { code: 'too_large', message: `The file is ${sizeBytes} bytes; imports take at most ${this.maxBytes}.` };
-    const sample = await this.readStart(key, Math.min(sizeBytes, ANALYSIS_SAMPLE_BYTES));
-    try {
-      const analysis = analyseCsvSample(sample, {
-        defaultCountry: this.options.defaultCountry,
-        wholeFile: sizeBytes <= ANALYSIS_SAMPLE_BYTES,
-      });
-      return { sizeBytes, ...analysis, ...(await this.fromTemplate(analysis.header)) };
-    } catch (error) {
-      if (error instanceof NotACsvError) return { code: 'not_csv', message: error.message };
-      if (error instanceof NoRecordsError) return { code: 'no_records', message: error.message };
-      if (error instanceof CsvFormatError) return { code: 'bad_format', message: error.message };
-      if ((error as { code?: string }).code?.startsWith('CSV_'))
-        return {
-          code: 'bad_format',
-          message: `The start of the file is not readable CSV: ${(error as Error).message}`,
-        };
-      throw error;
-    }
-  }
-
-  /** A saved template whose headers are exactly this file's is proposed first, with its mapping. */
-  private async fromTemplate(header: readonly string[]): Promise<Partial<ImportAnalysis>> {
-    const template = (await this.templates.list()).find((candidate) => templateFitsHeader(candidate, header));
-    if (!template) return {};
-    const { name, mode, addTags, consentSource } = template;
-    return {
-      suggestedMapping: templateMapping(template, header),
-      proposedTemplate: {
-        name,
-        ...(mode && { mode }),
-        ...(addTags && { addTags }),
-        ...(consentSource && { consentSource }),
-      },
-    };
-  }
-
-  private async readStart(key: string, bytes: number): Promise<Uint8Array> {
-    const object = await this.s3.send(
-      new GetObjectCommand({ Bucket: this.options.bucket, Key: key, Range: `bytes=0-${bytes - 1}` }),
-    );
-    if (!object.Body) return new Uint8Array();
-    return object.Body.transformToByteArray();
   }
 }

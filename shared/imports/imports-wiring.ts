@@ -4,10 +4,12 @@ import { documentClient } from '../core/db/client';
 import { s3Client } from '../core/files/s3-client';
 import { ImportJobRunner } from './import-job';
 import { ImportTemplatesRepository } from './import-templates-repository';
+import { ImportTemplatesService } from './import-templates-service';
 import { ImportsRepository } from './imports-repository';
 import { ImportsService } from './imports-service';
 
 let service: ImportsService | undefined;
+let templatesService: ImportTemplatesService | undefined;
 let runner: ImportJobRunner | undefined;
 
 /** The import job runner of this execution environment. */
@@ -41,4 +43,12 @@ export function importsService(): ImportsService {
     );
   }
   return service;
+}
+
+/** The import templates service of this execution environment. */
+export function importTemplatesService(): ImportTemplatesService {
+  templatesService ??= new ImportTemplatesService(
+    new ImportTemplatesRepository(documentClient, runtimeEnv().TABLE_NAME),
+  );
+  return templatesService;
 }

@@ -1,15 +1,12 @@
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+// Over 300 lines, on purpose. A survey's definition, counters, invitations, links and responses are written in transactions that span
+// them (a change stamps its version on every counter shard, a response counts on that version, a first
+// answer marks its invitation): those writes stay in one module so that every condition is read in one place.
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../core/db/batch-get';
-import { decodeCursor, encodeCursor } from '../core/db/cursor';
+import { collectionPage } from '../core/db/collection-page';
 import { ITEM_IS_NEW } from '../core/db/entity';
 import { queryAll } from '../core/db/query-all';
-import { cancellationReasons } from '../core/db/transactions';
+import { cancellationReasons, type TransactItem, transactWrite } from '../core/db/transactions';
 import {
   counterShardEntity,
   type Invitation,
@@ -21,6 +18,7 @@ import {
   surveyEntity,
 } from './entities';
 import type { Survey } from './survey';
+import { addCounters, COUNTER_SHARDS, counterChangeItems } from './survey-counter-updates';
 import { type Counters, distributionCounters, sumCounters } from './survey-results';
 
 /**
@@ -32,9 +30,8 @@ import { type Counters, distributionCounters, sumCounters } from './survey-resul
  * definition (or a status) it was not checked against. A change that would invalidate answers is written on
  * condition that no shard has counted a response.
  */
-export const COUNTER_SHARDS = 16;
-/** Counter updates per item, keeping each update expression well inside DynamoDB's 4 KB. */
-const COUNTERS_PER_UPDATE = 150;
+export { COUNTER_SHARDS } from './survey-counter-updates';
+
 /** Queries one page of a filtered listing may take. */
 const READ_BUDGET = 10;
 
@@ -44,8 +41,6 @@ export class SurveyChangedError extends Error {}
 export class ResponsesExistError extends Error {}
 /** The response, its shard or the survey moved on between our read and our write: read again and retry. */
 export class ResponseRaceError extends Error {}
-
-type TransactItem = Record<string, Record<string, unknown>>;
 
 export class SurveysRepository {
   constructor(
@@ -118,7 +113,7 @@ export class SurveysRepository {
         },
       });
     try {
-      await this.transact(items);
+      await transactWrite(this.client, this.tableName, items);
     } catch (error) {
       const reasons = cancellationReasons(error);
       if (!reasons) throw error;
@@ -190,9 +185,9 @@ export class SurveysRepository {
       },
     ]);
     const counted = sumCounters(invitations.map((invitation) => distributionCounters('invited', invitation, 1)));
-    items.push(this.addCounters(surveyId, shard, counted));
+    items.push(addCounters(surveyId, shard, counted));
     try {
-      await this.transact(items);
+      await transactWrite(this.client, this.tableName, items);
       return true;
     } catch (error) {
       if (cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed')) return false;
@@ -220,9 +215,9 @@ export class SurveysRepository {
       },
     ];
     if (!invitation.responded)
-      items.push(this.addCounters(surveyId, shard, distributionCounters('invited', invitation, -1)));
+      items.push(addCounters(surveyId, shard, distributionCounters('invited', invitation, -1)));
     try {
-      await this.transact(items);
+      await transactWrite(this.client, this.tableName, items);
       return true;
     } catch (error) {
       if (cancellationReasons(error)?.[0]?.Code === 'ConditionalCheckFailed') return false;
@@ -240,11 +235,18 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: Invitation[]; nextCursor?: string }> {
-    const page = await this.pageOf(invitationEntity, surveyId, limit, cursor, {
-      ...(filter.responded !== undefined && {
-        FilterExpression: 'responded = :responded AND attribute_not_exists(revoked)',
-        ExpressionAttributeValues: { ':responded': filter.responded },
-      }),
+    const page = await collectionPage(this.client, this.tableName, {
+      entity: invitationEntity,
+      parts: [surveyId],
+      limit,
+      cursor,
+      readBudget: READ_BUDGET,
+      narrowing: {
+        ...(filter.responded !== undefined && {
+          FilterExpression: 'responded = :responded AND attribute_not_exists(revoked)',
+          ExpressionAttributeValues: { ':responded': filter.responded },
+        }),
+      },
     });
     return { ...page, items: page.items.map((item) => invitationEntity.read(item)) };
   }
@@ -296,15 +298,9 @@ export class SurveysRepository {
         },
       });
     }
-    // Each part of the change goes to its own shard: a transaction may touch an item only once.
-    const names = Object.keys(change);
-    const parts = names.length === 0 ? [[]] : chunks(names, COUNTERS_PER_UPDATE);
-    parts.forEach((part, offset) => {
-      const counters = Object.fromEntries(part.map((name) => [name, change[name] as number]));
-      items.push(this.addCounters(surveyId, (shard + offset) % COUNTER_SHARDS, counters, input.surveyVersion));
-    });
+    items.push(...counterChangeItems(surveyId, shard, change, input.surveyVersion));
     try {
-      await this.transact(items);
+      await transactWrite(this.client, this.tableName, items);
     } catch (error) {
       if (cancellationReasons(error)) throw new ResponseRaceError();
       throw error;
@@ -317,7 +313,13 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: StoredResponse[]; nextCursor?: string }> {
-    const page = await this.pageOf(responseEntity, surveyId, limit, cursor);
+    const page = await collectionPage(this.client, this.tableName, {
+      entity: responseEntity,
+      parts: [surveyId],
+      limit,
+      cursor,
+      readBudget: READ_BUDGET,
+    });
     return { ...page, items: page.items.map((item) => responseEntity.read(item)) };
   }
 
@@ -331,10 +333,17 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: { text: string; updatedAt: string }[]; nextCursor?: string }> {
-    const page = await this.pageOf(responseEntity, surveyId, limit, cursor, {
-      FilterExpression: 'attribute_exists(answers.#question)',
-      ProjectionExpression: 'answers.#question, updatedAt',
-      ExpressionAttributeNames: { '#question': questionId },
+    const page = await collectionPage(this.client, this.tableName, {
+      entity: responseEntity,
+      parts: [surveyId],
+      limit,
+      cursor,
+      readBudget: READ_BUDGET,
+      narrowing: {
+        FilterExpression: 'attribute_exists(answers.#question)',
+        ProjectionExpression: 'answers.#question, updatedAt',
+        ExpressionAttributeNames: { '#question': questionId },
+      },
     });
     return {
       ...page,
@@ -344,92 +353,4 @@ export class SurveysRepository {
       })),
     };
   }
-
-  /**
-   * One page of a survey's items of one kind (its sort-key prefix), in key order. With a filter, up to
-   * READ_BUDGET queries fill the page; the cursor continues after the last item read, so a page may come
-   * back short with a cursor.
-   */
-  private async pageOf(
-    collection: typeof invitationEntity | typeof responseEntity,
-    surveyId: string,
-    limit: number,
-    cursor: string | undefined,
-    narrowing: {
-      FilterExpression?: string;
-      ProjectionExpression?: string;
-      ExpressionAttributeNames?: Record<string, string>;
-      ExpressionAttributeValues?: Record<string, unknown>;
-    } = {},
-  ): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
-    const query = collection.queryCollection(surveyId);
-    const items: Record<string, unknown>[] = [];
-    let startKey = cursor ? decodeCursor(cursor, collection.collectionCursor(surveyId)) : undefined;
-    for (let reads = 0; reads < READ_BUDGET && items.length < limit; reads++) {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: query.KeyConditionExpression,
-          ...narrowing,
-          ExpressionAttributeNames: { ...query.ExpressionAttributeNames, ...narrowing.ExpressionAttributeNames },
-          ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ...narrowing.ExpressionAttributeValues },
-          Limit: limit - items.length,
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      startKey = page.LastEvaluatedKey as Record<string, string> | undefined;
-      if (!startKey) break;
-    }
-    return { items, ...(startKey && { nextCursor: encodeCursor(startKey) }) };
-  }
-
-  /**
-   * Adds to counters of one shard; with a version, only while the shard holds that survey version (a change
-   * that adds nothing still checks it).
-   */
-  private addCounters(surveyId: string, shard: number, counters: Counters, surveyVersion?: number): TransactItem {
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const additions = Object.entries(counters).map(([name, value], index) => {
-      names[`#c${index}`] = name;
-      values[`:c${index}`] = value;
-      return `#c${index} :c${index}`;
-    });
-    const versionCheck = surveyVersion !== undefined && {
-      ConditionExpression: 'attribute_not_exists(surveyVersion) OR surveyVersion = :surveyVersion',
-    };
-    if (surveyVersion !== undefined) values[':surveyVersion'] = surveyVersion;
-    if (additions.length === 0)
-      return {
-        ConditionCheck: {
-          Key: counterShardEntity.key(surveyId, shard),
-          ...versionCheck,
-          ExpressionAttributeValues: values,
-        },
-      };
-    return {
-      Update: {
-        Key: counterShardEntity.key(surveyId, shard),
-        UpdateExpression: `ADD ${additions.join(', ')}`,
-        ...versionCheck,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      },
-    };
-  }
-
-  private async transact(items: TransactItem[]): Promise<void> {
-    const withTable = items.map((item) => {
-      const [kind, body] = Object.entries(item)[0] as [string, Record<string, unknown>];
-      return { [kind]: { TableName: this.tableName, ...body } };
-    });
-    await this.client.send(new TransactWriteCommand({ TransactItems: withTable as never }));
-  }
 }
-
-const chunks = <T>(values: readonly T[], size: number): T[][] => {
-  const result: T[][] = [];
-  for (let start = 0; start < values.length; start += size) result.push(values.slice(start, start + size));
-  return result;
-};

@@ -1,11 +1,8 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { v7 as uuidv7 } from 'uuid';
 import type { Contact } from '../contacts/contact';
 import type { ContactsRepository } from '../contacts/contacts-repository';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors';
-import { surveyExportKey, surveyLinksKey } from '../core/files/buckets';
-import { csvLine } from '../core/files/csv-writer';
 import type { Caller } from '../core/http/auth';
 import { roleSatisfies } from '../core/http/role-names';
 import { retrying } from '../core/retry';
@@ -18,7 +15,8 @@ import {
   rateValuesOf,
 } from './survey-counter-bound';
 import { responsesCsv } from './survey-export';
-import { citizenLinkPath, type InvitationPage, linkTokenHash, type MintedLinks, newLinkToken } from './survey-links';
+import { SurveyFileWriter } from './survey-file-writer';
+import { type InvitationPage, linkTokenHash, type MintedLinks, newLinkToken } from './survey-links';
 import { buildResults, type SurveyResults } from './survey-results';
 import {
   COUNTER_SHARDS,
@@ -30,19 +28,6 @@ import {
 
 /** Invitations written per transaction: two items each plus the counter shard, inside DynamoDB's 100. */
 const INVITATIONS_PER_TRANSACTION = 49;
-const DOWNLOAD_SECONDS = 3600;
-/** The columns of a link file, in order; the JSON file has the same fields. */
-const LINK_COLUMNS = [
-  'contactId',
-  'firstName',
-  'lastName',
-  'email',
-  'phone',
-  'language',
-  'ward',
-  'token',
-  'url',
-] as const;
 
 export interface SurveysServiceOptions {
   bucket: string;
@@ -54,15 +39,21 @@ export interface SurveysServiceOptions {
 /** Staff's side of surveys: build, change within what answers allow, open and close, distribute, read results. */
 export class SurveysService {
   private readonly now: () => Date;
+  private readonly files: SurveyFileWriter;
 
   constructor(
     private readonly surveys: SurveysRepository,
     private readonly segments: SegmentsRepository,
     private readonly contacts: ContactsRepository,
-    private readonly s3: S3Client,
-    private readonly options: SurveysServiceOptions,
+    readonly s3: S3Client,
+    readonly options: SurveysServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.files = new SurveyFileWriter(s3, {
+      bucket: options.bucket,
+      now: this.now,
+      citizenBaseUrl: options.citizenBaseUrl,
+    });
   }
 
   async create(caller: Caller, body: SurveyBody, duplicatedFrom?: string): Promise<Survey> {
@@ -206,7 +197,7 @@ export class SurveysService {
       invited: minted.length,
       alreadyInvited,
       ...(cursor && { nextCursor: cursor }),
-      ...(await this.writeLinkFiles(survey, minted)),
+      ...(await this.files.writeLinks(survey.id, minted)),
     };
   }
 
@@ -311,50 +302,8 @@ export class SurveysService {
   async exportResponses(id: string): Promise<{ url: string; expiresAt: string; responses: number }> {
     const survey = await this.get(id);
     const { csv, rows } = await responsesCsv(survey, (cursor) => this.surveys.responses(id, 200, cursor));
-    const key = surveyExportKey(id, this.now());
-    await this.putFile(key, csv, 'text/csv; charset=utf-8');
-    return { url: await this.download(key), expiresAt: this.expiry(), responses: rows };
+    return { ...(await this.files.writeExport(id, csv)), responses: rows };
   }
-
-  private async writeLinkFiles(survey: Survey, minted: { contact: Contact; token: string }[]) {
-    const links = minted.map(({ contact, token }) => ({
-      contactId: contact.id,
-      firstName: contact.firstName ?? '',
-      lastName: contact.lastName ?? '',
-      email: contact.email ?? '',
-      phone: contact.phone ?? '',
-      language: contact.language ?? '',
-      ward: contact.ward ?? '',
-      token,
-      url: `${this.options.citizenBaseUrl ?? ''}${citizenLinkPath(token)}`,
-    }));
-    const csv =
-      csvLine(LINK_COLUMNS) + links.map((link) => csvLine(LINK_COLUMNS.map((column) => link[column]))).join('');
-    const at = this.now();
-    const [csvKey, jsonKey] = [surveyLinksKey(survey.id, at, 'csv'), surveyLinksKey(survey.id, at, 'json')];
-    await Promise.all([
-      this.putFile(csvKey, csv, 'text/csv; charset=utf-8'),
-      this.putFile(jsonKey, JSON.stringify({ surveyId: survey.id, links }), 'application/json'),
-    ]);
-    return {
-      downloads: { csv: await this.download(csvKey), json: await this.download(jsonKey) },
-      expiresAt: this.expiry(),
-    };
-  }
-
-  private async putFile(key: string, body: string, contentType: string): Promise<void> {
-    await this.s3.send(
-      new PutObjectCommand({ Bucket: this.options.bucket, Key: key, Body: body, ContentType: contentType }),
-    );
-  }
-
-  private download(key: string): Promise<string> {
-    return getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.options.bucket, Key: key }), {
-      expiresIn: DOWNLOAD_SECONDS,
-    });
-  }
-
-  private expiry = () => new Date(this.now().getTime() + DOWNLOAD_SECONDS * 1000).toISOString();
 
   private changed(current: Survey, change: Partial<Survey>): Survey {
     return { ...current, ...change, updatedAt: this.now().toISOString(), version: current.version + 1 };

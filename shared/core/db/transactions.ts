@@ -1,4 +1,5 @@
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 
 /** Why each item of a cancelled transaction failed, in the order of its items; undefined for other errors. */
 export function cancellationReasons(error: unknown): CancellationReason[] | undefined {
@@ -18,4 +19,20 @@ export function worthRetrying(reasons: CancellationReason[] | undefined): boolea
     codes.some((code) => code === 'TransactionConflict' || code === 'ThrottlingError') &&
     !codes.includes('ConditionalCheckFailed')
   );
+}
+
+/** A transaction's items, each `{ Put | Update | Delete | ConditionCheck: {...} }` without its table name. */
+export type TransactItem = Record<string, Record<string, unknown>>;
+
+/** Sends the items as one transaction on the table, each given the table's name. */
+export async function transactWrite(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  items: readonly TransactItem[],
+): Promise<void> {
+  const withTable = items.map((item) => {
+    const [kind, body] = Object.entries(item)[0] as [string, Record<string, unknown>];
+    return { [kind]: { TableName: tableName, ...body } };
+  });
+  await client.send(new TransactWriteCommand({ TransactItems: withTable as never }));
 }

@@ -1,3 +1,5 @@
+// Over 300 lines, on purpose. One algorithm in two passes (spill every record's keys to disk, then resolve chunk by chunk); both passes
+// read the spill format written here, so they stay in one file.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
