@@ -1,13 +1,13 @@
 import * as z from 'zod';
+import { defineRoute, routeSet } from '../core/routes/route';
+import { idParams, pageQuery } from '../core/routes/route-schemas';
 import {
   CHANNELS,
   contactPageSchema,
   contactSchema,
   createContactBodySchema,
   updateContactBodySchema,
-} from '../contacts/contact';
-import { defineRoute, routeSet } from '../core/routes/route';
-import { idParams, pageQuery } from '../core/routes/route-schemas';
+} from './contact';
 
 const contactIdParams = idParams('contact');
 

@@ -7,8 +7,8 @@ import {
   createdImportSchema,
   createImportBodySchema,
   importSettingsSchema,
-} from '../imports/contact-import';
-import { importTemplateBodySchema, importTemplateSchema } from '../imports/import-template';
+} from './contact-import';
+import { importTemplateBodySchema, importTemplateSchema } from './import-template';
 
 /** Imports of contact files, and the templates that map them. */
 export const importRoutes = routeSet({

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineRoute, routeSet } from '../core/routes/route';
 import { idParams, pageQuery } from '../core/routes/route-schemas';
-import { segmentBodySchema, segmentMembersSchema, segmentSchema, segmentWithCountSchema } from '../segments/segment';
+import { segmentBodySchema, segmentMembersSchema, segmentSchema, segmentWithCountSchema } from './segment';
 
 /** Segments: saved filters over the contacts. */
 export const segmentRoutes = routeSet({

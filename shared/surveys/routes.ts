@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { SURVEY_EXPORTS_PREFIX, SURVEY_LINKS_PREFIX } from '../core/files/buckets';
 import { defineRoute, routeSet } from '../core/routes/route';
 import { idParams, pageQuery } from '../core/routes/route-schemas';
-import { surveyBodySchema, surveySchema } from '../surveys/survey';
-import { surveyResultsSchema } from '../surveys/survey-results';
+import { surveyBodySchema, surveySchema } from './survey';
 import { counterBoundIssue } from './survey-counter-bound';
 import { invitationPageSchema, mintedLinksSchema } from './survey-links';
+import { surveyExportSchema, surveyResultsSchema, textAnswersPageSchema } from './survey-results';
 
 const surveyIdParams = idParams('survey');
 /** A survey body whose results' counters are proven to fit their items (survey-counter-bound.ts). */
@@ -206,10 +206,7 @@ export const surveyRoutes = routeSet({
     responses: {
       200: {
         description: 'One page of answers',
-        schema: z.object({
-          items: z.array(z.object({ text: z.string(), updatedAt: z.string() })),
-          nextCursor: z.string().optional(),
-        }),
+        schema: textAnswersPageSchema,
       },
     },
   }),
@@ -228,7 +225,7 @@ export const surveyRoutes = routeSet({
     responses: {
       200: {
         description: 'A download link',
-        schema: z.object({ url: z.string(), expiresAt: z.iso.datetime(), responses: z.number() }),
+        schema: surveyExportSchema,
       },
     },
   }),

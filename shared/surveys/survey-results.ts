@@ -233,3 +233,14 @@ export function buildResults(
 }
 
 const average = (sum: number, n: number) => (n === 0 ? 0 : Math.round((sum / n) * 1000) / 1000);
+
+/** One page of the answers to a free-text question. */
+export const textAnswersPageSchema = z.object({
+  items: z.array(z.object({ text: z.string(), updatedAt: z.string() })),
+  nextCursor: z.string().optional(),
+});
+export type TextAnswersPage = z.infer<typeof textAnswersPageSchema>;
+
+/** A download of every response as CSV. */
+export const surveyExportSchema = z.object({ url: z.string(), expiresAt: z.iso.datetime(), responses: z.number() });
+export type SurveyExport = z.infer<typeof surveyExportSchema>;

@@ -19,7 +19,7 @@ import {
 } from './entities';
 import type { Survey } from './survey';
 import { addCounters, COUNTER_SHARDS, counterChangeItems } from './survey-counter-updates';
-import { type Counters, distributionCounters, sumCounters } from './survey-results';
+import { type Counters, distributionCounters, sumCounters, type TextAnswersPage } from './survey-results';
 
 /**
  * Surveys in the single table: keys in ./entities.ts, access patterns in docs/data-model.md.
@@ -327,12 +327,7 @@ export class SurveysRepository {
    * The answers to one question, a page at a time. Responses that skipped it are passed over, at most
    * READ_BUDGET queries a page; the cursor then continues after the last response read.
    */
-  async textAnswers(
-    surveyId: string,
-    questionId: string,
-    limit: number,
-    cursor?: string,
-  ): Promise<{ items: { text: string; updatedAt: string }[]; nextCursor?: string }> {
+  async textAnswers(surveyId: string, questionId: string, limit: number, cursor?: string): Promise<TextAnswersPage> {
     const page = await collectionPage(this.client, this.tableName, {
       entity: responseEntity,
       parts: [surveyId],

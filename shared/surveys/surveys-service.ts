@@ -17,7 +17,7 @@ import {
 import { responsesCsv } from './survey-export';
 import { SurveyFileWriter } from './survey-file-writer';
 import { type InvitationPage, linkTokenHash, type MintedLinks, newLinkToken } from './survey-links';
-import { buildResults, type SurveyResults } from './survey-results';
+import { buildResults, type SurveyExport, type SurveyResults } from './survey-results';
 import {
   COUNTER_SHARDS,
   type Invitation,
@@ -299,7 +299,7 @@ export class SurveysService {
   }
 
   /** Every response as CSV (a row per response, a column per question or option) in the bucket, as a download. */
-  async exportResponses(id: string): Promise<{ url: string; expiresAt: string; responses: number }> {
+  async exportResponses(id: string): Promise<SurveyExport> {
     const survey = await this.get(id);
     const { csv, rows } = await responsesCsv(survey, (cursor) => this.surveys.responses(id, 200, cursor));
     return { ...(await this.files.writeExport(id, csv)), responses: rows };
