@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { defineRoute, routeSet } from '../../core/routes/route';
-import { citizenSurveySchema } from '../../surveys/citizen/survey-view';
+import { citizenSurveySchema } from './survey-view';
 
 const tokenParams = z.strictObject({ token: z.string().min(1).max(100).describe('The link’s token') });
 const citizenQuery = z.strictObject({
