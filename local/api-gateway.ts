@@ -38,15 +38,26 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     const started = performance.now();
     try {
       const status = await serve(req, res);
-      options.onRequest?.(
-        `${req.method} ${loggablePath(req.url)} ${status} ${Math.round(performance.now() - started)}ms`,
-      );
+      options.onRequest?.(`${loggableRequest(req)} ${status} ${Math.round(performance.now() - started)}ms`);
     } catch (error) {
-      options.onRequest?.(`${req.method} ${loggablePath(req.url)} failed: ${(error as Error).stack}`);
+      options.onRequest?.(`${loggableRequest(req)} failed: ${(error as Error).stack}`);
       if (!res.headersSent)
         send(res, 500, { 'content-type': 'application/json' }, '{"message":"Internal Server Error"}');
     }
   });
+
+  /**
+   * A request as the log names it: its route key, as API Gateway's access log does, never its raw path (a
+   * citizen link's path is its token) nor the values of its query (`?email=` is personal data).
+   */
+  function loggableRequest(req: IncomingMessage): string {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const method = (req.method ?? 'GET').toUpperCase();
+    const found = match(method === 'OPTIONS' ? 'GET' : method, url.pathname);
+    const routeKey = found.kind === 'route' ? `${method} ${found.route.path}` : `${method} ${DEFAULT_ROUTE_PATH}`;
+    const names = [...new Set(url.searchParams.keys())];
+    return names.length > 0 ? `${routeKey} ?${names.map((name) => `${name}=…`).join('&')}` : routeKey;
+  }
 
   async function serve(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -137,13 +148,6 @@ function toEvent(
     ...(body.length > 0 && { body: textual ? body.toString('utf8') : body.toString('base64') }),
     isBase64Encoded: !textual,
   } as APIGatewayProxyEventV2;
-}
-
-/** The path and the names of query parameters, never their values: `?email=` would put personal data in logs. */
-function loggablePath(rawUrl: string | undefined): string {
-  const url = new URL(rawUrl ?? '/', 'http://localhost');
-  const names = [...new Set(url.searchParams.keys())];
-  return names.length > 0 ? `${url.pathname}?${names.map((name) => `${name}=…`).join('&')}` : url.pathname;
 }
 
 const header = (req: IncomingMessage, name: string) => {

@@ -3,7 +3,7 @@
 // answer marks its invitation): those writes stay in one module so that every condition is read in one place.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../core/db/batch-get';
-import { collectionPage } from '../core/db/collection-page';
+import { collectionPage, type PageNarrowing } from '../core/db/collection-page';
 import { ITEM_IS_NEW } from '../core/db/entity';
 import { queryAll } from '../core/db/query-all';
 import { cancellationReasons, type TransactItem, transactWrite } from '../core/db/transactions';
@@ -235,18 +235,11 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: Invitation[]; nextCursor?: string }> {
-    const page = await collectionPage(this.client, this.tableName, {
-      entity: invitationEntity,
-      parts: [surveyId],
-      limit,
-      cursor,
-      readBudget: READ_BUDGET,
-      narrowing: {
-        ...(filter.responded !== undefined && {
-          FilterExpression: 'responded = :responded AND attribute_not_exists(revoked)',
-          ExpressionAttributeValues: { ':responded': filter.responded },
-        }),
-      },
+    const page = await this.surveyPage(invitationEntity, surveyId, limit, cursor, {
+      ...(filter.responded !== undefined && {
+        FilterExpression: 'responded = :responded AND attribute_not_exists(revoked)',
+        ExpressionAttributeValues: { ':responded': filter.responded },
+      }),
     });
     return { ...page, items: page.items.map((item) => invitationEntity.read(item)) };
   }
@@ -313,13 +306,7 @@ export class SurveysRepository {
     limit: number,
     cursor?: string,
   ): Promise<{ items: StoredResponse[]; nextCursor?: string }> {
-    const page = await collectionPage(this.client, this.tableName, {
-      entity: responseEntity,
-      parts: [surveyId],
-      limit,
-      cursor,
-      readBudget: READ_BUDGET,
-    });
+    const page = await this.surveyPage(responseEntity, surveyId, limit, cursor);
     return { ...page, items: page.items.map((item) => responseEntity.read(item)) };
   }
 
@@ -328,17 +315,10 @@ export class SurveysRepository {
    * READ_BUDGET queries a page; the cursor then continues after the last response read.
    */
   async textAnswers(surveyId: string, questionId: string, limit: number, cursor?: string): Promise<TextAnswersPage> {
-    const page = await collectionPage(this.client, this.tableName, {
-      entity: responseEntity,
-      parts: [surveyId],
-      limit,
-      cursor,
-      readBudget: READ_BUDGET,
-      narrowing: {
-        FilterExpression: 'attribute_exists(answers.#question)',
-        ProjectionExpression: 'answers.#question, updatedAt',
-        ExpressionAttributeNames: { '#question': questionId },
-      },
+    const page = await this.surveyPage(responseEntity, surveyId, limit, cursor, {
+      FilterExpression: 'attribute_exists(answers.#question)',
+      ProjectionExpression: 'answers.#question, updatedAt',
+      ExpressionAttributeNames: { '#question': questionId },
     });
     return {
       ...page,
@@ -347,5 +327,23 @@ export class SurveysRepository {
         updatedAt: item.updatedAt as string,
       })),
     };
+  }
+
+  /** A page of one kind of a survey's items (invitations, responses), narrowed by a filter or a projection. */
+  private surveyPage(
+    entity: typeof invitationEntity | typeof responseEntity,
+    surveyId: string,
+    limit: number,
+    cursor: string | undefined,
+    narrowing?: PageNarrowing,
+  ) {
+    return collectionPage(this.client, this.tableName, {
+      entity,
+      parts: [surveyId],
+      limit,
+      cursor,
+      readBudget: READ_BUDGET,
+      ...(narrowing && { narrowing }),
+    });
   }
 }

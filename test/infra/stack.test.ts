@@ -120,6 +120,11 @@ describe('HTTP API', () => {
       DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('requestId') },
     });
+    // The access log names the route key, never the raw path: a citizen link's path is its live token.
+    const [stage] = Object.values(resourcesOf('AWS::ApiGatewayV2::Stage'));
+    const format = JSON.parse(stage?.Properties.AccessLogSettings.Format);
+    expect(format.routeKey).toBe('$context.routeKey');
+    expect(JSON.stringify(format)).not.toMatch(/\$context\.(path|resourcePath)|\$request/);
     // Citizen links are public: each has a throttle of its own, as declared.
     const throttled = allRoutes.filter((route) => route.throttle);
     expect(throttled.map((route) => route.name)).toEqual(['getCitizenSurvey', 'submitCitizenSurvey']);
