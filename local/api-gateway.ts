@@ -109,7 +109,9 @@ function toEvent(
     if (value !== undefined && name !== 'cookie') headers[name] = Array.isArray(value) ? value.join(',') : value;
   }
   headers['x-forwarded-proto'] = 'http';
-  const query: Record<string, string> = {};
+  // No prototype: a parameter named __proto__ is then a parameter like any other (API Gateway passes it on,
+  // and the route's schema refuses it), not a change of the object's prototype that silently drops it.
+  const query: Record<string, string> = Object.create(null);
   for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
   const contentType = headers['content-type'] ?? '';
   const textual =

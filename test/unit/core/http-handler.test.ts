@@ -98,6 +98,27 @@ describe('httpHandler', () => {
     ]);
   });
 
+  it('refuses a query parameter named __proto__ as it refuses any unknown one', async () => {
+    const listing = routeSet({
+      list: defineRoute({
+        method: 'GET',
+        path: '/things',
+        handler: 'test',
+        access: { kind: 'staff', role: 'staff' },
+        table: 'none',
+        summary: 'test',
+        tag: 'test',
+        request: { query: z.strictObject({ limit: z.string().optional() }) },
+        responses: { 200: { description: 'ok', schema: z.object({ ok: z.boolean() }) } },
+      }),
+    }).list;
+    const handler = httpHandler(listing)(async () => ({ status: 200, body: { ok: true } }));
+    // As API Gateway hands it over: parsed JSON, where __proto__ is an own key.
+    const result = await invoke(handler, event({ queryStringParameters: JSON.parse('{"__proto__":"x"}') }));
+    expect(result.statusCode).toBe(400);
+    expect(result.json.error.issues).toEqual([{ path: 'query.__proto__', message: 'unknown field' }]);
+  });
+
   it('applies the route body limit', async () => {
     const result = await invoke(echo, event({ body: JSON.stringify({ name: 'x'.repeat(200) }) }));
     expect(result.statusCode).toBe(413);

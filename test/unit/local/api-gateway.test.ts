@@ -5,20 +5,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiGateway } from '../../../local/api-gateway';
-import { loadOrCreateSigningKey } from '../../../local/local-auth';
+import { loadOrCreateSigningKey, mintToken } from '../../../local/local-auth';
 import { allRoutes } from '../../../shared/routes';
 
-/** The local gateway's request log names routes, as API Gateway's access log does: no token, no query value. */
-describe('the local API gateway’s request log', () => {
+/** The local API gateway: what it logs, and what it hands the handlers. */
+describe('the local API gateway', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'voxcitio-log-'));
   const lines: string[] = [];
   let baseUrl = '';
   let close: () => void;
+  let keys: Awaited<ReturnType<typeof loadOrCreateSigningKey>>;
 
   beforeAll(async () => {
+    keys = await loadOrCreateSigningKey(dataDir);
     const server = createApiGateway({
       routes: allRoutes,
-      keys: await loadOrCreateSigningKey(dataDir),
+      keys,
       corsOrigins: [],
       onRequest: (line) => lines.push(line),
     });
@@ -51,5 +53,14 @@ describe('the local API gateway’s request log', () => {
   it('logs an unknown path as the catch-all, without the path', async () => {
     await fetch(`${baseUrl}/no/such/place-with-a-secret`);
     expect(lines.at(-1)).toMatch(/^GET \$default 404 \d+ms$/);
+  });
+
+  it('hands a query parameter named __proto__ on, for the route to refuse, as API Gateway does', async () => {
+    const token = await mintToken(keys, { role: 'viewer' });
+    const response = await fetch(`${baseUrl}/contacts?__proto__=x`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { issues: unknown } }).error.issues).toEqual([
+      { path: 'query.__proto__', message: 'unknown field' },
+    ]);
   });
 });
