@@ -83,6 +83,49 @@ export class GoneError extends ApiError {
   readonly code = 'gone';
 }
 
+/** A service the request needs (the table, the bucket) cannot be reached or is overloaded: worth retrying soon. */
+export class ServiceUnavailableError extends ApiError {
+  readonly status = 503;
+  readonly code = 'unavailable';
+  constructor(retryAfterSeconds = RETRY_AFTER_SECONDS) {
+    super('The service is briefly unavailable; try again shortly.');
+    this.headers['retry-after'] = String(retryAfterSeconds);
+  }
+}
+
+/** How long a client is asked to wait before retrying a request that met an outage. */
+export const RETRY_AFTER_SECONDS = 5;
+
+const NETWORK_FAILURES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN']);
+const OVERLOADED = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'TimeoutError',
+  'UnprocessedItemsError',
+]);
+
+/**
+ * Whether an error is an outage of a service the request needs, not a defect: the network to it failed, it
+ * answered with a server fault (5xx), or it kept throttling past the SDK's retries. A client fault (a
+ * request DynamoDB refuses) is a defect and stays a 500.
+ */
+export function isOutage(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, code, $fault, cause, errors } = error as {
+    name?: string;
+    code?: string;
+    $fault?: string;
+    cause?: unknown;
+    errors?: unknown[];
+  };
+  if ($fault === 'server') return true;
+  if ((name && OVERLOADED.has(name)) || (code && NETWORK_FAILURES.has(code))) return true;
+  // A host with several addresses fails as an AggregateError of one connection error each.
+  if (Array.isArray(errors) && errors.some(isOutage)) return true;
+  return cause !== undefined && cause !== error && isOutage(cause);
+}
+
 export class PayloadTooLargeError extends ApiError {
   readonly status = 413;
   readonly code = 'payload_too_large';

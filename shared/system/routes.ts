@@ -1,6 +1,11 @@
 import * as z from 'zod';
 import { DEFAULT_ROUTE_PATH, defineRoute, routeSet } from '../core/routes/route';
 
+const healthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.object({ table: z.enum(['reachable', 'unreachable']) }).optional(),
+});
+
 /** Routes of the system itself: liveness, the OpenAPI document, the catch-all. */
 export const systemRoutes = routeSet({
   health: defineRoute({
@@ -8,11 +13,18 @@ export const systemRoutes = routeSet({
     path: '/health',
     handler: 'system/health',
     access: { kind: 'public' },
-    table: 'none',
-    summary: 'Liveness check',
+    table: 'read',
+    summary: 'Liveness check; with deep=true, whether the table answers too',
     tag: 'system',
-    request: {},
-    responses: { 200: { description: 'The API is up', schema: z.object({ status: z.literal('ok') }) } },
+    request: {
+      query: z.strictObject({
+        deep: z.literal('true').optional().describe('Also read the table, and answer 503 when it does not answer'),
+      }),
+    },
+    responses: {
+      200: { description: 'The API is up (and the table answers, when asked)', schema: healthSchema },
+      503: { description: 'The table does not answer (deep=true only)', schema: healthSchema },
+    },
   }),
   openApi: defineRoute({
     method: 'GET',

@@ -67,9 +67,10 @@ describe('one declaration, two runners', () => {
       } else if (declared?.table === 'none') {
         expect(response.status, routeKey).toBe(200);
       } else {
-        // No table here: the handler itself answers (with its JSON error), not the gateway's 401.
+        // No table here: the handler itself answers (with its JSON, an error for most), not the gateway's 401.
         expect(response.status, routeKey).not.toBe(401);
-        expect(await response.json(), routeKey).toHaveProperty('error.code');
+        const body = (await response.json()) as Record<string, unknown>;
+        expect('error' in body || 'status' in body, routeKey).toBe(true);
       }
     }
   });

@@ -3,7 +3,7 @@ import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy, { type MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import type * as z from 'zod';
-import { ApiError } from '../errors';
+import { ApiError, isOutage, ServiceUnavailableError } from '../errors';
 import { logger } from '../observability/logger';
 import { METRIC, recordWith } from '../observability/metrics';
 import { metricsPublisher } from '../observability/observed';
@@ -57,8 +57,9 @@ interface HandlerState {
 }
 
 /**
- * Maps typed errors to their HTTP answer. Anything else is logged (without the request, which holds
- * personal data) and answered with a bare 500 that carries only the request id.
+ * Maps typed errors to their HTTP answer, and an outage of the table or the bucket to 503 with Retry-After.
+ * Anything else is logged (without the request, which holds personal data) and answered with a bare 500
+ * that carries only the request id.
  */
 const errorResponses = (route: RouteDefinition): MiddlewareObj<Event, APIGatewayProxyResultV2> => ({
   onError: async (request) => {
@@ -70,6 +71,16 @@ const errorResponses = (route: RouteDefinition): MiddlewareObj<Event, APIGateway
       return;
     }
     recordWith(byRoute, METRIC.serverErrors);
+    if (isOutage(error)) {
+      logger.warn('A service the request needs is unavailable', error as Error);
+      const unavailable = new ServiceUnavailableError();
+      request.response = toApiGatewayResult({
+        status: unavailable.status,
+        body: unavailable.toBody(),
+        headers: unavailable.headers,
+      });
+      return;
+    }
     logger.error('Unhandled error', error as Error);
     request.response = toApiGatewayResult({
       status: 500,

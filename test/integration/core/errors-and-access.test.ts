@@ -164,6 +164,11 @@ describe('system routes', () => {
     expect(response).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
 
+  it('GET /health?deep=true also reads the table, and says it answers', async () => {
+    const response = await call('GET', '/health?deep=true');
+    expect(response).toMatchObject({ status: 200, body: { status: 'ok', checks: { table: 'reachable' } } });
+  });
+
   it('unknown routes get a JSON 404, known paths with another method a JSON 405 with Allow', async () => {
     const missing = await call('GET', '/nothing/here');
     expect(missing.status).toBe(404);
