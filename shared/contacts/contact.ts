@@ -1,6 +1,7 @@
 import { type CountryCode, parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import * as z from 'zod';
 import type { FieldIssue } from '../core/errors';
+import { storableNumber } from '../core/storable-values';
 
 /**
  * Contacts: the structure every other capability hangs on. The request schemas check shape only; the rules
@@ -28,9 +29,10 @@ const language = z
   .max(CONTACT_LIMITS.language)
   .describe('A BCP 47 language tag such as en, cy or pt-BR');
 const tag = z.string().trim().min(1).max(CONTACT_LIMITS.tag);
-const attributeValue = z.union([z.string().max(CONTACT_LIMITS.attributeValue), z.number(), z.boolean()]);
+const attributeValue = z.union([z.string().max(CONTACT_LIMITS.attributeValue), storableNumber, z.boolean()]);
+const attributeKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'expected a key of letters, digits and _');
 const attributes = z
-  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'expected a key of letters, digits and _'), attributeValue)
+  .record(attributeKey, attributeValue)
   .refine(
     (value) => Object.keys(value).length <= CONTACT_LIMITS.attributes,
     `at most ${CONTACT_LIMITS.attributes} custom attributes`,
@@ -97,7 +99,7 @@ export const updateContactBodySchema = z.strictObject({
     .strictObject({ email: consentInputSchema.nullable().optional(), sms: consentInputSchema.nullable().optional() })
     .optional(),
   externalId: contactFields.externalId.nullable().optional(),
-  attributes: z.record(z.string(), attributeValue.nullable()).optional().describe('Keys set to null are removed'),
+  attributes: z.record(attributeKey, attributeValue.nullable()).optional().describe('Keys set to null are removed'),
 });
 export type UpdateContactBody = z.infer<typeof updateContactBodySchema>;
 

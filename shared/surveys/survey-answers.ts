@@ -1,3 +1,4 @@
+import { isSummableNumber, SUMMABLE_MESSAGE } from '../core/storable-values';
 import { allQuestions, type Condition, DATE_WINDOW, type Question, type SurveyDefinition } from './survey';
 
 /** One question's answer, by type: an option id, option ids, text, number, yes/no, date, ranking or matrix. */
@@ -118,6 +119,7 @@ function checkAnswer(question: Question, value: unknown): Checked {
       return typeof value === 'boolean' ? { value } : 'expected yes (true) or no (false)';
     case 'number':
       if (typeof value !== 'number' || !Number.isFinite(value)) return 'expected a number';
+      if (!isSummableNumber(value)) return SUMMABLE_MESSAGE;
       if (question.integer && !Number.isInteger(value)) return 'expected a whole number';
       if (question.min !== undefined && value < question.min) return `expected at least ${question.min}`;
       if (question.max !== undefined && value > question.max) return `expected at most ${question.max}`;

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { summableNumber } from '../core/storable-values';
 
 /**
  * A survey's definition as staff build it: multilingual texts, sections of typed questions, conditional
@@ -45,7 +46,7 @@ export const conditionSchema = z
   .strictObject({
     questionId: identifier.describe('An earlier question'),
     operator: z.enum(CONDITION_OPERATORS),
-    value: z.union([z.string().min(1).max(300), z.number(), z.boolean()]),
+    value: z.union([z.string().min(1).max(300), summableNumber, z.boolean()]),
   })
   .describe(
     'Show the question only when the earlier question is shown, answered, and its answer equals, differs from or contains the value',
@@ -87,8 +88,8 @@ export const questionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     ...questionBase,
     type: z.literal('number'),
-    min: z.number().optional(),
-    max: z.number().optional(),
+    min: summableNumber.optional(),
+    max: summableNumber.optional(),
     integer: z.boolean().default(false),
   }),
   z.strictObject({ ...questionBase, type: z.literal('date'), min: isoDate.optional(), max: isoDate.optional() }),

@@ -18,6 +18,7 @@ import { responsesCsv } from './survey-export';
 import { SurveyFileWriter } from './survey-file-writer';
 import { type InvitationPage, linkTokenHash, type MintedLinks, newLinkToken } from './survey-links';
 import { buildResults, type SurveyExport, type SurveyResults } from './survey-results';
+import { fitsItsItem } from './survey-size';
 import {
   COUNTER_SHARDS,
   type Invitation,
@@ -68,6 +69,7 @@ export class SurveysService {
       version: 1,
       ...(duplicatedFrom && { duplicatedFrom }),
     };
+    fitsItsItem(survey);
     await this.surveys.create(survey);
     return survey;
   }
@@ -96,6 +98,7 @@ export class SurveysService {
     if (body.description === undefined) delete next.description;
     if (body.opensAt === undefined) delete next.opensAt;
     if (body.closesAt === undefined) delete next.closesAt;
+    fitsItsItem(next);
     try {
       await this.surveys.replace(current, next, { onlyWithoutResponses: reasons.length > 0 });
     } catch (error) {

@@ -35,3 +35,18 @@ export function largestAcceptedMatrices(): number {
     count += 1;
   return count;
 }
+
+/** A survey under the route's 512 KiB body limit but over what one DynamoDB item holds (20 languages of long texts). */
+export function oversizedSurveyBody() {
+  const long = 'x'.repeat(990);
+  const languages = Array.from({ length: 20 }, (_, i) => `l${String.fromCharCode(97 + i)}`);
+  const text = Object.fromEntries(languages.map((language) => [language, long]));
+  return {
+    title: { la: 'Big' },
+    defaultLanguage: 'la',
+    languages,
+    sections: [
+      { id: 's', questions: Array.from({ length: 12 }, (_, i) => ({ id: `q${i}`, type: 'text', text, help: text })) },
+    ],
+  };
+}

@@ -1,5 +1,6 @@
 import { describe, expect, inject, it } from 'vitest';
 import { loadOrCreateSigningKey, mintToken } from '../../../local/local-auth';
+import { oversizedSurveyBody } from '../../support/large-surveys';
 import { apiUrl, call, uniqueEmail } from '../api-client';
 
 const someId = '01a20dfa-b7e3-70c8-a0cc-8482037c18b8';
@@ -188,5 +189,24 @@ describe('system routes', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     const other = await preflight('https://evil.example');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});
+
+describe('values DynamoDB cannot store are a 400 with their field, not a 500 from the table', () => {
+  it('a contact attribute past DynamoDB’s range of numbers', async () => {
+    const response = await call('POST', '/contacts', {
+      role: 'staff',
+      json: { email: uniqueEmail('huge'), consent: {}, attributes: { score: 1e300 } },
+    });
+    expect(response.status).toBe(400);
+    expect(response.body.error.issues).toEqual([expect.objectContaining({ path: 'body.attributes.score' })]);
+  });
+
+  it('a survey under the body limit but too large for its item', async () => {
+    const response = await call('POST', '/surveys', { role: 'staff', json: oversizedSurveyBody() });
+    expect(response.status).toBe(400);
+    expect(response.body.error.issues).toEqual([
+      expect.objectContaining({ path: 'body', message: expect.stringMatching(/KiB stored/) }),
+    ]);
   });
 });

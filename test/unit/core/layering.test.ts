@@ -23,7 +23,7 @@ const modules = (dir = SHARED): string[] =>
 
 /** Plumbing every layer may use: errors with a meaning for the caller, retries, settings, logs, declarations. */
 const SUPPORT = [
-  /^shared\/core\/(errors|retry|concurrency)\.ts$/,
+  /^shared\/core\/(errors|retry|concurrency|storable-values)\.ts$/,
   /^shared\/core\/(config|observability)\//,
   /^shared\/core\/files\/(buckets|csv-writer)\.ts$/,
 ];
