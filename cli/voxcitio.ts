@@ -99,7 +99,7 @@ async function main(): Promise<void> {
 
   let mapping = analysis.suggestedMapping;
   if (values.template) {
-    const templates = (await call<{ items: ImportTemplate[] }>('GET', '/import-templates')).items;
+    const templates = await everyTemplate(call);
     const template = templates.find((candidate) => candidate.name.toLowerCase() === values.template?.toLowerCase());
     if (!template)
       throw new CliError(
@@ -165,3 +165,17 @@ main().catch((error: unknown) => {
   process.stderr.write(`${error instanceof CliError ? error.message : (error as Error).stack}\n`);
   process.exitCode = 2;
 });
+
+/** Every saved template, page by page (a city keeps a handful; the bound only guards against a loop). */
+async function everyTemplate(call: <T>(method: string, path: string) => Promise<T>): Promise<ImportTemplate[]> {
+  const templates: ImportTemplate[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 100; pages++) {
+    const query = `limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const page = await call<{ items: ImportTemplate[]; nextCursor?: string }>('GET', `/import-templates?${query}`);
+    templates.push(...page.items);
+    cursor = page.nextCursor;
+    if (!cursor) break;
+  }
+  return templates;
+}

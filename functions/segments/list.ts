@@ -2,7 +2,7 @@ import { httpHandler } from '../../shared/core/http/handler';
 import { segmentRoutes } from '../../shared/segments/routes';
 import { segmentsService } from '../../shared/segments/segments-wiring';
 
-export const handler = httpHandler(segmentRoutes.listSegments)(async () => ({
+export const handler = httpHandler(segmentRoutes.listSegments)(async ({ query }) => ({
   status: 200,
-  body: { items: await segmentsService().list() },
+  body: await segmentsService().list(query.limit, query.cursor),
 }));

@@ -1,5 +1,6 @@
 import { type DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { indexPage } from '../core/db/collection-page';
 import { ITEM_IS_NEW } from '../core/db/entity';
 import { queryAll } from '../core/db/query-all';
 import { cancellationReasons } from '../core/db/transactions';
@@ -68,7 +69,18 @@ export class ImportTemplatesRepository {
     }
   }
 
-  /** Every template, by name: a city keeps a handful. */
+  /** Templates by name, a page at a time. */
+  async page(limit: number, cursor?: string): Promise<{ items: ImportTemplate[]; nextCursor?: string }> {
+    const page = await indexPage(this.client, this.tableName, {
+      entity: importTemplateEntity,
+      role: 'byKind',
+      limit,
+      cursor,
+    });
+    return { ...page, items: page.items.map((item) => importTemplateEntity.read(item)) };
+  }
+
+  /** Every template, by name, for matching a file's header or a drop folder: a city keeps a handful. */
   async list(): Promise<ImportTemplate[]> {
     const items = await queryAll(this.client, {
       TableName: this.tableName,

@@ -39,7 +39,8 @@ export class ImportTemplatesService {
     return template;
   }
 
-  list(): Promise<ImportTemplate[]> {
-    return this.templates.list();
+  /** Templates by name, a page at a time. */
+  list(limit: number, cursor?: string): Promise<{ items: ImportTemplate[]; nextCursor?: string }> {
+    return this.templates.page(limit, cursor);
   }
 }

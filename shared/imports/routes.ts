@@ -149,9 +149,14 @@ export const importRoutes = routeSet({
     handler: 'imports/list-templates',
     access: { kind: 'staff', role: 'viewer' },
     table: 'read',
-    summary: 'Every saved mapping template, by name',
+    summary: 'Saved mapping templates, by name, a page at a time',
     tag: 'imports',
-    request: {},
-    responses: { 200: { description: 'The templates', schema: z.object({ items: z.array(importTemplateSchema) }) } },
+    request: { query: pageQuery },
+    responses: {
+      200: {
+        description: 'One page of templates',
+        schema: z.object({ items: z.array(importTemplateSchema), nextCursor: z.string().optional() }),
+      },
+    },
   }),
 });

@@ -22,10 +22,15 @@ export const segmentRoutes = routeSet({
     handler: 'segments/list',
     access: { kind: 'staff', role: 'viewer' },
     table: 'read',
-    summary: 'Every segment, by name',
+    summary: 'Segments by name, a page at a time',
     tag: 'segments',
-    request: {},
-    responses: { 200: { description: 'The segments', schema: z.object({ items: z.array(segmentSchema) }) } },
+    request: { query: pageQuery },
+    responses: {
+      200: {
+        description: 'One page of segments',
+        schema: z.object({ items: z.array(segmentSchema), nextCursor: z.string().optional() }),
+      },
+    },
   }),
   getSegment: defineRoute({
     method: 'GET',

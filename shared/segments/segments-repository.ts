@@ -1,6 +1,6 @@
 import { DeleteCommand, type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { indexPage } from '../core/db/collection-page';
 import { ITEM_IS_NEW } from '../core/db/entity';
-import { queryAll } from '../core/db/query-all';
 import { segmentEntity } from './entities';
 import type { Segment } from './segment';
 
@@ -26,13 +26,10 @@ export class SegmentsRepository {
     return Item ? segmentEntity.read(Item) : undefined;
   }
 
-  /** Every segment, by name. */
-  async list(): Promise<Segment[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      ...segmentEntity.queryIndex('byKind'),
-    });
-    return items.map((item) => segmentEntity.read(item));
+  /** Segments by name, a page at a time. */
+  async list(limit: number, cursor?: string): Promise<{ items: Segment[]; nextCursor?: string }> {
+    const page = await indexPage(this.client, this.tableName, { entity: segmentEntity, role: 'byKind', limit, cursor });
+    return { ...page, items: page.items.map((item) => segmentEntity.read(item)) };
   }
 
   /** False when there was no such segment. */

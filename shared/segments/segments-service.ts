@@ -31,8 +31,9 @@ export class SegmentsService {
     return { ...segment, count: await this.contacts.count(contactFilter(segment.filter)) };
   }
 
-  list(): Promise<Segment[]> {
-    return this.segments.list();
+  /** Segments by name, a page at a time (without counts: GET /segments/{id} counts one). */
+  list(limit: number, cursor?: string): Promise<{ items: Segment[]; nextCursor?: string }> {
+    return this.segments.list(limit, cursor);
   }
 
   async members(id: string, limit: number, cursor?: string): Promise<ContactPage> {

@@ -6,6 +6,7 @@ import { surveyBodySchema, surveySchema } from './survey';
 import { counterBoundIssue } from './survey-counter-bound';
 import { invitationPageSchema, mintedLinksSchema } from './survey-links';
 import { surveyExportSchema, surveyResultsSchema, textAnswersPageSchema } from './survey-results';
+import { surveySummaryPageSchema } from './survey-summary';
 
 const surveyIdParams = idParams('survey');
 /** A survey body whose results' counters are proven to fit their items (survey-counter-bound.ts). */
@@ -35,10 +36,10 @@ export const surveyRoutes = routeSet({
     handler: 'surveys/list',
     access: { kind: 'staff', role: 'viewer' },
     table: 'read',
-    summary: 'Every survey, newest first',
+    summary: 'Surveys, newest first, a page at a time (summaries: GET /surveys/{id} has the definition)',
     tag: 'surveys',
-    request: {},
-    responses: { 200: { description: 'The surveys', schema: z.object({ items: z.array(surveySchema) }) } },
+    request: { query: pageQuery },
+    responses: { 200: { description: 'One page of surveys', schema: surveySummaryPageSchema } },
   }),
   getSurvey: defineRoute({
     method: 'GET',

@@ -121,3 +121,21 @@ export function rateValuesOf(counters: Counters): { ward: Set<string>; language:
       if (name.startsWith(`invited:${attribute}:`)) values[attribute].add(name.slice(`invited:${attribute}:`.length));
   return values;
 }
+
+/**
+ * Adds these contacts' wards and languages to the values if the response rate's breakdown stays within its
+ * share of a counter item with them; false (and the values unchanged) if it would not.
+ */
+export function addRateValues(
+  values: { ward: Set<string>; language: Set<string> },
+  contacts: readonly { ward?: string | undefined; language?: string | undefined }[],
+): boolean {
+  const next = {
+    ward: new Set([...values.ward, ...contacts.map((contact) => contact.ward ?? '')]),
+    language: new Set([...values.language, ...contacts.map((contact) => contact.language ?? '')]),
+  };
+  if (distributionCounterBytes(next) > DISTRIBUTION_COUNTER_BYTES) return false;
+  values.ward = next.ward;
+  values.language = next.language;
+  return true;
+}

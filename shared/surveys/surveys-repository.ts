@@ -3,9 +3,8 @@
 // answer marks its invitation): those writes stay in one module so that every condition is read in one place.
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGet } from '../core/db/batch-get';
-import { collectionPage, type PageNarrowing } from '../core/db/collection-page';
+import { collectionPage, indexPage, type PageNarrowing } from '../core/db/collection-page';
 import { ITEM_IS_NEW } from '../core/db/entity';
-import { queryAll } from '../core/db/query-all';
 import { cancellationReasons, type TransactItem, transactWrite } from '../core/db/transactions';
 import {
   counterShardEntity,
@@ -65,14 +64,16 @@ export class SurveysRepository {
     return Item ? surveyEntity.read(Item) : undefined;
   }
 
-  /** Every survey, newest first. */
-  async list(): Promise<Survey[]> {
-    const items = await queryAll(this.client, {
-      TableName: this.tableName,
-      ...surveyEntity.queryIndex('byKind'),
-      ScanIndexForward: false,
+  /** Surveys, newest first, a page at a time. */
+  async list(limit: number, cursor?: string): Promise<{ items: Survey[]; nextCursor?: string }> {
+    const page = await indexPage(this.client, this.tableName, {
+      entity: surveyEntity,
+      role: 'byKind',
+      limit,
+      cursor,
+      newestFirst: true,
     });
-    return items.map((item) => surveyEntity.read(item));
+    return { ...page, items: page.items.map((item) => surveyEntity.read(item)) };
   }
 
   /**

@@ -8,17 +8,13 @@ import { roleSatisfies } from '../core/http/role-names';
 import { retrying } from '../core/retry';
 import type { SegmentsRepository } from '../segments/segments-repository';
 import { allQuestions, breakingChanges, type Survey, type SurveyBody } from './survey';
-import {
-  DISTRIBUTION_COUNTER_BYTES,
-  distributionCounterBytes,
-  type RateValues,
-  rateValuesOf,
-} from './survey-counter-bound';
+import { addRateValues, rateValuesOf } from './survey-counter-bound';
 import { responsesCsv } from './survey-export';
 import { SurveyFileWriter } from './survey-file-writer';
 import { type InvitationPage, linkTokenHash, type MintedLinks, newLinkToken } from './survey-links';
 import { buildResults, type SurveyExport, type SurveyResults } from './survey-results';
 import { fitsItsItem } from './survey-size';
+import { type SurveySummaryPage, surveySummary } from './survey-summary';
 import {
   COUNTER_SHARDS,
   type Invitation,
@@ -80,8 +76,10 @@ export class SurveysService {
     return survey;
   }
 
-  list(): Promise<Survey[]> {
-    return this.surveys.list();
+  /** Surveys, newest first, a page at a time, as summaries: a listing never carries whole definitions. */
+  async list(limit: number, cursor?: string): Promise<SurveySummaryPage> {
+    const page = await this.surveys.list(limit, cursor);
+    return { ...page, items: page.items.map(surveySummary) };
   }
 
   /**
@@ -184,7 +182,7 @@ export class SurveysService {
     const rateValues = rateValuesOf(await this.surveys.counters(id));
     do {
       const page = await this.contacts.list(segment.filter, 100, cursor);
-      if (!this.rateValuesFit(rateValues, page.items)) {
+      if (!addRateValues(rateValues, page.items)) {
         // Links minted so far are handed over; calling again (from this page) answers why no more are.
         if (minted.length > 0) break;
         throw new ConflictError(
@@ -202,20 +200,6 @@ export class SurveysService {
       ...(cursor && { nextCursor: cursor }),
       ...(await this.files.writeLinks(survey.id, minted)),
     };
-  }
-
-  /**
-   * Whether the response rate's breakdown by ward and language stays within its share of a counter item
-   * with these contacts' values added (survey-counter-bound.ts); if so, the values are added.
-   */
-  private rateValuesFit(values: RateValues, contacts: readonly Contact[]): boolean {
-    const next = {
-      ward: new Set([...values.ward, ...contacts.map((contact) => contact.ward ?? '')]),
-      language: new Set([...values.language, ...contacts.map((contact) => contact.language ?? '')]),
-    };
-    if (distributionCounterBytes(next) > DISTRIBUTION_COUNTER_BYTES) return false;
-    Object.assign(values, next);
-    return true;
   }
 
   /** Invites the contacts of one page who hold no link yet, a transaction per 49. */

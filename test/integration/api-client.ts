@@ -1,6 +1,6 @@
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { loadOrCreateSigningKey, mintToken } from '../../local/local-auth';
 import type { Role } from '../../shared/core/http/role-names';
 
@@ -39,6 +39,27 @@ export async function call<T = any>(
   const response = await fetch(`${apiUrl()}${path}`, { method, headers, ...(body !== undefined && { body }) });
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Every item of a paged listing, page by page (the shared table holds other tests' items too). */
+export async function everyItem<T = any>(path: string, role: Role, limit = 100): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 100; pages++) {
+    const separator = path.includes('?') ? '&' : '?';
+    const page = await call(
+      'GET',
+      `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      {
+        role,
+      },
+    );
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+    if (!cursor) return items;
+  }
+  throw new Error(`${path} kept paging`);
 }
 
 /** Unique values per test so tests never collide on the shared table. */

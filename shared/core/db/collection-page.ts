@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor';
-import type { Entity } from './entity';
+import type { Entity, IndexRole } from './entity';
 
 /** What narrows a page beyond its collection: a filter, a projection, and their names and values. */
 export interface PageNarrowing {
@@ -50,4 +50,35 @@ export async function collectionPage(
     if (!startKey) break;
   }
   return { items, ...(startKey && { nextCursor: encodeCursor(startKey) }) };
+}
+
+/** One page of an entity's index partition (every survey, every segment ...), in the index's order. */
+export async function indexPage(
+  client: DynamoDBDocumentClient,
+  tableName: string,
+  page: {
+    // biome-ignore lint/suspicious/noExplicitAny: any entity in that index
+    entity: Entity<any, any, any>;
+    role: IndexRole;
+    parts?: string[];
+    limit: number;
+    cursor: string | undefined;
+    newestFirst?: boolean;
+  },
+): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
+  const parts = page.parts ?? [];
+  const startKey = page.cursor ? decodeCursor(page.cursor, page.entity.indexCursor(page.role, ...parts)) : undefined;
+  const result = await client.send(
+    new QueryCommand({
+      TableName: tableName,
+      ...page.entity.queryIndex(page.role, ...parts),
+      ...(page.newestFirst && { ScanIndexForward: false }),
+      Limit: page.limit,
+      ExclusiveStartKey: startKey,
+    }),
+  );
+  return {
+    items: result.Items ?? [],
+    ...(result.LastEvaluatedKey && { nextCursor: encodeCursor(result.LastEvaluatedKey) }),
+  };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '../api-client';
+import { call, everyItem } from '../api-client';
 import { analysed, createImport, upload } from '../imports-client';
 
 const run = Date.now().toString(36);
@@ -26,8 +26,8 @@ describe('import templates', () => {
   it('are saved, listed, and proposed first for an upload with the same headers in any order', async () => {
     const saved = await call('POST', '/import-templates', { role: 'manager', json: template() });
     expect(saved.status).toBe(201);
-    const listed = await call('GET', '/import-templates', { role: 'viewer' });
-    expect(listed.body.items.map((item: { name: string }) => item.name)).toContain(`Nightly CRM ${run}`);
+    const listed = await everyItem<{ name: string }>('/import-templates', 'viewer', 2);
+    expect(listed.map((item) => item.name)).toContain(`Nightly CRM ${run}`);
 
     // The same columns, another order and case: matched by name.
     const reordered = [header[2], header[0], (header[3] as string).toUpperCase(), header[1]];
@@ -73,9 +73,9 @@ describe('import templates', () => {
     expect(sameFolder.body.error.message).toBe(
       `The drop folder drop/weekly-${run}/ belongs to the template "${name}" already: choose a name that differs in more than case, spaces or punctuation.`,
     );
-    expect(
-      (await call('GET', '/import-templates', { role: 'viewer' })).body.items.map((t: any) => t.name),
-    ).not.toContain(`weekly-${run.toUpperCase()}!`);
+    expect((await everyItem<{ name: string }>('/import-templates', 'viewer')).map((t) => t.name)).not.toContain(
+      `weekly-${run.toUpperCase()}!`,
+    );
     const noChannel = await call('POST', '/import-templates', {
       role: 'manager',
       json: template({ name: `Broken ${run}`, columns: { Ref: { kind: 'field', field: 'external_id' } } }),

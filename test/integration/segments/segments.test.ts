@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call, uniqueEmail } from '../api-client';
+import { call, everyItem, uniqueEmail } from '../api-client';
 import { importFile } from '../imports-client';
 
 const run = Date.now().toString(36);
@@ -79,9 +79,15 @@ describe('segments', () => {
 
   it('are listed, deleted by a manager, and refuse unknown conditions', async () => {
     const id = await segment({ consent: 'sms' });
-    expect((await call('GET', '/segments', { role: 'viewer' })).body.items.map((s: { id: string }) => s.id)).toContain(
-      id,
-    );
+    expect((await everyItem<{ id: string }>('/segments', 'viewer')).map((s) => s.id)).toContain(id);
+    // Pages of two, each with the cursor to the next, and every segment once.
+    const first = await call('GET', '/segments?limit=2', { role: 'viewer' });
+    expect(first.body.items).toHaveLength(2);
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    const second = await call('GET', `/segments?limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`, {
+      role: 'viewer',
+    });
+    expect(second.body.items[0].id).not.toBe(first.body.items[1].id);
     expect((await call('DELETE', `/segments/${id}`, { role: 'staff' })).status).toBe(403);
     expect((await call('DELETE', `/segments/${id}`, { role: 'manager' })).status).toBe(204);
     expect((await call('GET', `/segments/${id}`, { role: 'viewer' })).status).toBe(404);

@@ -44,8 +44,11 @@ describe('surveys: staff side', () => {
     const staffEdit = await call('PUT', `/surveys/${id}`, { role: 'staff', json: everyTypeSurvey() });
     expect(staffEdit.status).toBe(403);
     expect((await call('GET', `/surveys/${id}`, { role: 'viewer' })).body.status).toBe('open');
-    const listed = await call('GET', '/surveys', { role: 'viewer' });
-    expect(listed.body.items.map((survey: { id: string }) => survey.id)).toContain(id);
+    // Listed newest first, as a summary: no sections, how many questions.
+    const listed = await call('GET', '/surveys?limit=5', { role: 'viewer' });
+    const summary = listed.body.items.find((survey: { id: string }) => survey.id === id);
+    expect(summary).toMatchObject({ id, status: 'open', questions: expect.any(Number) });
+    expect(summary).not.toHaveProperty('sections');
 
     const closed = await call('POST', `/surveys/${id}/close`, { role: 'manager' });
     expect(closed.body).toMatchObject({ status: 'closed' });
