@@ -1,14 +1,20 @@
 /**
- * CSV that Voxcitio writes back (error reports, exports). A cell that a spreadsheet would run as a formula
- * (starting with =, +, -, @, tab or carriage return) is written with a leading apostrophe, so opening the
- * report never executes what a citizen or a CRM put in a field.
+ * CSV that Voxcitio writes back (error reports, exports, link files). A cell that a spreadsheet would run as
+ * a formula (starting with =, +, -, @, tab or carriage return) is written with a leading apostrophe, so
+ * opening the file never executes what a citizen or a CRM put in a field. A sign followed only by digits,
+ * spaces, dots, dashes and brackets is a phone number or a number, not a formula, and is written as it is:
+ * an apostrophe there breaks pasting the numbers into an SMS tool.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
+const SIGNED_NUMBER = /^[+-][\d\s().-]*\d[\d\s().-]*$/;
+
+/** Whether a spreadsheet could run the text as a formula. */
+export const couldBeFormula = (text: string): boolean => FORMULA_START.test(text) && !SIGNED_NUMBER.test(text);
 
 export function csvCell(value: string | number): string {
   let text = String(value);
   // Numbers Voxcitio itself writes (counts, answers checked as numbers) stay numbers; text is neutralised.
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  if (typeof value === 'string' && couldBeFormula(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -24,6 +24,7 @@ const survey: Survey = {
 const contacts: Contact[] = Array.from({ length: 250 }, (_, i) => ({
   id: `contact-${String(i).padStart(3, '0')}`,
   ward: i % 2 ? 'North' : 'South',
+  ...(i === 0 && { phone: '+447700900123' }),
   tags: [],
   consent: {},
   attributes: {},
@@ -98,6 +99,8 @@ describe('minting personal links', () => {
     expect(links).toHaveLength(250);
     expect(links[0].url).toBe(`https://consult.example.gov/s/${links[0].token}`);
     expect(String(files[0]?.Body).split('\r\n')).toHaveLength(252);
+    // A phone is written as it is (no formula guard), so the column pastes into an SMS tool.
+    expect(String(files[0]?.Body)).toContain(',+447700900123,');
     expect(minted.downloads.csv).toContain('X-Amz-Signature=');
     expect(s3Mock.commandCalls(GetObjectCommand)).toHaveLength(0);
   });
