@@ -11,6 +11,8 @@ import type { Role } from '../shared/core/http/role-names';
  */
 export const LOCAL_ISSUER = 'https://cognito-idp.local.amazonaws.com/voxcitio-local';
 export const LOCAL_CLIENT_ID = 'voxcitio-local-client';
+/** The signing key's file in the data folder; `start:fresh` keeps it. */
+export const SIGNING_KEY_FILE = 'local-auth-key.json';
 const ALGORITHM = 'ES256';
 
 interface KeyPair {
@@ -19,7 +21,7 @@ interface KeyPair {
 }
 
 export async function loadOrCreateSigningKey(dataDir: string): Promise<KeyPair> {
-  const file = join(dataDir, 'local-auth-key.json');
+  const file = join(dataDir, SIGNING_KEY_FILE);
   if (!existsSync(file)) {
     const { privateKey } = await generateKeyPair(ALGORITHM, { extractable: true });
     mkdirSync(dataDir, { recursive: true });

@@ -1,6 +1,6 @@
-import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DeploymentConfigError } from '../shared/core/config/deployment-config';
+import { removeLocalData } from './local-data';
 import { DEFAULT_DATA_DIR, PortInUseError, startLocalStack } from './stack';
 
 const { values } = parseArgs({
@@ -18,8 +18,8 @@ const dataDir = values['data-dir'] ?? DEFAULT_DATA_DIR;
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 
 if (values.fresh) {
-  rmSync(dataDir, { recursive: true, force: true });
-  console.log(`Removed local data in ${dataDir}`);
+  removeLocalData(dataDir);
+  console.log(`Removed local data in ${dataDir} (the signing key stays: tokens already minted still work)`);
 }
 
 try {
