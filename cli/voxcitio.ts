@@ -1,6 +1,7 @@
-import { openAsBlob } from 'node:fs';
+import { constants, openAsBlob } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseArgs } from 'node:util';
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { loadOrCreateSigningKey, mintToken } from '../local/local-auth';
 import { DEFAULT_DATA_DIR } from '../local/stack';
 import type { ContactImport } from '../shared/imports/contact-import';
@@ -14,30 +15,38 @@ Uploads a contacts CSV through the Voxcitio API, maps it, imports it.
                       template's if one fits the file's headers)
   --auto-map          map as suggested (the default)
   --country CC        default country for national phone numbers (default: the suggestion's)
-  --mode MODE         create | update | fill: what to do with people who are contacts already (default create)
-  --tag TAG           add this tag to every imported contact (repeatable)
+  --mode MODE         create | update | fill: what to do with people who are contacts already (default:
+                      the template's, else create)
+  --tag TAG           add this tag to every imported contact (repeatable; default: the template's tags)
   --wait              wait for the import to finish, with a progress bar on stderr
   --json              print the import's final state as JSON on stdout
   --api URL           a deployed API (default: the local stack, http://localhost:$PORT or 3000)
-  --token TOKEN       a bearer token for --api (default: a local manager token)`;
-
-const { values, positionals } = parseArgs({
-  allowPositionals: true,
-  options: {
-    template: { type: 'string' },
-    'auto-map': { type: 'boolean', default: false },
-    country: { type: 'string' },
-    mode: { type: 'string', default: 'create' },
-    tag: { type: 'string', multiple: true, default: [] },
-    wait: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-    api: { type: 'string' },
-    token: { type: 'string' },
-    help: { type: 'boolean', default: false },
-  },
-});
+  --token TOKEN       a bearer token for --api (default: a local manager token)
+  --help              this text`;
 
 class CliError extends Error {}
+
+const OPTIONS = {
+  template: { type: 'string' },
+  'auto-map': { type: 'boolean', default: false },
+  country: { type: 'string' },
+  mode: { type: 'string' },
+  tag: { type: 'string', multiple: true, default: [] as string[] },
+  wait: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  api: { type: 'string' },
+  token: { type: 'string' },
+  help: { type: 'boolean', default: false },
+} satisfies ParseArgsOptionsConfig;
+
+/** The command line, or one line saying what is wrong with it. */
+function readArguments() {
+  try {
+    return parseArgs({ allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw new CliError(`${(error as Error).message} (npm run cli -- --help lists the options)`);
+  }
+}
 
 interface ApiErrorBody {
   message?: string;
@@ -49,10 +58,20 @@ interface CreatedImport {
 }
 
 async function main(): Promise<void> {
+  const { values, positionals } = readArguments();
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
   const [command, file] = positionals;
-  if (values.help || command !== 'import' || !file) throw new CliError(USAGE);
-  if (!['create', 'update', 'fill'].includes(values.mode as string))
+  if (command !== 'import' || !file) throw new CliError(USAGE);
+  if (values.mode !== undefined && !['create', 'update', 'fill'].includes(values.mode))
     throw new CliError(`--mode must be create, update or fill`);
+  // Nothing is created before the file is known to be readable.
+  await access(file, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  if (!(await stat(file)).isFile()) throw new CliError(`${file} is not a file`);
   if (values.api && !values.token) throw new CliError('--api needs --token');
   const api = (values.api ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
   const token =
@@ -94,13 +113,16 @@ async function main(): Promise<void> {
     (i) => i.status !== 'awaiting_upload',
   );
   const { analysis } = contactImport;
-  if (contactImport.status === 'failed' || !analysis)
+  if (contactImport.status === 'failed' || !analysis) {
+    if (values.json) process.stdout.write(`${JSON.stringify(contactImport, null, 2)}\n`);
     throw new CliError(`The file cannot be imported: ${contactImport.failure?.message ?? contactImport.status}`);
+  }
 
   let mapping = analysis.suggestedMapping;
+  let template: ImportTemplate | undefined;
   if (values.template) {
     const templates = await everyTemplate(call);
-    const template = templates.find((candidate) => candidate.name.toLowerCase() === values.template?.toLowerCase());
+    template = templates.find((candidate) => candidate.name.toLowerCase() === values.template?.toLowerCase());
     if (!template)
       throw new CliError(
         `No template named "${values.template}"; there are: ${templates.map((t) => t.name).join(', ') || 'none'}`,
@@ -108,11 +130,13 @@ async function main(): Promise<void> {
     mapping = templateMapping(template, analysis.header);
   }
   if (values.country) mapping = { ...mapping, defaultCountry: values.country.toUpperCase() };
+  // A template applies whole (its mode, tags and consent source, as the drop folder applies them); what the
+  // command line says overrides it.
   await call('PUT', `/imports/${created.import.id}/mapping`, {
     mapping,
-    mode: values.mode,
-    addTags: values.tag,
-    consentSource: `import of ${basename(file)}`,
+    mode: values.mode ?? template?.mode ?? 'create',
+    addTags: values.tag.length > 0 ? values.tag : (template?.addTags ?? []),
+    consentSource: template?.consentSource ?? `import of ${basename(file)}`,
   });
   contactImport = await call('POST', `/imports/${created.import.id}/start`);
   progress(`Import ${created.import.id} started`);
@@ -143,8 +167,16 @@ function progress(line: string) {
   process.stderr.write(`${line}\n`);
 }
 
+/** Without a terminal, a line every few seconds instead of the bar, so a log shows the import is moving. */
+const PROGRESS_LINE_MS = 5000;
+let lastProgressLine = 0;
+
 function bar(percent: number, records: number) {
-  if (!process.stderr.isTTY) return;
+  if (!process.stderr.isTTY) {
+    if (Date.now() - lastProgressLine < PROGRESS_LINE_MS) return;
+    lastProgressLine = Date.now();
+    return progress(`Importing: ${percent.toFixed(1)}% of the file, ${records} records`);
+  }
   const width = 30;
   const filled = Math.round((percent / 100) * width);
   process.stderr.write(
@@ -158,11 +190,14 @@ function describe(contactImport: ContactImport) {
   progress(
     `Import ${contactImport.id} ${contactImport.status}: ${s.records} records, ${s.created} created, ${s.updated} updated, ${s.unchanged} unchanged, ${s.duplicate_records} duplicates merged, ${s.rejected_records} rejected.`,
   );
+  const warnings = Object.entries(s.warnings ?? {}).filter(([, count]) => count > 0);
+  if (warnings.length > 0) progress(`Warnings: ${warnings.map(([reason, count]) => `${reason}: ${count}`).join(', ')}`);
   if (contactImport.errorReportUrl) progress(`Rejected rows: ${contactImport.errorReportUrl}`);
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof CliError ? error.message : (error as Error).stack}\n`);
+  // One clear line, never a stack trace: the error's own message says what went wrong.
+  process.stderr.write(`${error instanceof CliError ? error.message : `Error: ${(error as Error).message}`}\n`);
   process.exitCode = 2;
 });
 
