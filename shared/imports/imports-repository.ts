@@ -3,6 +3,7 @@
 // the conditions that make them safe read as one table.
 import {
   BatchWriteCommand,
+  DeleteCommand,
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
@@ -84,6 +85,25 @@ export class ImportsRepository {
       new GetCommand({ TableName: this.tableName, Key: droppedFileEntity.key(key, sequencer), ConsistentRead: true }),
     );
     return Item?.importId as string | undefined;
+  }
+
+  /** Deletes an import that never received its file; false when there is none, or it has one by now. */
+  async deleteAwaitingUpload(id: string): Promise<boolean> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: importEntity.key(id),
+          ConditionExpression: '#status = :awaiting',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':awaiting': 'awaiting_upload' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   /** Creates the import unless one with its id exists; false when it did. */

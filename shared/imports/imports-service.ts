@@ -91,6 +91,18 @@ export class ImportsService {
   }
 
   /** The import as staff see it: no checkpoint, and the error report as a link valid for an hour. */
+  /**
+   * Deletes an import that never received its file (an upload that was abandoned). An import with a file is
+   * kept, since its history matters: undo it instead.
+   */
+  async deleteUnused(id: string): Promise<void> {
+    if (await this.repository.deleteAwaitingUpload(id)) return;
+    const contactImport = await this.read(id);
+    throw new ConflictError(
+      `Import ${id} is ${contactImport.status}: only an import still awaiting its file can be deleted; undo it instead.`,
+    );
+  }
+
   async get(id: string): Promise<ContactImport> {
     const { checkpoint: _checkpoint, errorReportKey, ...contactImport } = await this.read(id);
     if (!errorReportKey) return contactImport;

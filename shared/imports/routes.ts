@@ -26,6 +26,21 @@ export const importRoutes = routeSet({
       201: { description: 'The import, awaiting its file, and where to upload it', schema: createdImportSchema },
     },
   }),
+  deleteImport: defineRoute({
+    method: 'DELETE',
+    path: '/imports/{id}',
+    handler: 'imports/delete',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    summary: 'Delete an import that never received its file (an abandoned upload)',
+    tag: 'imports',
+    request: { params: idParams('import') },
+    responses: {
+      204: { description: 'Deleted' },
+      404: { description: 'No such import' },
+      409: { description: 'The import has its file: undo it instead' },
+    },
+  }),
   listImports: defineRoute({
     method: 'GET',
     path: '/imports',
