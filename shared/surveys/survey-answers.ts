@@ -1,8 +1,47 @@
+import * as z from 'zod';
 import { isSummableNumber, SUMMABLE_MESSAGE } from '../core/storable-values';
 import { allQuestions, type Condition, DATE_WINDOW, type Question, type SurveyDefinition } from './survey';
 
 /** One question's answer, by type: an option id, option ids, text, number, yes/no, date, ranking or matrix. */
 export type AnswerValue = string | string[] | number | boolean | Record<string, string>;
+
+/** The shape of one answer, by question type: what the citizen API takes and the OpenAPI document shows. */
+export const answerValueSchema = z
+  .union(
+    [
+      z.string().describe('singleChoice: the option id; text: the answer; date: YYYY-MM-DD'),
+      z
+        .array(z.string())
+        .describe('multipleChoice: the option ids picked; ranking: every option id, first choice first'),
+      z.number().describe('rating: the value picked; number: the number'),
+      z.boolean().describe('yesNo: true for yes, false for no'),
+      z.record(z.string(), z.string()).describe('matrix: each row id answered, with the column id chosen for it'),
+    ],
+    {
+      error:
+        'expected an answer of the question’s shape: an option id or text, option ids, a number, true or false, or rows to columns',
+    },
+  )
+  .describe('One question’s answer; its shape follows the question’s type');
+
+/** Answers keyed by question id, as a citizen sends them. */
+export const answersSchema = z
+  .record(z.string(), answerValueSchema)
+  .describe('Answers keyed by question id; a question left out is unanswered')
+  .meta({
+    examples: [
+      {
+        visits: true,
+        how_often: 'weekly',
+        activities: ['walk', 'play'],
+        satisfaction: 4,
+        priorities: ['lighting', 'toilets', 'paths'],
+        facilities: { paths: 'good', toilets: 'poor' },
+        last_visit: '2026-10-03',
+        comments: 'More bins, please.',
+      },
+    ],
+  });
 export type Answers = Record<string, AnswerValue>;
 
 export interface AnswerIssue {

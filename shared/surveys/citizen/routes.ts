@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineRoute, routeSet } from '../../core/routes/route';
+import { answersSchema } from '../survey-answers';
 import { citizenSurveySchema } from './survey-view';
 
 const tokenParams = z.strictObject({ token: z.string().min(1).max(100).describe('The link’s token') });
@@ -43,7 +44,7 @@ export const citizenRoutes = routeSet({
       params: tokenParams,
       query: citizenQuery,
       body: z.strictObject({
-        answers: z.record(z.string(), z.unknown()).describe('Answers keyed by question id'),
+        answers: answersSchema,
         language: z.string().min(2).max(35).optional(),
       }),
       acceptsForm: true,
