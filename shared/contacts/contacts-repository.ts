@@ -2,19 +2,13 @@
 // an import's batches), and a cancelled one is explained by which claim failed: the writes and the claims
 // stay in one module rather than splitting each transaction across files.
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { batchGet } from '../core/db/batch-get';
 import { decodeCursor, encodeCursor } from '../core/db/cursor';
 import { ITEM_IS_NEW } from '../core/db/entity';
 import { TABLE } from '../core/db/table-definition';
-import { cancellationReasons, worthRetrying } from '../core/db/transactions';
+import { cancellationReasons, transactWrite, worthRetrying } from '../core/db/transactions';
 import { jitteredPause, type RetryPolicy, retrying } from '../core/retry';
 import type { Contact, ContactPage } from './contact';
 import { type ContactFilter, pickKey, queryPlan } from './contact-queries';
@@ -318,14 +312,10 @@ export class ContactsRepository {
    * condition, and that error (or any other) reaches the caller.
    */
   private async sendRetrying(items: TransactItem[]): Promise<void> {
-    const withTable = items.map((item) => {
-      const [kind, body] = Object.entries(item)[0] as [string, Record<string, unknown>];
-      return { [kind]: { TableName: this.tableName, ...body } };
-    });
     await retrying(
       TRANSACTION_RETRIES,
       (error) => worthRetrying(cancellationReasons(error)),
-      () => this.client.send(new TransactWriteCommand({ TransactItems: withTable as never })),
+      () => transactWrite(this.client, this.tableName, items),
     );
   }
 

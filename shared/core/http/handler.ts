@@ -63,7 +63,10 @@ interface HandlerState {
  */
 const errorResponses = (route: RouteDefinition): MiddlewareObj<Event, APIGatewayProxyResultV2> => ({
   onError: async (request) => {
-    const error = request.error;
+    // An outage is answered as the typed error it stands for: 503 with Retry-After.
+    const outage = isOutage(request.error);
+    if (outage) logger.warn('A service the request needs is unavailable', request.error as Error);
+    const error = outage ? new ServiceUnavailableError() : request.error;
     const byRoute = { name: 'route', value: route.name };
     if (error instanceof ApiError) {
       recordWith(byRoute, error.status >= 500 ? METRIC.serverErrors : METRIC.clientErrors);
@@ -71,16 +74,6 @@ const errorResponses = (route: RouteDefinition): MiddlewareObj<Event, APIGateway
       return;
     }
     recordWith(byRoute, METRIC.serverErrors);
-    if (isOutage(error)) {
-      logger.warn('A service the request needs is unavailable', error as Error);
-      const unavailable = new ServiceUnavailableError();
-      request.response = toApiGatewayResult({
-        status: unavailable.status,
-        body: unavailable.toBody(),
-        headers: unavailable.headers,
-      });
-      return;
-    }
     logger.error('Unhandled error', error as Error);
     request.response = toApiGatewayResult({
       status: 500,

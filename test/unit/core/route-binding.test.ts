@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { loadHandler as loadLocally } from '../../../local/handler-loader';
 import { contactRoutes } from '../../../shared/contacts/routes';
 import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../../../shared/core/files/buckets';
 import { ROLES, type Role } from '../../../shared/core/http/role-names';
@@ -27,8 +27,8 @@ const functionFiles = (dir = FUNCTIONS_DIR): string[] =>
         : [],
   );
 
-const loadHandler = async (modulePath: string): Promise<BoundHandler> =>
-  ((await import(pathToFileURL(join(FUNCTIONS_DIR, `${modulePath}.ts`)).href)) as { handler: BoundHandler }).handler;
+/** A function file's handler, loaded as the local runner loads it. */
+const loadHandler = async (modulePath: string) => (await loadLocally(modulePath)) as BoundHandler;
 
 const staffRoutes = (allRoutes as RouteDefinition[]).flatMap((route) =>
   route.access.kind === 'staff' ? [{ route, role: route.access.role }] : [],
