@@ -3,7 +3,7 @@ import { readFormBody } from '../../shared/core/http/request';
 import { citizenContext, deviceCookies, htmlError, htmlResult } from '../../shared/surveys/citizen/citizen-http';
 import { citizenRoutes } from '../../shared/surveys/citizen/routes';
 import { renderSurveyPage } from '../../shared/surveys/citizen/survey-page';
-import { AnswersRefusedError } from '../../shared/surveys/citizen-surveys-service';
+import { AlreadyAnsweredError, AnswersRefusedError } from '../../shared/surveys/citizen-surveys-service';
 import { citizenSurveysService } from '../../shared/surveys/surveys-wiring';
 
 export const handler = httpHandler(citizenRoutes.submitCitizenSurvey)(async ({ params, query, body, event }) => {
@@ -33,6 +33,11 @@ export const handler = httpHandler(citizenRoutes.submitCitizenSurvey)(async ({ p
     const location = `${event.rawPath}?saved=1${language ? `&lang=${encodeURIComponent(language)}` : ''}`;
     return { status: 303, headers: { location }, cookies: deviceCookies(outcome.newDeviceToken) };
   } catch (error) {
+    // The page says why nothing more can be sent through this link.
+    if (error instanceof AlreadyAnsweredError) {
+      const location = `${event.rawPath}${language ? `?lang=${encodeURIComponent(language)}` : ''}`;
+      return { status: 303, headers: { location } };
+    }
     if (error instanceof AnswersRefusedError)
       return htmlResult(
         400,

@@ -49,6 +49,15 @@ export class AnswersRefusedError extends ValidationError {
   }
 }
 
+/** An anonymous survey takes one response per personal link, kept apart from the link: it cannot be changed. */
+export class AlreadyAnsweredError extends ConflictError {
+  constructor() {
+    super(
+      'This link has already given its answers. The survey is anonymous, so they are kept apart from the link and cannot be shown or changed.',
+    );
+  }
+}
+
 /**
  * The citizen's side of surveys, reached through a link with no account: a personal link (one response,
  * editable until the survey closes) or the survey's public link (anonymous; one response per device when the
@@ -67,7 +76,11 @@ export class CitizenSurveysService {
     const { key, newDeviceToken } = this.responseKeyOf(token, link, survey, context.deviceToken);
     // A device named just now has given no answer yet.
     const previous = key && !newDeviceToken ? await this.surveys.response(survey.id, key) : undefined;
-    return { survey: this.citizenView(survey, language, link, previous), ...(newDeviceToken && { newDeviceToken }) };
+    const answered = anonymousInvitation(link, survey) && (await this.invitationOf(link))?.responded === true;
+    return {
+      survey: this.citizenView(survey, language, link, previous, answered),
+      ...(newDeviceToken && { newDeviceToken }),
+    };
   }
 
   /**
@@ -109,10 +122,8 @@ export class CitizenSurveysService {
     const { key, newDeviceToken } = this.responseKeyOf(token, link, survey, context.deviceToken);
     const responseKey = key ?? randomUUID();
     const previous = key && !newDeviceToken ? await this.surveys.response(survey.id, key) : undefined;
-    const invitation =
-      link.kind === 'personal' && !previous && link.contactId
-        ? await this.surveys.invitation(survey.id, link.contactId)
-        : undefined;
+    const invitation = !previous ? await this.invitationOf(link) : undefined;
+    if (invitation?.responded && survey.anonymous) throw new AlreadyAnsweredError();
     const now = this.now().toISOString();
     const response: StoredResponse = {
       key: responseKey,
@@ -138,7 +149,7 @@ export class CitizenSurveysService {
     });
     return {
       created: !previous,
-      survey: this.citizenView(survey, language, link, response),
+      survey: this.citizenView(survey, language, link, response, anonymousInvitation(link, survey)),
       ...(newDeviceToken && { newDeviceToken }),
     };
   }
@@ -171,26 +182,45 @@ export class CitizenSurveysService {
     return chooseLanguage(survey, [...(contactLanguage ? [contactLanguage] : []), ...context.acceptedLanguages]);
   }
 
-  /** Which stored response a submission through this link replaces; undefined when each one is new. */
+  private async invitationOf(link: SurveyLink) {
+    return link.kind === 'personal' && link.contactId
+      ? this.surveys.invitation(link.surveyId, link.contactId)
+      : undefined;
+  }
+
+  /**
+   * Which stored response a submission through this link replaces; undefined when each one is new. An
+   * anonymous survey's personal responses are keyed at random: a key computed from the token would let whoever
+   * holds the link file find the answers.
+   */
   private responseKeyOf(
     token: string,
     link: SurveyLink,
     survey: Survey,
     deviceToken: string | undefined,
   ): { key?: string; newDeviceToken?: string } {
-    if (link.kind === 'personal') return { key: personalResponseKey(token) };
+    if (link.kind === 'personal') return survey.anonymous ? {} : { key: personalResponseKey(token) };
     if (!survey.publicLink?.onePerDevice) return {};
     if (deviceToken && isWellFormedToken(deviceToken)) return { key: deviceResponseKey(survey.id, deviceToken) };
     const newDeviceToken = newLinkToken();
     return { key: deviceResponseKey(survey.id, newDeviceToken), newDeviceToken };
   }
 
-  private citizenView(survey: Survey, language: string, link: SurveyLink, response?: StoredResponse): CitizenSurvey {
+  private citizenView(
+    survey: Survey,
+    language: string,
+    link: SurveyLink,
+    response?: StoredResponse,
+    answered = false,
+  ): CitizenSurvey {
     const state = availability(survey, this.now());
-    const editable = link.kind === 'personal' || survey.publicLink?.onePerDevice === true;
+    const editable =
+      (link.kind === 'personal' && !survey.anonymous) ||
+      (link.kind === 'public' && survey.publicLink?.onePerDevice === true);
     return citizenSurvey(survey, language, {
       availability: state === 'scheduled' ? 'scheduled' : 'open',
       editable,
+      answered,
       ...(response &&
         editable && {
           response: { answers: response.answers, submittedAt: response.submittedAt, updatedAt: response.updatedAt },
@@ -198,3 +228,5 @@ export class CitizenSurveysService {
     });
   }
 }
+
+const anonymousInvitation = (link: SurveyLink, survey: Survey) => link.kind === 'personal' && survey.anonymous;

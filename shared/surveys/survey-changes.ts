@@ -6,6 +6,8 @@ import { allQuestions, type Question, type SurveyDefinition } from './survey-def
  */
 export function breakingChanges(current: SurveyDefinition, next: SurveyDefinition): string[] {
   const reasons: string[] = [];
+  // Answers were given under one promise (named or anonymous) and are stored by it: they cannot move to the other.
+  if ((current.anonymous ?? false) !== (next.anonymous ?? false)) reasons.push('the survey’s anonymity changed');
   const nextQuestions = new Map(allQuestions(next).map((question) => [question.id, question]));
   const currentIds = new Set<string>();
   for (const question of allQuestions(current)) {

@@ -3,8 +3,8 @@ import * as z from 'zod';
 
 /**
  * Citizen links carry a random token of 160 bits. The database keeps only hashes of it, each under its own
- * label: the link is found by one hash, a personal response by another. Neither hash leads to the other or to
- * the token, so without the token in hand no stored item ties a response to the link, and so to a contact.
+ * label: the link is found by one hash, a named survey's personal response by another. Anonymous surveys key
+ * their responses at random instead, since whoever holds the link file holds the tokens (docs/privacy.md).
  */
 const TOKEN_BYTES = 20;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{27}$/;
@@ -22,7 +22,7 @@ const hash = (label: string, ...parts: string[]) =>
 /** The key a link is stored under. */
 export const linkTokenHash = (token: string) => hash('voxcitio-link', token);
 
-/** The key of the one response a personal link may give (and edit until the survey closes). */
+/** The key of the one response a personal link to a named survey may give (and edit until the survey closes). */
 export const personalResponseKey = (token: string) => hash('voxcitio-response', token);
 
 /** The key of the one response a device may give to a public survey that asks for one per device. */

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SUPPRESSED, suppressedCells } from './small-cells';
 import { allQuestions, type SurveyDefinition, translate } from './survey';
 import type { Answers } from './survey-answers';
 
@@ -15,7 +16,7 @@ export type Counters = Record<string, number>;
 
 /** Contact attributes the response rate is broken down by, as the invitation recorded them at minting. */
 export const RATE_ATTRIBUTES = ['ward', 'language'] as const;
-type RateAttribute = (typeof RATE_ATTRIBUTES)[number];
+export type RateAttribute = (typeof RATE_ATTRIBUTES)[number];
 
 /** The distribution counters an invitation adds to (`amount` 1) or takes from (-1), overall and by attribute. */
 export function distributionCounters(
@@ -116,13 +117,22 @@ const questionResultSchema = z.object({
 });
 
 const rate = z.object({ invited: z.number(), responded: z.number(), rate: z.number().describe('Percent') });
+const cellRate = z.object({
+  invited: z.number(),
+  responded: z.number().nullable().describe('null when suppressed'),
+  rate: z.number().nullable().describe('Percent; null when suppressed'),
+  suppressed: z
+    .boolean()
+    .optional()
+    .describe('Anonymous surveys: too few respondents here (or hidden so that the others cannot be subtracted)'),
+});
 export const surveyResultsSchema = z.object({
   surveyId: z.string(),
   language: z.string(),
   responses: z.number(),
   distribution: rate.extend({
-    byWard: z.array(rate.extend({ ward: z.string() })).describe('Personal links by the contact’s ward'),
-    byLanguage: z.array(rate.extend({ language: z.string() })).describe('Personal links by the contact’s language'),
+    byWard: z.array(cellRate.extend({ ward: z.string() })).describe('Personal links by the contact’s ward'),
+    byLanguage: z.array(cellRate.extend({ language: z.string() })).describe('Personal links by the contact’s language'),
   }),
   questions: z.array(questionResultSchema),
 });
@@ -132,10 +142,15 @@ export type QuestionResult = z.infer<typeof questionResultSchema>;
 const percent = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 1000) / 10);
 const UNKNOWN = { ward: '(no ward)', language: '(no language)' } as const;
 
+/**
+ * Results from the kept counters, in one language. For an anonymous survey, response-rate cells with fewer
+ * respondents than `minimumCell` are suppressed (small-cells.ts).
+ */
 export function buildResults(
   survey: SurveyDefinition & { id: string },
   counters: Counters,
   language: string,
+  minimumCell: number,
 ): SurveyResults {
   const text = (value: Record<string, string>) => translate(value, language, survey.defaultLanguage);
   const count = (name: string) => counters[name] ?? 0;
@@ -213,30 +228,66 @@ export function buildResults(
     }
   });
 
+  const breakdown = (attribute: RateAttribute) => {
+    const hidden = survey.anonymous ? suppressedRateValues(counters, attribute, minimumCell) : new Set<string>();
+    return valuesOf(attribute).map((value) => {
+      const invited = count(`invited:${attribute}:${value}`);
+      const cell = hidden.has(value)
+        ? { invited, responded: null, rate: null, suppressed: true }
+        : rateOf(invited, count(`responded:${attribute}:${value}`));
+      return { [attribute]: value === '' ? UNKNOWN[attribute] : value, ...cell };
+    });
+  };
+
   return {
     surveyId: survey.id,
     language,
     responses: count('responses'),
     distribution: {
       ...rateOf(count('invited'), count('responded')),
-      byWard: valuesOf('ward').map((ward) => ({
-        ward: ward === '' ? UNKNOWN.ward : ward,
-        ...rateOf(count(`invited:ward:${ward}`), count(`responded:ward:${ward}`)),
-      })),
-      byLanguage: valuesOf('language').map((language) => ({
-        language: language === '' ? UNKNOWN.language : language,
-        ...rateOf(count(`invited:language:${language}`), count(`responded:language:${language}`)),
-      })),
+      byWard: breakdown('ward') as SurveyResults['distribution']['byWard'],
+      byLanguage: breakdown('language') as SurveyResults['distribution']['byLanguage'],
     },
     questions,
   };
 }
 
+/** The values of a contact attribute whose respondents are too few to show in an anonymous survey. */
+export function suppressedRateValues(counters: Counters, attribute: RateAttribute, minimumCell: number): Set<string> {
+  const prefix = `responded:${attribute}:`;
+  const respondents = new Map(
+    Object.entries(counters)
+      .filter(([name]) => name.startsWith(prefix))
+      .map(([name, value]) => [name.slice(prefix.length), value]),
+  );
+  return suppressedCells(respondents, minimumCell);
+}
+
 const average = (sum: number, n: number) => (n === 0 ? 0 : Math.round((sum / n) * 1000) / 1000);
+
+/** An anonymous survey's invitations as staff see them: a ward or language too few respondents share is hidden. */
+export function invitationsWithSmallCellsHidden<T extends { ward: string; language?: string }>(
+  invitations: readonly T[],
+  counters: Counters,
+  minimumCell: number,
+): T[] {
+  const hiddenWards = suppressedRateValues(counters, 'ward', minimumCell);
+  const hiddenLanguages = suppressedRateValues(counters, 'language', minimumCell);
+  return invitations.map((invitation) => ({
+    ...invitation,
+    ...(hiddenWards.has(invitation.ward) && { ward: SUPPRESSED }),
+    ...(invitation.language !== undefined && hiddenLanguages.has(invitation.language) && { language: SUPPRESSED }),
+  }));
+}
 
 /** One page of the answers to a free-text question. */
 export const textAnswersPageSchema = z.object({
-  items: z.array(z.object({ text: z.string(), updatedAt: z.string() })),
+  items: z.array(
+    z.object({
+      text: z.string(),
+      updatedAt: z.string().optional().describe('Left out for anonymous surveys: a time could tell who wrote it'),
+    }),
+  ),
   nextCursor: z.string().optional(),
 });
 export type TextAnswersPage = z.infer<typeof textAnswersPageSchema>;

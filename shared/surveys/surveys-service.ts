@@ -7,12 +7,13 @@ import type { Caller } from '../core/http/auth';
 import { roleSatisfies } from '../core/http/role-names';
 import { retrying } from '../core/retry';
 import type { SegmentsRepository } from '../segments/segments-repository';
+import { DEFAULT_MINIMUM_CELL } from './small-cells';
 import { allQuestions, breakingChanges, type Survey, type SurveyBody } from './survey';
 import { addRateValues, rateValuesOf } from './survey-counter-bound';
 import { responsesCsv } from './survey-export';
 import { SurveyFileWriter } from './survey-file-writer';
 import { type InvitationPage, linkTokenHash, type MintedLinks, newLinkToken } from './survey-links';
-import { buildResults, type SurveyExport, type SurveyResults } from './survey-results';
+import { buildResults, invitationsWithSmallCellsHidden, type SurveyExport, type SurveyResults } from './survey-results';
 import { fitsItsItem } from './survey-size';
 import { type SurveySummaryPage, surveySummary } from './survey-summary';
 import {
@@ -30,6 +31,8 @@ export interface SurveysServiceOptions {
   bucket: string;
   /** Where citizen links are served, such as https://consult.example.gov; links are exported as full URLs. */
   citizenBaseUrl?: string;
+  /** Anonymous surveys: breakdown cells with fewer respondents are suppressed (small-cells.ts). */
+  minimumCell?: number;
   now?: () => Date;
 }
 
@@ -37,6 +40,7 @@ export interface SurveysServiceOptions {
 export class SurveysService {
   private readonly now: () => Date;
   private readonly files: SurveyFileWriter;
+  private readonly minimumCell: number;
 
   constructor(
     private readonly surveys: SurveysRepository,
@@ -46,6 +50,7 @@ export class SurveysService {
     readonly options: SurveysServiceOptions,
   ) {
     this.now = options.now ?? (() => new Date());
+    this.minimumCell = options.minimumCell ?? DEFAULT_MINIMUM_CELL;
     this.files = new SurveyFileWriter(s3, {
       bucket: options.bucket,
       now: this.now,
@@ -258,22 +263,23 @@ export class SurveysService {
     );
   }
 
-  /** Who was invited, a page at a time; `responded: false` lists whom a reminder should reach. */
-  async invitations(
-    id: string,
-    filter: { responded?: boolean },
-    limit: number,
-    cursor?: string,
-  ): Promise<InvitationPage> {
-    await this.get(id);
+  /**
+   * Who was invited, a page at a time; `responded: false` lists whom a reminder should reach. In an anonymous
+   * survey, a ward or language few respondents share is not shown.
+   */
+  async invitations(id: string, filter: { responded?: boolean }, limit: number, cursor?: string) {
+    const survey = await this.get(id);
     const page = await this.surveys.invitations(id, filter, limit, cursor);
-    return { ...page, items: page.items.map(({ tokenHash: _tokenHash, ...invitation }) => invitation) };
+    const items = page.items.map(({ tokenHash: _tokenHash, ...invitation }) => invitation);
+    const counters = survey.anonymous ? await this.surveys.counters(id) : undefined;
+    const shown = counters ? invitationsWithSmallCellsHidden(items, counters, this.minimumCell) : items;
+    return { ...page, items: shown } satisfies InvitationPage;
   }
 
   async results(id: string, language?: string): Promise<SurveyResults> {
     const survey = await this.get(id);
     const chosen = language && survey.languages.includes(language) ? language : survey.defaultLanguage;
-    return buildResults(survey, await this.surveys.counters(id), chosen);
+    return buildResults(survey, await this.surveys.counters(id), chosen, this.minimumCell);
   }
 
   /** The answers to a free-text question, a page at a time. */
@@ -282,13 +288,18 @@ export class SurveysService {
     const question = allQuestions(survey).find((candidate) => candidate.id === questionId);
     if (!question) throw new NotFoundError(`No question ${questionId} in this survey.`);
     if (question.type !== 'text') throw new ConflictError(`Question ${questionId} is not a free-text question.`);
-    return this.surveys.textAnswers(id, questionId, limit, cursor);
+    const page = await this.surveys.textAnswers(id, questionId, limit, cursor);
+    return survey.anonymous ? { ...page, items: page.items.map(({ text }) => ({ text })) } : page;
   }
 
   /** Every response as CSV (a row per response, a column per question or option) in the bucket, as a download. */
   async exportResponses(id: string): Promise<SurveyExport> {
     const survey = await this.get(id);
-    const { csv, rows } = await responsesCsv(survey, (cursor) => this.surveys.responses(id, 200, cursor));
+    const { csv, rows } = await responsesCsv(
+      survey,
+      (cursor) => this.surveys.responses(id, 200, cursor),
+      this.minimumCell,
+    );
     return { ...(await this.files.writeExport(id, csv)), responses: rows };
   }
 

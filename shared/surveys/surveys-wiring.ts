@@ -19,7 +19,11 @@ export function surveysService(): SurveysService {
       new SegmentsRepository(documentClient, env.TABLE_NAME),
       new ContactsRepository(documentClient, env.TABLE_NAME),
       s3Client,
-      { bucket: env.IMPORTS_BUCKET, ...(env.CITIZEN_BASE_URL && { citizenBaseUrl: env.CITIZEN_BASE_URL }) },
+      {
+        bucket: env.IMPORTS_BUCKET,
+        minimumCell: env.ANONYMITY_MINIMUM_CELL,
+        ...(env.CITIZEN_BASE_URL && { citizenBaseUrl: env.CITIZEN_BASE_URL }),
+      },
     );
   }
   return staff;

@@ -44,6 +44,15 @@ export const deploymentConfigSchema = z.object({
     .max(365)
     .default(7)
     .describe('Days minted link files and survey exports are kept: long enough to hand them on'),
+  anonymityMinimumCell: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(100)
+    .default(5)
+    .describe(
+      'Anonymous surveys: a ward, language or other breakdown cell with fewer respondents is suppressed (docs/privacy.md)',
+    ),
   logRetentionDays: z.coerce.number().refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
     message: `expected one of ${LOG_RETENTION_DAYS.join(', ')}`,
   }),

@@ -16,6 +16,7 @@ export function functionEnvironment(
     CITY_NAME: config.cityName,
     DEFAULT_PHONE_COUNTRY: config.defaultPhoneCountry,
     DATA_RETENTION_DAYS: String(config.dataRetentionDays),
+    ANONYMITY_MINIMUM_CELL: String(config.anonymityMinimumCell),
     POWERTOOLS_SERVICE_NAME: 'voxcitio',
     ...(config.citizenBaseUrl && { CITIZEN_BASE_URL: config.citizenBaseUrl }),
   };
@@ -28,6 +29,8 @@ const runtimeEnvSchema = z.object({
   DEFAULT_PHONE_COUNTRY: z.string().regex(/^[A-Z]{2}$/),
   /** Days personal data an import leaves behind (rejected rows) is kept; DynamoDB's TTL then deletes it. */
   DATA_RETENTION_DAYS: z.coerce.number().int().min(1),
+  /** Anonymous surveys: the fewest respondents a breakdown cell may show (docs/privacy.md). */
+  ANONYMITY_MINIMUM_CELL: z.coerce.number().int().min(2).default(5),
   /** Where citizen links (/s/{token}) are served; exported links are full URLs under it. */
   CITIZEN_BASE_URL: z.url().optional(),
 });

@@ -18,6 +18,8 @@ const TEXT = {
     errorTitle: 'Error',
     thanks: 'Thank you: your answers are saved.',
     editUntil: 'You can change them through this link until the survey closes.',
+    answeredAnonymous:
+      'Thank you: your answers have been received. The survey is anonymous, so they are kept apart from this link and cannot be shown or changed.',
     closes: 'Closes',
     opens: 'This survey opens on',
     onlyIf: 'Answer only if your answer to “{question}” {operator} “{value}”.',
@@ -51,6 +53,8 @@ const TEXT = {
     errorTitle: 'Gwall',
     thanks: 'Diolch: mae eich atebion wedi’u cadw.',
     editUntil: 'Gallwch eu newid drwy’r ddolen hon nes i’r arolwg gau.',
+    answeredAnonymous:
+      'Diolch: rydym wedi derbyn eich atebion. Mae’r arolwg yn ddienw, felly maen nhw’n cael eu cadw ar wahân i’r ddolen hon ac ni ellir eu dangos na’u newid.',
     closes: 'Yn cau',
     opens: 'Mae’r arolwg hwn yn agor ar',
     onlyIf: 'Atebwch dim ond os yw eich ateb i “{question}” {operator} “{value}”.',
@@ -84,6 +88,8 @@ const TEXT = {
     errorTitle: 'Erreur',
     thanks: 'Merci : vos réponses sont enregistrées.',
     editUntil: 'Vous pouvez les modifier avec ce lien jusqu’à la clôture.',
+    answeredAnonymous:
+      'Merci : vos réponses ont bien été reçues. La consultation est anonyme : elles sont conservées séparément de ce lien et ne peuvent être ni affichées ni modifiées.',
     closes: 'Clôture',
     opens: 'Cette consultation ouvre le',
     onlyIf: 'Répondez seulement si votre réponse à « {question} » {operator} « {value} ».',

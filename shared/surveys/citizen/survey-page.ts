@@ -97,7 +97,7 @@ export function renderSurveyPage(input: SurveyPageInput): string {
         })
         .join('')}</ul></div>`,
     );
-  if (input.saved)
+  if (input.saved && !survey.answered)
     parts.push(
       `<div class="notice" role="status"><p>${escapeHtml(t.thanks)}</p>${survey.editable ? `<p>${escapeHtml(t.editUntil)}</p>` : ''}</div>`,
     );
@@ -109,6 +109,10 @@ export function renderSurveyPage(input: SurveyPageInput): string {
       `<p class="hint">${escapeHtml(t.closes)}: <time datetime="${escapeHtml(survey.closesAt)}">${escapeHtml(formatDate(survey.closesAt, survey.language))}</time></p>`,
     );
 
+  if (survey.answered) {
+    parts.push(`<div class="notice" role="status"><p>${escapeHtml(t.answeredAnonymous)}</p></div>`);
+    return page(survey.language, survey.title, parts.join('\n'));
+  }
   if (survey.status === 'scheduled') {
     const opens = survey.opensAt ? formatDate(survey.opensAt, survey.language) : '';
     parts.push(`<p>${escapeHtml(t.opens)} ${escapeHtml(opens)}.</p>`);

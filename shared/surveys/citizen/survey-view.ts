@@ -50,6 +50,11 @@ export const citizenSurveySchema = z.object({
   opensAt: z.string().optional(),
   closesAt: z.string().optional(),
   editable: z.boolean().describe('Whether a response given through this link can be changed until the survey closes'),
+  answered: z
+    .boolean()
+    .describe(
+      'An anonymous survey’s personal link that has given its one response: the answers are kept apart from the link, so they cannot be shown or changed',
+    ),
   sections: z.array(
     z.object({
       id: z.string(),
@@ -77,6 +82,7 @@ export function citizenSurvey(
   context: {
     availability: Extract<SurveyAvailability, 'open' | 'scheduled'>;
     editable: boolean;
+    answered?: boolean;
     response?: { answers: Answers; submittedAt: string; updatedAt: string };
   },
 ): CitizenSurvey {
@@ -124,6 +130,7 @@ export function citizenSurvey(
     opensAt: survey.opensAt,
     closesAt: survey.closesAt,
     editable: context.editable,
+    answered: context.answered ?? false,
     sections: survey.sections.map((section) => ({
       id: section.id,
       title: optional(section.title),

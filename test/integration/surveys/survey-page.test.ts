@@ -95,6 +95,25 @@ describe('the citizen page without JavaScript', () => {
     });
   });
 
+  it('tells the holder of an anonymous survey’s link that the answers are in and cannot be shown or changed', async () => {
+    const { segmentId } = await wardWithContacts(1, `Anonymous page ${run}`);
+    const survey = await createSurvey({ anonymous: true });
+    const [link] = (await mintLinks(survey.id, segmentId)).links as unknown as [{ token: string }];
+    const path = `/s/${link.token}`;
+    const saved = await citizen('POST', path, { form: visitorForm(), html: true });
+    expect(saved.status).toBe(303);
+    const after = await citizen('GET', saved.headers.get('location') as string, { html: true });
+    expect(after.text).toContain('they are kept apart from this link and cannot be shown or changed');
+    expect(after.text).not.toContain('<form');
+    expect(after.text).not.toContain('value="play" checked');
+    // Posting again changes nothing and lands on the same page.
+    const again = await citizen('POST', path, { form: visitorForm(), html: true });
+    expect(again.status).toBe(303);
+    expect(again.headers.get('location')).toBe(`${path}?lang=en`);
+    const results = await call('GET', `/surveys/${survey.id}/results`, { role: 'viewer' });
+    expect(results.body.responses).toBe(1);
+  });
+
   it('answers unknown and closed links with a plain page and the right status', async () => {
     const unknown = await citizen('GET', `/s/${'B'.repeat(27)}`, { html: true });
     expect(unknown.status).toBe(404);

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
-import { linkTokenHash } from '../../../shared/surveys/survey-links';
+import { linkTokenHash, personalResponseKey } from '../../../shared/surveys/survey-links';
 import { everyTypeSurvey, visitorAnswers } from '../../support/survey-fixtures';
 import { call } from '../api-client';
 import { localDocumentClient, localTableName } from '../local-clients';
@@ -254,7 +254,12 @@ describe('surveys: anonymity and the public link', () => {
     const { links } = await mintLinks(survey.id, segmentId);
     const [link] = links as unknown as [{ token: string; contactId: string }];
     expect((await citizen('POST', `/s/${link.token}`, { json: { answers: visitorAnswers() } })).status).toBe(201);
-    expect((await citizen('POST', `/s/${link.token}`, { json: { answers: nonVisitor } })).status).toBe(200);
+    const again = await citizen('POST', `/s/${link.token}`, { json: { answers: nonVisitor } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.message).toMatch(/already given its answers/);
+    const reopened = await citizen('GET', `/s/${link.token}`);
+    expect(reopened.body).toMatchObject({ answered: true, editable: false });
+    expect(reopened.body).not.toHaveProperty('response');
 
     const items = await surveyItems(survey.id);
     const responses = items.filter((item) => String(item.sk).startsWith('RESPONSE#'));
@@ -262,13 +267,68 @@ describe('surveys: anonymity and the public link', () => {
     const response = JSON.stringify(responses[0]);
     for (const id of contactIds) expect(response).not.toContain(id);
     expect(response).not.toContain(linkTokenHash(link.token));
+    expect(response).not.toContain(personalResponseKey(link.token));
     const invitation = items.find((item) => item.sk === `INVITE#${link.contactId}`);
     expect(invitation).toMatchObject({ responded: true });
     expect(JSON.stringify(invitation)).not.toContain(String(responses[0]?.sk).slice('RESPONSE#'.length));
+  });
+
+  it('gives whoever holds the link file, the invitations and the export nothing that ties an answer to a person', async () => {
+    // Six English speakers and one Welsh speaker, all answering: the attack the security review made.
+    const { segmentId } = await wardWithContacts(7, `Unlinkable ${run}`, (index) => ({
+      language: index === 0 ? 'cy' : 'en',
+    }));
+    const survey = await createSurvey({ anonymous: true });
+    const { links } = await mintLinks(survey.id, segmentId);
+    for (const [index, link] of links.entries())
+      expect(
+        (await citizen('POST', `/s/${link.token}`, { json: { answers: { ...visitorAnswers(), play_age: index } } }))
+          .status,
+      ).toBe(201);
 
     const exported = await call('POST', `/surveys/${survey.id}/exports`, { role: 'manager' });
-    const csv = await (await fetch(exported.body.url)).text();
-    expect(csv.split('\r\n')[0]).not.toContain('contactId');
+    const [header, ...rows] = (await (await fetch(exported.body.url)).text()).trim().split('\r\n') as [
+      string,
+      ...string[],
+    ];
+    expect(header.split(',').slice(0, 3)).toEqual(['via', 'language', 'visits']);
+    expect(rows).toHaveLength(7);
+    const exportedText = rows.join('\n');
+    for (const link of links) {
+      expect(exportedText).not.toContain(personalResponseKey(link.token));
+      expect(exportedText).not.toContain(link.contactId);
+    }
+    expect(exportedText).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    // The lone Welsh speaker's row cannot be told apart: Welsh is hidden, and English with it.
+    expect(rows.every((row) => row.startsWith('personal,(suppressed),'))).toBe(true);
+
+    const responded = await call('GET', `/surveys/${survey.id}/invitations?responded=true&limit=50`, {
+      role: 'viewer',
+    });
+    expect(responded.body.items).toHaveLength(7);
+    for (const item of responded.body.items) expect(item).toMatchObject({ language: '(suppressed)' });
+    expect(new Set(responded.body.items.map((item: { ward: string }) => item.ward))).toEqual(
+      new Set([`Unlinkable ${run}`]),
+    );
+
+    const results = await call('GET', `/surveys/${survey.id}/results`, { role: 'viewer' });
+    expect(results.body.distribution.byLanguage).toEqual([
+      { language: 'cy', invited: 1, responded: null, rate: null, suppressed: true },
+      { language: 'en', invited: 6, responded: null, rate: null, suppressed: true },
+    ]);
+    expect(results.body.distribution.byWard).toEqual([
+      { ward: `Unlinkable ${run}`, invited: 7, responded: 7, rate: 100 },
+    ]);
+
+    const texts = await call('GET', `/surveys/${survey.id}/questions/comments/answers`, { role: 'viewer' });
+    for (const item of texts.body.items) expect(item).not.toHaveProperty('updatedAt');
+
+    const change = await call('PUT', `/surveys/${survey.id}`, {
+      role: 'manager',
+      json: everyTypeSurvey({ anonymous: false }),
+    });
+    expect(change.status).toBe(409);
+    expect(change.body.error.reasons).toContain('the survey’s anonymity changed');
   });
 
   it('takes anonymous answers through the public link, one per device when the survey asks', async () => {

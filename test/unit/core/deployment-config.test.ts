@@ -15,7 +15,7 @@ const valid = {
 
 describe('parseDeploymentConfig', () => {
   it('accepts cdk.json values as they are', () => {
-    expect(parseDeploymentConfig(valid)).toEqual({ ...valid, surveyFilesRetentionDays: 7 });
+    expect(parseDeploymentConfig(valid)).toEqual({ ...valid, surveyFilesRetentionDays: 7, anonymityMinimumCell: 5 });
   });
 
   it('coerces the strings `-c key=value` gives', () => {

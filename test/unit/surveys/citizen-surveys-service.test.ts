@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ContactsRepository } from '../../../shared/contacts/contacts-repository';
 import { METRIC, MetricUnit, metrics } from '../../../shared/core/observability/metrics';
-import { CitizenSurveysService } from '../../../shared/surveys/citizen-surveys-service';
+import { AlreadyAnsweredError, CitizenSurveysService } from '../../../shared/surveys/citizen-surveys-service';
 import { type Survey, surveyBodySchema } from '../../../shared/surveys/survey';
 import { linkTokenHash, newLinkToken, personalResponseKey } from '../../../shared/surveys/survey-links';
 import {
@@ -138,11 +138,30 @@ describe('submitting through a personal link', () => {
     expect(saved[1]?.change).not.toHaveProperty('s:satisfaction');
   });
 
-  it('keeps no contact on the response of an anonymous survey', async () => {
+  it('keeps no contact on the response of an anonymous survey, under a key no token leads to', async () => {
     const { service, token, saved } = fakeRepository({ survey: survey({ anonymous: true }) });
-    await service.submit(token, { kind: 'json', answers: visitorAnswers() }, context);
+    const first = await service.submit(token, { kind: 'json', answers: visitorAnswers() }, context);
     expect(saved[0]?.response).not.toHaveProperty('contactId');
     expect(saved[0]?.firstAnswerOf).toMatchObject({ contactId: 'contact-1' });
+    const key = saved[0]?.response.key as string;
+    expect(key).not.toBe(personalResponseKey(token));
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(first.survey).toMatchObject({ editable: false, answered: true });
+    expect(first.survey).not.toHaveProperty('response');
+  });
+
+  it('takes one response per personal link of an anonymous survey, and says so when the link is opened again', async () => {
+    const { service, token, saved } = fakeRepository({ survey: survey({ anonymous: true }) });
+    const fresh = await service.view(token, context);
+    expect(fresh.survey).toMatchObject({ editable: false, answered: false });
+    await service.submit(token, { kind: 'json', answers: visitorAnswers() }, context);
+    await expect(service.submit(token, { kind: 'json', answers: visitorAnswers() }, context)).rejects.toBeInstanceOf(
+      AlreadyAnsweredError,
+    );
+    expect(saved).toHaveLength(1);
+    const reopened = await service.view(token, context);
+    expect(reopened.survey).toMatchObject({ answered: true });
+    expect(reopened.survey).not.toHaveProperty('response');
   });
 
   it('refuses invalid answers with a message per question, writing nothing', async () => {

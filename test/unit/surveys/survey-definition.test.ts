@@ -168,6 +168,10 @@ describe('changes once answers exist', () => {
     expect(breakingChanges(valid(), reversed(valid()) as SurveyBody)).toEqual([]);
   });
 
+  it('refuses to change a survey’s anonymity, named or anonymous, once answers exist', () => {
+    expect(edit((body) => Object.assign(body, { anonymous: true }))).toEqual(['the survey’s anonymity changed']);
+  });
+
   it('refuses what would invalidate answers, naming each reason', () => {
     expect(
       edit((body) => {

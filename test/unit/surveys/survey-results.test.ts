@@ -69,7 +69,7 @@ describe('results kept as counters', () => {
       distributionCounters('responded', { ward: 'Riverside', language: 'cy' }, 1),
       distributionCounters('responded', { ward: 'Riverside', language: 'cy' }, 1),
     ]);
-    const results = buildResults(survey, counters, 'cy');
+    const results = buildResults(survey, counters, 'cy', 5);
     expect(results.responses).toBe(3);
     expect(results.distribution).toEqual({
       invited: 10,
@@ -124,3 +124,34 @@ describe('results kept as counters', () => {
 });
 
 const zeroed = (counters: Counters) => Object.fromEntries(Object.keys(counters).map((name) => [name, 0]));
+
+describe('results of an anonymous survey', () => {
+  const respondents = (ward: string, language: string, n: number) =>
+    Array.from({ length: n }, () => [
+      distributionCounters('invited', { ward, language }, 1),
+      distributionCounters('responded', { ward, language }, 1),
+    ]).flat();
+
+  it('suppresses response-rate cells with fewer respondents than the minimum, and one more so none can be subtracted', () => {
+    const counters = sumCounters([
+      ...respondents('Riverside', 'en', 9),
+      ...respondents('Hillside', 'en', 4),
+      ...respondents('Docks', 'cy', 1),
+      distributionCounters('invited', { ward: 'Docks', language: 'cy' }, 1),
+    ]);
+    const anonymous = buildResults({ ...survey, anonymous: true }, counters, 'en', 5);
+    expect(anonymous.distribution.responded).toBe(14);
+    expect(anonymous.distribution.byWard).toEqual([
+      { ward: 'Docks', invited: 2, responded: null, rate: null, suppressed: true },
+      { ward: 'Hillside', invited: 4, responded: null, rate: null, suppressed: true },
+      { ward: 'Riverside', invited: 9, responded: 9, rate: 100 },
+    ]);
+    expect(anonymous.distribution.byLanguage).toEqual([
+      { language: 'cy', invited: 2, responded: null, rate: null, suppressed: true },
+      // Shown, English would give Welsh back as the total minus it.
+      { language: 'en', invited: 13, responded: null, rate: null, suppressed: true },
+    ]);
+    const named = buildResults({ ...survey, anonymous: false }, counters, 'en', 5);
+    expect(named.distribution.byLanguage[0]).toEqual({ language: 'cy', invited: 2, responded: 1, rate: 50 });
+  });
+});
