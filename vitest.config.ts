@@ -10,6 +10,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           globalSetup: ['test/support/generated-contacts.setup.ts'],
+          setupFiles: ['test/support/signing-secret.setup.ts'],
         },
       },
       {

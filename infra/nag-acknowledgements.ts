@@ -42,6 +42,12 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
     });
   }
 
+  Validations.of(stack.secrets.secrets.signing).acknowledge({
+    id: 'AwsSolutions-SMG4',
+    reason:
+      'The signing key signs pagination cursors and device tokens. Rotating it invalidates every outstanding device token (one-per-device surveys would take a second answer from each device) and verifying against the previous version is not built, so it is rotated by hand when compromised (docs/operations.md).',
+  });
+
   const importsArn = `<${Stack.of(stack).getLogicalId(stack.files.imports.node.defaultChild as CfnResource)}.Arn>`;
   const objectUsers = [
     ...allRoutes.map((route) => [stack.httpApi.functions.get(route.name), route.objects] as const),

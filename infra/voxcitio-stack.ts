@@ -7,6 +7,7 @@ import { BUCKET_TRIGGERS } from '../shared/core/files/buckets';
 import { allRoutes } from '../shared/routes';
 import { BucketTriggers } from './constructs/bucket-triggers';
 import { DataStore } from './constructs/data-store';
+import { DeploymentSecrets } from './constructs/deployment-secrets';
 import { FileBuckets } from './constructs/file-buckets';
 import { VoxcitioHttpApi } from './constructs/http-api';
 import { OperationsMonitoring } from './constructs/operations-monitoring';
@@ -21,6 +22,7 @@ export interface VoxcitioStackProps extends StackProps {
 export class VoxcitioStack extends Stack {
   readonly dataStore: DataStore;
   readonly files: FileBuckets;
+  readonly secrets: DeploymentSecrets;
   readonly staff: StaffDirectory;
   readonly httpApi: VoxcitioHttpApi;
   readonly bucketTriggers: BucketTriggers;
@@ -38,14 +40,19 @@ export class VoxcitioStack extends Stack {
       corsOrigins: config.frontendOrigins,
     });
     this.staff = new StaffDirectory(this, 'Staff', { cityName: config.cityName });
-    const environment = functionEnvironment(config, {
-      tableName: this.dataStore.table.tableName,
-      importsBucket: this.files.imports.bucketName,
-    });
+    this.secrets = new DeploymentSecrets(this, 'Secrets');
+    const environment = {
+      ...functionEnvironment(config, {
+        tableName: this.dataStore.table.tableName,
+        importsBucket: this.files.imports.bucketName,
+      }),
+      ...this.secrets.environment,
+    };
     this.httpApi = new VoxcitioHttpApi(this, 'Http', {
       routes: allRoutes,
       table: this.dataStore.table,
       environment,
+      secrets: this.secrets,
       importsBucket: this.files.imports,
       jwtIssuer: this.staff.issuerUrl,
       jwtAudience: this.staff.frontendClient.userPoolClientId,

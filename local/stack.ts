@@ -10,6 +10,7 @@ import { REPO_ROOT, readDeploymentConfig } from './deployment-config-file';
 import { loadOrCreateSigningKey } from './local-auth';
 import { dynamoDbStandIn, LOCAL_AWS_ENV } from './stand-ins/dynamodb-local';
 import { S3RVER_CREDENTIALS, s3StandIn } from './stand-ins/s3';
+import { secretsManagerStandIn } from './stand-ins/secrets-manager';
 import type { RunningStandIn, StandIn } from './stand-ins/stand-in';
 
 export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.voxcitio-local');
@@ -66,7 +67,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const apiPort = (server.address() as AddressInfo).port;
 
   /** The AWS services the handlers use, each played by a local stand-in, started in this order. */
-  const standIns: StandIn[] = [dynamoDbStandIn, s3StandIn(options.log ?? (() => undefined))];
+  const standIns: StandIn[] = [dynamoDbStandIn, s3StandIn(options.log ?? (() => undefined)), secretsManagerStandIn];
   const running: RunningStandIn[] = [];
   const stopAll = async () => {
     for (const standIn of running.reverse()) await standIn.stop();

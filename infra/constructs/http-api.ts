@@ -18,6 +18,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CORS_ALLOWED_HEADERS, DEFAULT_ROUTE_PATH, type RouteDefinition } from '../../shared/core/routes/route';
+import type { DeploymentSecrets } from './deployment-secrets';
 import { grantObjectAccess } from './object-access';
 import { VoxcitioFunction } from './voxcitio-function';
 
@@ -26,6 +27,7 @@ const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
 export interface HttpApiProps {
   routes: readonly RouteDefinition[];
   table: ITable;
+  secrets: DeploymentSecrets;
   importsBucket: IBucket;
   environment: Record<string, string>;
   jwtIssuer: string;
@@ -107,6 +109,8 @@ export class VoxcitioHttpApi extends Construct {
       });
       if (route.table === 'read') props.table.grantReadData(fn);
       if (route.table === 'readWrite') props.table.grantReadWriteData(fn);
+      // What reads the table may page it, and cursors are signed; citizen routes sign device tokens too.
+      if (route.table !== 'none') props.secrets.grantSigning(fn);
       // Signing a presigned URL needs the right to do what it lets the browser do.
       grantObjectAccess(fn, props.importsBucket, route.objects);
       this.functions.set(route.name, fn);

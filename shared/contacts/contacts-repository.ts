@@ -201,7 +201,7 @@ export class ContactsRepository {
     const { indexName, names, values, conditions } = plan;
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined =
-      cursor === undefined ? undefined : decodeCursor(cursor, keyShape);
+      cursor === undefined ? undefined : await decodeCursor(cursor, keyShape);
     for (let reads = 0; reads < readBudget && items.length < limit; reads++) {
       const input: QueryCommandInput = {
         TableName: this.tableName,
@@ -229,7 +229,7 @@ export class ContactsRepository {
     }
     return {
       items: items.map((item) => contactFromItem(item).contact),
-      ...(startKey && { nextCursor: encodeCursor(startKey) }),
+      ...(startKey && { nextCursor: await encodeCursor(startKey) }),
     };
   }
 

@@ -146,7 +146,7 @@ export class ImportsRepository {
 
   /** Imports, newest first, a page at a time; the cursor is the previous page's nextCursor. */
   async list(limit: number, cursor?: string) {
-    const startKey = cursor === undefined ? undefined : decodeCursor(cursor, importEntity.indexCursor('byKind'));
+    const startKey = cursor === undefined ? undefined : await decodeCursor(cursor, importEntity.indexCursor('byKind'));
     const page = await this.client.send(
       new QueryCommand({
         TableName: this.tableName,
@@ -157,7 +157,7 @@ export class ImportsRepository {
       }),
     );
     const imports = (page.Items ?? []).map((item) => importEntity.read(item));
-    return { imports, ...(page.LastEvaluatedKey && { nextCursor: encodeCursor(page.LastEvaluatedKey) }) };
+    return { imports, ...(page.LastEvaluatedKey && { nextCursor: await encodeCursor(page.LastEvaluatedKey) }) };
   }
 
   /** awaiting_mapping (with settings) → importing, at sequence 0; false when the import cannot start. */

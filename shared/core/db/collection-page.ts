@@ -32,7 +32,7 @@ export async function collectionPage(
   const { entity, parts, limit, narrowing = {} } = page;
   const query = entity.queryCollection(...parts);
   const items: Record<string, unknown>[] = [];
-  let startKey = page.cursor ? decodeCursor(page.cursor, entity.collectionCursor(...parts)) : undefined;
+  let startKey = page.cursor ? await decodeCursor(page.cursor, entity.collectionCursor(...parts)) : undefined;
   for (let reads = 0; reads < page.readBudget && items.length < limit; reads++) {
     const result = await client.send(
       new QueryCommand({
@@ -49,7 +49,7 @@ export async function collectionPage(
     startKey = result.LastEvaluatedKey as Record<string, string> | undefined;
     if (!startKey) break;
   }
-  return { items, ...(startKey && { nextCursor: encodeCursor(startKey) }) };
+  return { items, ...(startKey && { nextCursor: await encodeCursor(startKey) }) };
 }
 
 /** One page of an entity's index partition (every survey, every segment ...), in the index's order. */
@@ -67,7 +67,9 @@ export async function indexPage(
   },
 ): Promise<{ items: Record<string, unknown>[]; nextCursor?: string }> {
   const parts = page.parts ?? [];
-  const startKey = page.cursor ? decodeCursor(page.cursor, page.entity.indexCursor(page.role, ...parts)) : undefined;
+  const startKey = page.cursor
+    ? await decodeCursor(page.cursor, page.entity.indexCursor(page.role, ...parts))
+    : undefined;
   const result = await client.send(
     new QueryCommand({
       TableName: tableName,
@@ -79,6 +81,6 @@ export async function indexPage(
   );
   return {
     items: result.Items ?? [],
-    ...(result.LastEvaluatedKey && { nextCursor: encodeCursor(result.LastEvaluatedKey) }),
+    ...(result.LastEvaluatedKey && { nextCursor: await encodeCursor(result.LastEvaluatedKey) }),
   };
 }

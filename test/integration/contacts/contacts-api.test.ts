@@ -223,4 +223,24 @@ describe('listing contacts', () => {
     expect(reused.status).toBe(400);
     expect(reused.body.error.issues).toEqual([{ path: 'query.cursor', message: 'not a cursor from this listing' }]);
   });
+
+  it('refuses a cursor a client crafted or edited, before any read', async () => {
+    const ward = newWard();
+    await seed(ward);
+    const first = await call('GET', `/contacts?ward=${encodeURIComponent(ward)}&limit=1`, { role: 'viewer' });
+    const [payload, mac] = (first.body.nextCursor as string).split('.') as [string, string];
+    const key = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    const crafted = [
+      Buffer.from(JSON.stringify(key)).toString('base64url'),
+      `${Buffer.from(JSON.stringify({ ...key, sk: 'x'.repeat(1000) })).toString('base64url')}.${mac}`,
+      `${Buffer.from(JSON.stringify({ pk: 'x', sk: 'y' })).toString('base64url')}.${mac}`,
+    ];
+    for (const cursor of crafted) {
+      const page = await call('GET', `/contacts?ward=${encodeURIComponent(ward)}&limit=1&cursor=${cursor}`, {
+        role: 'viewer',
+      });
+      expect(page.status).toBe(400);
+      expect(page.body.error.issues).toEqual([{ path: 'query.cursor', message: 'not a cursor from this listing' }]);
+    }
+  });
 });

@@ -15,6 +15,7 @@ import {
   ContactsRepository,
   UniqueValueTakenError,
 } from '../../../shared/contacts/contacts-repository';
+import { contactEntity } from '../../../shared/contacts/entities';
 import { encodeCursor } from '../../../shared/core/db/cursor';
 import { ValidationError } from '../../../shared/core/errors';
 
@@ -204,7 +205,9 @@ describe('ContactsRepository.list', () => {
     dynamo.on(QueryCommand).resolves({ Items: [item('a'), item('b'), item('c')] });
     const page = await repository.list({}, 2);
     expect(page.items.map((c) => c.id)).toEqual(['a', 'b']);
-    expect(page.nextCursor).toBe(encodeCursor({ pk: 'CONTACT#b', sk: 'CONTACT', gsi1pk: 'CONTACT', gsi1sk: 'b' }));
+    expect(page.nextCursor).toBe(
+      await encodeCursor({ pk: 'CONTACT#b', sk: 'CONTACT', gsi1pk: 'CONTACT', gsi1sk: 'b' }),
+    );
     expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input.Limit).toBe(3);
   });
 
@@ -219,9 +222,25 @@ describe('ContactsRepository.list', () => {
   });
 
   it('refuses a cursor for another partition without querying', async () => {
-    const foreign = encodeCursor({ pk: 'CONTACT#a', sk: 'CONTACT', gsi2pk: 'CONTACT_WARD#x', gsi2sk: 'a' });
+    const foreign = await encodeCursor({ pk: 'CONTACT#a', sk: 'CONTACT', gsi2pk: 'CONTACT_WARD#x', gsi2sk: 'a' });
     await expect(repository.list({}, 5, foreign)).rejects.toBeInstanceOf(ValidationError);
     await expect(repository.list({}, 5, 'not base64 json')).rejects.toBeInstanceOf(ValidationError);
+    expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
+  });
+
+  it('refuses a cursor a client made or edited, unsigned or with the signature of another value', async () => {
+    const shape = contactEntity.indexCursor('byKind');
+    const key = Object.fromEntries(
+      shape.attributes.map((name) => [name, name === shape.partitionKey ? 'CONTACT' : 'a']),
+    );
+    const crafted = Buffer.from(JSON.stringify(key)).toString('base64url');
+    await expect(repository.list({}, 5, crafted)).rejects.toMatchObject({
+      issues: [{ path: 'query.cursor', message: 'not a cursor from this listing' }],
+    });
+    const signed = await encodeCursor(key);
+    const [, mac] = signed.split('.');
+    const edited = `${Buffer.from(JSON.stringify({ ...key, sk: 'x'.repeat(2000) })).toString('base64url')}.${mac}`;
+    await expect(repository.list({}, 5, edited)).rejects.toBeInstanceOf(ValidationError);
     expect(dynamo.commandCalls(QueryCommand)).toHaveLength(0);
   });
 });

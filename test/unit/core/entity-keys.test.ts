@@ -83,10 +83,12 @@ describe('entity keys', () => {
     });
   });
 
-  it('refuses a cursor from another partition of the same index', () => {
-    const cursor = encodeCursor({ pk: 'CONTACT#a', sk: 'CONTACT', gsi2pk: 'CONTACT_WARD#west', gsi2sk: 'a' });
-    expect(decodeCursor(cursor, contactEntity.indexCursor('contactsByWard', 'west'))).toMatchObject({ gsi2sk: 'a' });
-    expect(() => decodeCursor(cursor, contactEntity.indexCursor('contactsByWard', 'east'))).toThrow();
+  it('refuses a cursor from another partition of the same index', async () => {
+    const cursor = await encodeCursor({ pk: 'CONTACT#a', sk: 'CONTACT', gsi2pk: 'CONTACT_WARD#west', gsi2sk: 'a' });
+    expect(await decodeCursor(cursor, contactEntity.indexCursor('contactsByWard', 'west'))).toMatchObject({
+      gsi2sk: 'a',
+    });
+    await expect(decodeCursor(cursor, contactEntity.indexCursor('contactsByWard', 'east'))).rejects.toThrow();
   });
 
   it('declares the imports capability’s items', () => {

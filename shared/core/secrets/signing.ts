@@ -1,0 +1,46 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SECRETS } from './secrets';
+
+/**
+ * Tamper-evident values handed to clients (pagination cursors, device tokens): the value, a dot, and an HMAC
+ * of it under a key derived per purpose from the deployment's signing secret. A value a client edited or
+ * invented fails `verify`. The secret is read from Secrets Manager once per execution environment and
+ * kept for a while (Powertools parameters caches it).
+ */
+export type SigningPurpose = 'cursor' | 'device';
+
+const MAC_BYTES = 16;
+const SECRET_CACHE_SECONDS = 15 * 60;
+
+export interface Signer {
+  sign(value: string): string;
+  /** The value, if `signed` carries a MAC made here for this purpose; undefined otherwise. */
+  verify(signed: string): string | undefined;
+}
+
+export function signerWithSecret(secret: string, purpose: SigningPurpose): Signer {
+  const key = createHmac('sha256', secret).update(`voxcitio-${purpose}`).digest();
+  const mac = (value: string) => createHmac('sha256', key).update(value).digest().subarray(0, MAC_BYTES);
+  return {
+    sign: (value) => `${value}.${mac(value).toString('base64url')}`,
+    verify: (signed) => {
+      const dot = signed.lastIndexOf('.');
+      if (dot < 0) return undefined;
+      const value = signed.slice(0, dot);
+      const given = Buffer.from(signed.slice(dot + 1), 'base64url');
+      const expected = mac(value);
+      return given.length === expected.length && timingSafeEqual(given, expected) ? value : undefined;
+    },
+  };
+}
+
+/** The signer for a purpose, from the deployment's signing secret. */
+export async function signer(purpose: SigningPurpose): Promise<Signer> {
+  const id = process.env[SECRETS.signing.environmentVariable];
+  if (!id) throw new Error(`${SECRETS.signing.environmentVariable} is not set`);
+  // Powertools keeps the SDK's error as the cause, so an unreachable Secrets Manager answers 503 (isOutage).
+  const secret = await getSecret(id, { maxAge: SECRET_CACHE_SECONDS });
+  if (typeof secret !== 'string' || secret.length < 32) throw new Error(`The secret ${id} is not a signing key`);
+  return signerWithSecret(secret, purpose);
+}
