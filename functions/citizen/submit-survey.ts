@@ -1,9 +1,21 @@
+import { runtimeEnv } from '../../shared/core/config/runtime-env';
 import { httpHandler } from '../../shared/core/http/handler';
 import { readFormBody } from '../../shared/core/http/request';
-import { citizenContext, deviceCookies, htmlError, htmlResult } from '../../shared/surveys/citizen/citizen-http';
+import {
+  citizenContext,
+  deviceCookies,
+  htmlError,
+  htmlResult,
+  isSameSiteFormPost,
+} from '../../shared/surveys/citizen/citizen-http';
+import { pageText } from '../../shared/surveys/citizen/page-text';
 import { citizenRoutes } from '../../shared/surveys/citizen/routes';
-import { renderSurveyPage } from '../../shared/surveys/citizen/survey-page';
-import { AlreadyAnsweredError, AnswersRefusedError } from '../../shared/surveys/citizen-surveys-service';
+import { renderMessagePage, renderSurveyPage } from '../../shared/surveys/citizen/survey-page';
+import {
+  AlreadyAnsweredError,
+  AnswersRefusedError,
+  DeviceUnknownError,
+} from '../../shared/surveys/citizen-surveys-service';
 import { citizenSurveysService } from '../../shared/surveys/surveys-wiring';
 
 export const handler = httpHandler(citizenRoutes.submitCitizenSurvey)(async ({ params, query, body, event }) => {
@@ -24,6 +36,10 @@ export const handler = httpHandler(citizenRoutes.submitCitizenSurvey)(async ({ p
   // again with the messages and what was entered.
   const fields = readFormBody(event);
   const language = fields.get('lang')?.[0] ?? query.lang;
+  if (!isSameSiteFormPost(event, runtimeEnv().CITIZEN_BASE_URL)) {
+    const [title, message] = pageText(language ?? 'en').otherSite.split('|') as [string, string];
+    return htmlResult(403, renderMessagePage(language ?? 'en', title, message));
+  }
   try {
     const outcome = await citizenSurveysService().submit(
       params.token,
@@ -37,6 +53,10 @@ export const handler = httpHandler(citizenRoutes.submitCitizenSurvey)(async ({ p
     if (error instanceof AlreadyAnsweredError) {
       const location = `${event.rawPath}${language ? `?lang=${encodeURIComponent(language)}` : ''}`;
       return { status: 303, headers: { location } };
+    }
+    if (error instanceof DeviceUnknownError) {
+      const [title, message] = pageText(language ?? 'en').deviceNeeded.split('|') as [string, string];
+      return htmlResult(400, renderMessagePage(language ?? 'en', title, message));
     }
     if (error instanceof AnswersRefusedError)
       return htmlResult(

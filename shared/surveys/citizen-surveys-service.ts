@@ -4,9 +4,10 @@ import { ConflictError, ForbiddenError, GoneError, NotFoundError, ValidationErro
 import { METRIC, MetricUnit, metrics } from '../core/observability/metrics';
 import { jitteredPause, retrying } from '../core/retry';
 import { type CitizenSurvey, citizenSurvey } from './citizen/survey-view';
+import { DEVICE_HEADER, type DeviceTokens, signedDeviceTokens } from './device-tokens';
 import { availability, chooseLanguage, type Survey } from './survey';
 import { type AnswerIssue, answersFromForm, checkAnswers } from './survey-answers';
-import { deviceResponseKey, isWellFormedToken, linkTokenHash, newLinkToken, personalResponseKey } from './survey-links';
+import { deviceResponseKey, isWellFormedToken, linkTokenHash, personalResponseKey } from './survey-links';
 import { counterChange, responseCounters } from './survey-results';
 import { ResponseRaceError, type StoredResponse, type SurveyLink, type SurveysRepository } from './surveys-repository';
 import { randomShard } from './surveys-service';
@@ -58,6 +59,19 @@ export class AlreadyAnsweredError extends ConflictError {
   }
 }
 
+/** A one-per-device survey answered without a device token the server issued (none, or one made up). */
+export class DeviceUnknownError extends ValidationError {
+  constructor() {
+    super([
+      {
+        path: `headers.${DEVICE_HEADER}`,
+        message:
+          'this survey takes one response per device: open the survey first (its page sets a cookie; JSON answers carry the deviceToken it returns) and send that token back',
+      },
+    ]);
+  }
+}
+
 /**
  * The citizen's side of surveys, reached through a link with no account: a personal link (one response,
  * editable until the survey closes) or the survey's public link (anonymous; one response per device when the
@@ -68,12 +82,13 @@ export class CitizenSurveysService {
     private readonly surveys: SurveysRepository,
     private readonly contacts: ContactsRepository,
     private readonly now: () => Date = () => new Date(),
+    private readonly devices: DeviceTokens = signedDeviceTokens,
   ) {}
 
   async view(token: string, context: CitizenContext): Promise<CitizenOutcome> {
     const { link, survey } = await this.resolve(token);
     const language = await this.language(link, survey, context);
-    const { key, newDeviceToken } = this.responseKeyOf(token, link, survey, context.deviceToken);
+    const { key, newDeviceToken } = await this.responseKeyOf(token, link, survey, context.deviceToken, 'name');
     // A device named just now has given no answer yet.
     const previous = key && !newDeviceToken ? await this.surveys.response(survey.id, key) : undefined;
     const answered = anonymousInvitation(link, survey) && (await this.invitationOf(link))?.responded === true;
@@ -119,7 +134,7 @@ export class CitizenSurveysService {
     const submitted = submission.kind === 'json' ? submission.answers : answersFromForm(survey, submission.fields);
     const checked = checkAnswers(survey, submitted);
     if (!checked.ok) throw new AnswersRefusedError(checked.issues, this.citizenView(survey, language, link), submitted);
-    const { key, newDeviceToken } = this.responseKeyOf(token, link, survey, context.deviceToken);
+    const { key, newDeviceToken } = await this.responseKeyOf(token, link, survey, context.deviceToken, 'refuse');
     const responseKey = key ?? randomUUID();
     const previous = key && !newDeviceToken ? await this.surveys.response(survey.id, key) : undefined;
     const invitation = !previous ? await this.invitationOf(link) : undefined;
@@ -193,16 +208,20 @@ export class CitizenSurveysService {
    * anonymous survey's personal responses are keyed at random: a key computed from the token would let whoever
    * holds the link file find the answers.
    */
-  private responseKeyOf(
+  private async responseKeyOf(
     token: string,
     link: SurveyLink,
     survey: Survey,
     deviceToken: string | undefined,
-  ): { key?: string; newDeviceToken?: string } {
+    /** Opening the survey names an unknown device; answering refuses it. */
+    unknownDevice: 'name' | 'refuse',
+  ): Promise<{ key?: string; newDeviceToken?: string }> {
     if (link.kind === 'personal') return survey.anonymous ? {} : { key: personalResponseKey(token) };
     if (!survey.publicLink?.onePerDevice) return {};
-    if (deviceToken && isWellFormedToken(deviceToken)) return { key: deviceResponseKey(survey.id, deviceToken) };
-    const newDeviceToken = newLinkToken();
+    if (deviceToken && (await this.devices.isIssued(deviceToken)))
+      return { key: deviceResponseKey(survey.id, deviceToken) };
+    if (unknownDevice === 'refuse') throw new DeviceUnknownError();
+    const newDeviceToken = await this.devices.issue();
     return { key: deviceResponseKey(survey.id, newDeviceToken), newDeviceToken };
   }
 

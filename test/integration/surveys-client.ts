@@ -88,6 +88,8 @@ export async function citizen(
   if (options.form) {
     body = options.form.toString();
     headers['content-type'] = 'application/x-www-form-urlencoded';
+    // As a browser posting the survey's own page does (its referrer policy keeps the Origin).
+    if (!('origin' in headers)) headers.origin = new URL(apiUrl()).origin;
   }
   // Citizen routes are throttled, as in AWS: a client waits and sends again, a bounded number of times (the
   // last answer, a 429 too, is returned for the test to see).

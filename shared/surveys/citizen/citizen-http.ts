@@ -3,6 +3,7 @@ import { ApiError } from '../../core/errors';
 import type { HtmlPage } from '../../core/http/handler';
 import type { HttpResult } from '../../core/http/response';
 import type { CitizenContext } from '../citizen-surveys-service';
+import { DEVICE_HEADER } from '../device-tokens';
 import { acceptedLanguages } from '../survey';
 import { statusText } from './page-text';
 import { renderMessagePage } from './survey-page';
@@ -12,7 +13,6 @@ import { renderMessagePage } from './survey-page';
  * page, anything else JSON), the citizen's languages, and the device cookie of public surveys.
  */
 export const DEVICE_COOKIE = 'vx_device';
-export const DEVICE_HEADER = 'x-voxcitio-device';
 const DEVICE_COOKIE_SECONDS = 365 * 24 * 3600;
 
 export const wantsHtml = (event: APIGatewayProxyEventV2) => /\btext\/html\b/i.test(event.headers?.accept ?? '');
@@ -52,10 +52,34 @@ export const htmlResult = (
       "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
     'x-frame-options': 'DENY',
     'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
+    // Links on the page never send its token elsewhere, and its own form posts keep their Origin (with
+    // no-referrer, browsers send `Origin: null`, which the form's origin check could not tell from a forgery).
+    'referrer-policy': 'same-origin',
     ...extra.headers,
   },
 });
+
+/**
+ * Whether a form post comes from a page of this site: its Origin (else its Referer) names the host the request
+ * was sent to, or the citizen base URL's. Another site cannot make a visitor's browser post answers (ballot
+ * stuffing through other people's browsers, or answers planted in someone's personal link).
+ */
+export function isSameSiteFormPost(event: APIGatewayProxyEventV2, citizenBaseUrl?: string): boolean {
+  const source = event.headers?.origin || event.headers?.referer;
+  if (!source || source === 'null') return false;
+  let host: string;
+  try {
+    host = new URL(source).host.toLowerCase();
+  } catch {
+    return false;
+  }
+  const allowed = [
+    event.headers?.host,
+    event.requestContext?.domainName,
+    citizenBaseUrl && new URL(citizenBaseUrl).host,
+  ];
+  return allowed.some((candidate) => candidate?.toLowerCase() === host);
+}
 
 /** A known error as a plain page with its status; anything else goes on to the error middleware. */
 export function htmlError(error: unknown, language = 'en'): HtmlPage {

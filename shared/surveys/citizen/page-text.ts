@@ -10,6 +10,10 @@ const TEXT = {
     status403: 'Not open yet|This survey is not open yet. Please come back when it opens.',
     status409: 'Please try again|Many answers arrived at once. Please send yours again.',
     status413: 'Too much text|Your answers are too long to send. Please shorten them.',
+    otherSite:
+      'Please use the survey’s page|Answers can only be sent from the survey’s own page. Open your link again and send them from there.',
+    deviceNeeded:
+      'Cookies needed|This survey takes one answer per device and knows this device by a cookie. Allow cookies for this site, then open the link again.',
     required: 'required',
     optional: 'optional',
     submit: 'Send my answers',
@@ -45,6 +49,10 @@ const TEXT = {
     status403: 'Heb agor eto|Nid yw’r arolwg hwn ar agor eto. Dewch yn ôl pan fydd yn agor.',
     status409: 'Rhowch gynnig arall arni|Cyrhaeddodd llawer o atebion ar unwaith. Anfonwch eich un chi eto.',
     status413: 'Gormod o destun|Mae eich atebion yn rhy hir i’w hanfon. Byrhewch nhw.',
+    otherSite:
+      'Defnyddiwch dudalen yr arolwg|Dim ond o dudalen yr arolwg ei hun y gellir anfon atebion. Agorwch eich dolen eto ac anfonwch nhw oddi yno.',
+    deviceNeeded:
+      'Angen cwcis|Mae’r arolwg hwn yn derbyn un ateb i bob dyfais ac yn adnabod y ddyfais hon drwy gwci. Caniatewch gwcis ar gyfer y wefan hon, yna agorwch y ddolen eto.',
     required: 'gofynnol',
     optional: 'dewisol',
     submit: 'Anfon fy atebion',
@@ -80,6 +88,10 @@ const TEXT = {
     status403: 'Pas encore ouverte|Cette consultation n’est pas encore ouverte. Revenez à son ouverture.',
     status409: 'Veuillez réessayer|Beaucoup de réponses sont arrivées en même temps. Envoyez la vôtre à nouveau.',
     status413: 'Texte trop long|Vos réponses sont trop longues pour être envoyées. Raccourcissez-les.',
+    otherSite:
+      'Utilisez la page de la consultation|Les réponses ne peuvent être envoyées que depuis la page de la consultation. Rouvrez votre lien et envoyez-les depuis cette page.',
+    deviceNeeded:
+      'Cookies nécessaires|Cette consultation accepte une réponse par appareil et reconnaît cet appareil grâce à un cookie. Autorisez les cookies pour ce site, puis rouvrez le lien.',
     required: 'obligatoire',
     optional: 'facultatif',
     submit: 'Envoyer mes réponses',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { call } from '../api-client';
+import { apiUrl, call } from '../api-client';
 import { citizen, createSurvey, mintLinks, wardWithContacts } from '../surveys-client';
 
 const run = Date.now().toString(36);
@@ -112,6 +112,48 @@ describe('the citizen page without JavaScript', () => {
     expect(again.headers.get('location')).toBe(`${path}?lang=en`);
     const results = await call('GET', `/surveys/${survey.id}/results`, { role: 'viewer' });
     expect(results.body.responses).toBe(1);
+  });
+
+  it('takes form posts only from the survey’s own page, so another site cannot post answers through a visitor', async () => {
+    const { segmentId } = await wardWithContacts(1, `Forged ${run}`);
+    const survey = await createSurvey();
+    const [link] = (await mintLinks(survey.id, segmentId)).links as unknown as [{ token: string }];
+    const path = `/s/${link.token}`;
+    const page = await citizen('GET', path, { html: true });
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    for (const headers of [
+      { origin: 'https://evil.example' } as Record<string, string>,
+      { origin: 'null' },
+      { origin: '', referer: 'https://evil.example/page' },
+    ]) {
+      const forged = await citizen('POST', path, { form: visitorForm(), html: true, headers });
+      expect(forged.status, JSON.stringify(headers)).toBe(403);
+      expect(forged.text).toContain('Answers can only be sent from the survey’s own page.');
+    }
+    const fromReferer = await citizen('POST', path, {
+      form: visitorForm(),
+      html: true,
+      headers: { origin: '', referer: `${new URL(apiUrl()).origin}${path}` },
+    });
+    expect(fromReferer.status).toBe(303);
+    const results = await call('GET', `/surveys/${survey.id}/results`, { role: 'viewer' });
+    expect(results.body.responses).toBe(1);
+  });
+
+  it('asks for cookies when a one-per-device survey is answered from a browser that sent none', async () => {
+    const survey = await createSurvey();
+    const enabled = await call('PUT', `/surveys/${survey.id}/public-link`, {
+      role: 'manager',
+      json: { onePerDevice: true },
+    });
+    const path = `/s/${enabled.body.publicLink.token}`;
+    const refused = await citizen('POST', path, { form: visitorForm(), html: true });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('Allow cookies for this site, then open the link again.');
+    const page = await citizen('GET', path, { html: true });
+    const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] as string;
+    const saved = await citizen('POST', path, { form: visitorForm(), html: true, headers: { cookie } });
+    expect(saved.status).toBe(303);
   });
 
   it('answers unknown and closed links with a plain page and the right status', async () => {

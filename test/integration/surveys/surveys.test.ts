@@ -346,22 +346,35 @@ describe('surveys: anonymity and the public link', () => {
     const opened = await citizen('GET', `/s/${token}`);
     expect(opened.status).toBe(200);
     const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0] as string;
-    expect(cookie).toMatch(/^vx_device=[A-Za-z0-9_-]{27}$/);
+    expect(cookie).toMatch(/^vx_device=[A-Za-z0-9_-]{27}\.[A-Za-z0-9_-]{22}$/);
+    expect(opened.headers.get('set-cookie')).toMatch(/HttpOnly; Secure; SameSite=Lax/);
     const first = await citizen('POST', `/s/${token}`, { json: { answers: visitorAnswers() }, headers: { cookie } });
     const again = await citizen('POST', `/s/${token}`, { json: { answers: nonVisitor }, headers: { cookie } });
     expect([first.status, again.status]).toEqual([201, 200]);
-    const otherDevice = await citizen('POST', `/s/${token}`, { json: { answers: nonVisitor } });
-    expect(otherDevice.status).toBe(201);
-    expect(otherDevice.headers.get('set-cookie')).toMatch(/^vx_device=.*HttpOnly; Secure; SameSite=Lax/);
-    // A frontend on another site, where the cookie does not travel, sends the token back in a header.
+
+    // No device token, or one the server did not issue: refused, so a client cannot invent one per answer.
+    const [issued] = cookie.slice('vx_device='.length).split('.') as [string];
+    const invented = [undefined, `${'A'.repeat(27)}.${'B'.repeat(22)}`, `${issued}.${'B'.repeat(22)}`, 'x'];
+    for (const device of invented) {
+      const refused = await citizen('POST', `/s/${token}`, {
+        json: { answers: nonVisitor },
+        ...(device && { headers: { 'x-voxcitio-device': device } }),
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.issues[0].path).toBe('headers.x-voxcitio-device');
+    }
+
+    // A frontend on another site, where the cookie does not travel, gets the token as JSON and sends it back.
+    const otherDevice = await citizen('GET', `/s/${token}`);
     const header = { 'x-voxcitio-device': otherDevice.body.deviceToken as string };
-    const sameDevice = await citizen('POST', `/s/${token}`, { json: { answers: visitorAnswers() }, headers: header });
-    expect(sameDevice.status).toBe(200);
+    const sameDevice = await citizen('POST', `/s/${token}`, { json: { answers: nonVisitor }, headers: header });
+    expect(sameDevice.status).toBe(201);
     expect(sameDevice.body).not.toHaveProperty('deviceToken');
+    expect((await citizen('POST', `/s/${token}`, { json: { answers: nonVisitor }, headers: header })).status).toBe(200);
 
     const results = await call('GET', `/surveys/${survey.id}/results`, { role: 'viewer' });
     expect(results.body.responses).toBe(2);
-    expect(results.body.questions[0].options.map((option: { count: number }) => option.count)).toEqual([1, 1]);
+    expect(results.body.questions[0].options.map((option: { count: number }) => option.count)).toEqual([0, 2]);
 
     // Without the per-device rule, each submission is a response of its own.
     await call('PUT', `/surveys/${survey.id}/public-link`, { role: 'manager', json: { onePerDevice: false } });
