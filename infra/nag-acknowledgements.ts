@@ -92,18 +92,11 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
     Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason: PUBLIC_ROUTES[name] as string });
   }
 
-  Validations.of(stack.staff.userPool).acknowledge(
-    {
-      id: 'AwsSolutions-COG2',
-      reason:
-        'TOTP MFA is offered to every staff account but not forced: Cognito cannot require MFA per group, and forcing it pool-wide is a city’s choice (see README, Security). Accounts are admin-created only.',
-    },
-    {
-      id: 'AwsSolutions-COG8',
-      reason:
-        'The Plus feature plan (threat protection) is billed per active user; a city can switch the plan on without code changes. Essentials keeps the password policy, MFA and admin-only sign-up.',
-    },
-  );
+  Validations.of(stack.staff.userPool).acknowledge({
+    id: 'AwsSolutions-COG8',
+    reason:
+      'The Plus feature plan (threat protection) is billed per active user; a city can switch the plan on without code changes. Essentials keeps the password policy, MFA and admin-only sign-up.',
+  });
 }
 
 const NO_DATA =

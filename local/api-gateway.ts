@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { STAFF_TOKEN_SCOPE } from '../shared/core/http/auth';
 import {
   CORS_ALLOWED_HEADERS,
   DEFAULT_ROUTE_PATH,
@@ -8,7 +9,7 @@ import {
   type RouteDefinition,
 } from '../shared/core/routes/route';
 import { createRouteMatcher } from '../shared/core/routes/route-matching';
-import { lambdaContext, loadHandler } from './handler-loader';
+import { invoke, lambdaContext, loadHandler } from './handler-loader';
 import { verifyBearer } from './local-auth';
 import { createRouteThrottle } from './route-throttle';
 
@@ -55,7 +56,7 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     const method = (req.method ?? 'GET').toUpperCase();
     const found = match(method === 'OPTIONS' ? 'GET' : method, url.pathname);
     const routeKey = found.kind === 'route' ? `${method} ${found.route.path}` : `${method} ${DEFAULT_ROUTE_PATH}`;
-    const names = [...new Set(url.searchParams.keys())];
+    const names = [...new Set(url.searchParams.keys())].map((name) => printable(name));
     return names.length > 0 ? `${routeKey} ?${names.map((name) => `${name}=…`).join('&')}` : routeKey;
   }
 
@@ -80,10 +81,13 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     if (route.access.kind === 'staff') {
       jwt = await verifyBearer(options.keys, header(req, 'authorization'));
       if (!jwt) return send(res, 401, { ...cors, 'content-type': 'application/json' }, '{"message":"Unauthorized"}');
+      if (!jwt.scopes.includes(STAFF_TOKEN_SCOPE))
+        return send(res, 403, { ...cors, 'content-type': 'application/json' }, '{"message":"Forbidden"}');
     }
     const event = toEvent(req, url, method, body, route, found.kind === 'route' ? found.params : undefined, jwt);
     const handler = await loadHandler(route.handler, route);
-    const result = (await handler(
+    const result = (await invoke(
+      handler,
       event,
       lambdaContext(route.name, (route.timeoutSeconds ?? DEFAULT_ROUTE_TIMEOUT_SECONDS) * 1000),
     )) as APIGatewayProxyStructuredResultV2;
@@ -93,6 +97,15 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
       result.body === undefined ? undefined : result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
     return send(res, result.statusCode ?? 200, headers, payload, result.cookies);
   }
+}
+
+/**
+ * A client-chosen text as one log line can hold it: control characters (a newline forging a line of its own,
+ * terminal escapes) written as JSON escapes them, and cut short.
+ */
+export function printable(text: string, longest = 40): string {
+  const escaped = JSON.stringify(text).slice(1, -1);
+  return escaped.length > longest ? `${escaped.slice(0, longest)}…` : escaped;
 }
 
 function toEvent(

@@ -1,4 +1,4 @@
-import { type LambdaHandler, lambdaContext } from './handler-loader';
+import { invoke, type LambdaHandler, lambdaContext } from './handler-loader';
 
 /** Lambda tries an asynchronous invocation once and retries a failure twice (the stack keeps the default). */
 export const ASYNC_ATTEMPTS = 3;
@@ -23,7 +23,7 @@ export async function invokeAsynchronously(
   let lastError: unknown;
   for (let attempt = 1; attempt <= ASYNC_ATTEMPTS; attempt++) {
     try {
-      await fn.handler(event, lambdaContext(fn.name, fn.timeoutMs));
+      await invoke(fn.handler, event, lambdaContext(fn.name, fn.timeoutMs));
       return true;
     } catch (error) {
       lastError = error;
@@ -48,7 +48,7 @@ export async function invokeAsynchronously(
     },
   };
   try {
-    await onFailure.handler(record, lambdaContext(onFailure.name, onFailure.timeoutMs));
+    await invoke(onFailure.handler, record, lambdaContext(onFailure.name, onFailure.timeoutMs));
     log(`${fn.name} gave up after ${ASYNC_ATTEMPTS} attempts -> ${onFailure.name}`);
   } catch (error) {
     log(`${fn.name} gave up after ${ASYNC_ATTEMPTS} attempts, and ${onFailure.name} failed too: ${error}`);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { InvokeStore, InvokeStoreBase } from '@aws/lambda-invoke-store';
 import type { Context } from 'aws-lambda';
 
 // biome-ignore lint/suspicious/noExplicitAny: handlers take the event of their trigger
@@ -28,6 +29,27 @@ export function loadHandler(modulePath: string, route?: { name: string }): Promi
     loaded.set(modulePath, handler);
   }
   return handler;
+}
+
+/**
+ * One process runs every function here, many invocations at once, as Lambda's multi-concurrency runtime does.
+ * Like that runtime, each invocation runs in its own InvokeStore context, which Powertools reads when
+ * AWS_LAMBDA_MAX_CONCURRENCY is set: the logger's function name, request id and keys are then the
+ * invocation's own, not those of whichever handler ran last.
+ */
+const LOCAL_MAX_CONCURRENCY = '64';
+let store: Promise<InvokeStoreBase> | undefined;
+
+export async function invoke<Result>(
+  handler: (event: never, context: Context) => Promise<Result>,
+  event: unknown,
+  context: Context,
+): Promise<Result> {
+  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= LOCAL_MAX_CONCURRENCY;
+  store ??= InvokeStore.getInstanceAsync(true);
+  return (await store).run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context.awsRequestId }, () =>
+    handler(event as never, context),
+  );
 }
 
 /** A Lambda context for one local invocation. */

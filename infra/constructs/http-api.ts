@@ -17,6 +17,7 @@ import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { STAFF_TOKEN_SCOPE } from '../../shared/core/http/auth';
 import { CORS_ALLOWED_HEADERS, DEFAULT_ROUTE_PATH, type RouteDefinition } from '../../shared/core/routes/route';
 import type { DeploymentSecrets } from './deployment-secrets';
 import { grantObjectAccess } from './object-access';
@@ -124,7 +125,8 @@ export class VoxcitioHttpApi extends Construct {
           httpApi: this.api,
           routeKey,
           integration: new HttpLambdaIntegration(`${pascal(route.name)}Integration`, fn),
-          ...(route.access.kind === 'staff' && { authorizer }),
+          // The scope only access tokens carry: an ID token is refused (403) before any function runs.
+          ...(route.access.kind === 'staff' && { authorizer, authorizationScopes: [STAFF_TOKEN_SCOPE] }),
         }),
       );
       if (route.throttle)

@@ -12,7 +12,8 @@ import { ROLES } from '../../shared/core/http/role-names';
 
 /**
  * Staff accounts: a Cognito user pool with no self sign-up (administrators create accounts), TOTP MFA
- * available to everyone, one group per role, and an app client for the hosted frontend.
+ * required of every account (each can read personal data; Cognito cannot require it per group), one group per
+ * role, and an app client for the hosted frontend.
  */
 export class StaffDirectory extends Construct {
   readonly userPool: UserPool;
@@ -25,7 +26,7 @@ export class StaffDirectory extends Construct {
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       signInCaseSensitive: false,
-      mfa: Mfa.OPTIONAL,
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       featurePlan: FeaturePlan.ESSENTIALS,
       passwordPolicy: {

@@ -7,6 +7,7 @@ import {
   SURVEY_LINKS_PREFIX,
   TRIGGER_FAILURES,
 } from '../../shared/core/files/buckets';
+import { STAFF_TOKEN_SCOPE } from '../../shared/core/http/auth';
 import { ROLES } from '../../shared/core/http/role-names';
 import { METRIC, METRICS_NAMESPACE } from '../../shared/core/observability/metrics';
 import { SECRETS } from '../../shared/core/secrets/secrets';
@@ -86,10 +87,10 @@ describe('files', () => {
 });
 
 describe('staff identity', () => {
-  it('is a user pool with admin-created accounts only, optional TOTP MFA and a password policy', () => {
+  it('is a user pool with admin-created accounts only, TOTP MFA required of every account, and a password policy', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
-      MfaConfiguration: 'OPTIONAL',
+      MfaConfiguration: 'ON',
       EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 12 }) },
     });
@@ -159,6 +160,10 @@ describe('HTTP API', () => {
       const resource = deployed.find((candidate) => candidate.Properties.RouteKey === routeKey);
       expect(resource, routeKey).toBeDefined();
       expect(resource?.Properties.AuthorizationType, routeKey).toBe(route.access.kind === 'staff' ? 'JWT' : 'NONE');
+      // Access tokens only: ID tokens carry no scope.
+      expect(resource?.Properties.AuthorizationScopes, routeKey).toEqual(
+        route.access.kind === 'staff' ? [STAFF_TOKEN_SCOPE] : undefined,
+      );
     }
   });
 });

@@ -2,6 +2,13 @@ import { ForbiddenError, UnauthenticatedError } from '../errors';
 import type { RouteAccess } from '../routes/route';
 import { type Role, roleSatisfies, strongestRole } from './role-names';
 
+/**
+ * The scope every staff route requires of a token. Cognito puts it in access tokens (sign-in with SRP, and
+ * the hosted UI when the client allows it) and never in ID tokens, which have no scope: requiring it is how
+ * API Gateway tells an access token from an ID token.
+ */
+export const STAFF_TOKEN_SCOPE = 'aws.cognito.signin.user.admin';
+
 export interface Caller {
   subject: string;
   username?: string;

@@ -1,5 +1,11 @@
 import { describe, expect, inject, it } from 'vitest';
-import { loadOrCreateSigningKey, mintToken } from '../../../local/local-auth';
+import {
+  LOCAL_CLIENT_ID,
+  LOCAL_ISSUER,
+  LOCAL_KEY_ID,
+  loadOrCreateSigningKey,
+  mintToken,
+} from '../../../local/local-auth';
 import { oversizedSurveyBody } from '../../support/large-surveys';
 import { apiUrl, call, uniqueEmail } from '../api-client';
 
@@ -117,11 +123,28 @@ describe('roles and tokens', () => {
 
   it('401 for a token signed by another key', async () => {
     const { generateKeyPair } = await import('jose');
-    const other = await generateKeyPair('ES256');
+    const other = await generateKeyPair('RS256');
     const forged = await mintToken({ privateKey: other.privateKey, publicKey: other.publicKey } as never, {
       role: 'admin',
     });
     expect((await call('GET', '/contacts', { token: forged })).status).toBe(401);
+  });
+
+  it('403 for an ID token: staff routes take access tokens only, as the stack requires their scope', async () => {
+    const { SignJWT } = await import('jose');
+    const keys = await loadOrCreateSigningKey(inject('localDataDir'));
+    const now = Math.floor(Date.now() / 1000);
+    const idToken = await new SignJWT({ 'cognito:groups': ['admin'], token_use: 'id', email: 'a@example.org' })
+      .setProtectedHeader({ alg: 'RS256', kid: LOCAL_KEY_ID })
+      .setIssuer(LOCAL_ISSUER)
+      .setAudience(LOCAL_CLIENT_ID)
+      .setSubject('00000000-0000-4000-8000-000000000001')
+      .setIssuedAt(now - 5)
+      .setExpirationTime(now + 600)
+      .sign(keys.privateKey);
+    const refused = await call('GET', '/contacts', { token: idToken });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({ message: 'Forbidden' });
   });
 
   it('viewer reads; staff creates and edits; manager and admin delete', async () => {

@@ -55,6 +55,15 @@ describe('the local API gateway', () => {
     expect(lines.at(-1)).toMatch(/^GET \$default 404 \d+ms$/);
   });
 
+  it('escapes what a client chose before printing it, so no request can forge a log line or colour the terminal', async () => {
+    const name = encodeURIComponent('x\nGET /contacts 200 1ms\u001b[31m');
+    await fetch(`${baseUrl}/health?${name}=1`);
+    const line = lines.at(-1) ?? '';
+    expect(line.split('\n')).toHaveLength(1);
+    expect(line).not.toContain('\u001b');
+    expect(line).toMatch(/^GET \/health \?x\\nGET \/contacts 200 1ms\\u001b\[31m=… \d{3} \d+ms$/);
+  });
+
   it('hands a query parameter named __proto__ on, for the route to refuse, as API Gateway does', async () => {
     const token = await mintToken(keys, { role: 'viewer' });
     const response = await fetch(`${baseUrl}/contacts?__proto__=x`, { headers: { authorization: `Bearer ${token}` } });
