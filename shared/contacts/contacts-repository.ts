@@ -234,10 +234,17 @@ export class ContactsRepository {
   }
 
   /** How many contacts match, read through the same query as the listing (its cost grows with the set). */
-  async count(filter: ContactFilter): Promise<number> {
+  /**
+   * Counts the contacts a filter matches, from `resumeAfter` (where an earlier part stopped) until the end or
+   * until `timeIsShort` says to stop; `resumeAfter` in the answer is where to go on from.
+   */
+  async count(
+    filter: ContactFilter,
+    options: { resumeAfter?: Record<string, unknown>; timeIsShort?: () => boolean } = {},
+  ): Promise<{ counted: number; resumeAfter?: Record<string, unknown> }> {
     const { indexName, names, values, conditions } = queryPlan(filter);
-    let total = 0;
-    let startKey: Record<string, unknown> | undefined;
+    let counted = 0;
+    let startKey = options.resumeAfter;
     do {
       const page = await this.client.send(
         new QueryCommand({
@@ -251,10 +258,10 @@ export class ContactsRepository {
           ExclusiveStartKey: startKey,
         }),
       );
-      total += page.Count ?? 0;
+      counted += page.Count ?? 0;
       startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return total;
+    } while (startKey && !options.timeIsShort?.());
+    return { counted, ...(startKey && { resumeAfter: startKey }) };
   }
 
   /** The contacts an import created, a page at a time. */

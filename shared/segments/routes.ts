@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SEGMENT_COUNTS_PREFIX } from '../core/files/buckets';
 import { defineRoute, routeSet } from '../core/routes/route';
 import { idParams, pageQuery } from '../core/routes/route-schemas';
 import { segmentBodySchema, segmentMembersSchema, segmentSchema, segmentWithCountSchema } from './segment';
@@ -11,6 +12,8 @@ export const segmentRoutes = routeSet({
     handler: 'segments/create',
     access: { kind: 'staff', role: 'staff' },
     table: 'readWrite',
+    // Starts the segment's first count in the background.
+    objects: { write: [SEGMENT_COUNTS_PREFIX] },
     summary: 'Save a segment: an audience of contacts by tags (any or all), ward, language, consent or import',
     tag: 'segments',
     request: { body: segmentBodySchema },
@@ -37,12 +40,22 @@ export const segmentRoutes = routeSet({
     path: '/segments/{id}',
     handler: 'segments/get',
     access: { kind: 'staff', role: 'viewer' },
-    table: 'read',
-    summary: 'A segment with how many contacts are in it now',
+    // Starts a background count when the last one is old.
+    table: 'readWrite',
+    objects: { write: [SEGMENT_COUNTS_PREFIX] },
+    summary: 'A segment with its last count and when it was taken',
     tag: 'segments',
-    request: { params: idParams('segment') },
+    request: {
+      params: idParams('segment'),
+      query: z.strictObject({
+        recount: z
+          .enum(['true', 'false'])
+          .optional()
+          .describe('true: start a new count now, even if the last one is recent (unless one runs)'),
+      }),
+    },
     responses: {
-      200: { description: 'The segment and its live count', schema: segmentWithCountSchema },
+      200: { description: 'The segment, its last count and whether a new one runs', schema: segmentWithCountSchema },
       404: { description: 'No such segment' },
     },
   }),

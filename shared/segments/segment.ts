@@ -28,7 +28,14 @@ export const segmentSchema = segmentBodySchema.extend({
 export type Segment = z.infer<typeof segmentSchema>;
 
 export const segmentWithCountSchema = segmentSchema.extend({
-  count: z.number().int().describe('Contacts in the segment now'),
+  count: z
+    .number()
+    .int()
+    .nullable()
+    .describe('Contacts in the segment when it was last counted; null until the first count finishes'),
+  countedAt: z.iso.datetime().nullable().describe('When that count was taken'),
+  counting: z.boolean().describe('A count runs in the background (asked for again after five minutes)'),
 });
+export type SegmentWithCount = z.infer<typeof segmentWithCountSchema>;
 
 export const segmentMembersSchema = z.object({ items: z.array(contactSchema), nextCursor: z.string().optional() });

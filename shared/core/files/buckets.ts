@@ -65,6 +65,21 @@ export const surveyLinksKey = (surveyId: string, at: Date, format: 'csv' | 'json
 export const surveyExportKey = (surveyId: string, at: Date) =>
   `${SURVEY_EXPORTS_PREFIX}${surveyId}/responses-${fileStamp(at)}.csv`;
 
+/**
+ * A segment count running in the background: writing one starts (or continues) a count of the segment in a
+ * new invocation; the key names the count by the time it was asked for, so a stale job is recognised.
+ */
+export const SEGMENT_COUNTS_PREFIX = 'segment-counts/';
+export const segmentCountJobKey = (segmentId: string, since: string, part: number) =>
+  `${SEGMENT_COUNTS_PREFIX}${segmentId}/${Date.parse(since)}-${part}.json`;
+export function parseSegmentCountJobKey(key: string): { segmentId: string; since: string; part: number } | undefined {
+  const match = /^segment-counts\/([0-9a-f-]{36})\/(\d+)-(\d+)\.json$/.exec(key);
+  if (!match) return undefined;
+  const at = new Date(Number(match[2]));
+  if (Number.isNaN(at.getTime())) return undefined;
+  return { segmentId: match[1] as string, since: at.toISOString(), part: Number(match[3]) };
+}
+
 /** How the objects under each prefix are named: why a grant on a prefix needs its wildcard. */
 export const OBJECT_NAMING: Record<string, string> = {
   [IMPORT_UPLOADS_PREFIX]: 'per import (<import id>.csv)',
@@ -73,6 +88,7 @@ export const OBJECT_NAMING: Record<string, string> = {
   [DROP_FOLDER_PREFIX]: 'per template folder and file (<template slug>/<file name>)',
   [SURVEY_LINKS_PREFIX]: 'per survey and minting (<survey id>/links-<time>.csv and .json)',
   [SURVEY_EXPORTS_PREFIX]: 'per survey and export (<survey id>/responses-<time>.csv)',
+  [SEGMENT_COUNTS_PREFIX]: 'per segment, count and part (<segment id>/<time>-<part>.json)',
 };
 
 /** Object prefixes of the imports bucket a function reads and writes; the stack grants exactly these. */
@@ -138,6 +154,18 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     ephemeralStorageMiB: 4096,
     description:
       'Imports contacts from an uploaded CSV, checkpointing and continuing in a new invocation when time runs short',
+  },
+  {
+    name: 'countSegment',
+    bucket: 'imports',
+    prefix: SEGMENT_COUNTS_PREFIX,
+    handler: 'segments/count',
+    table: 'readWrite',
+    // Writes the next part of a count that ran out of time; reads no object (the key says it all).
+    objects: { write: [SEGMENT_COUNTS_PREFIX] },
+    timeoutSeconds: 300,
+    description:
+      'Counts the contacts of a segment in the background, continuing in a new invocation when time runs short',
   },
   {
     name: 'importDroppedFile',

@@ -189,8 +189,21 @@ describe('ContactsRepository.list', () => {
       .on(QueryCommand)
       .resolvesOnce({ Count: 3, LastEvaluatedKey: { pk: 'x' } })
       .resolvesOnce({ Count: 2 });
-    expect(await repository.count({ consent: 'email' })).toBe(5);
+    expect(await repository.count({ consent: 'email' })).toEqual({ counted: 5 });
     expect(dynamo.commandCalls(QueryCommand)[0]?.args[0].input.Select).toBe('COUNT');
+  });
+
+  it('stops counting when time is short, saying where to go on from, and goes on from there', async () => {
+    dynamo
+      .on(QueryCommand)
+      .resolvesOnce({ Count: 3, LastEvaluatedKey: { pk: 'x' } })
+      .resolvesOnce({ Count: 2 });
+    expect(await repository.count({ consent: 'email' }, { timeIsShort: () => true })).toEqual({
+      counted: 3,
+      resumeAfter: { pk: 'x' },
+    });
+    expect(await repository.count({ consent: 'email' }, { resumeAfter: { pk: 'x' } })).toEqual({ counted: 2 });
+    expect(dynamo.commandCalls(QueryCommand)[1]?.args[0].input.ExclusiveStartKey).toEqual({ pk: 'x' });
   });
 
   it('hands out a cursor at the last item returned when DynamoDB read past the page', async () => {
