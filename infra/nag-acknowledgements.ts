@@ -1,5 +1,6 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { BUCKET_TRIGGERS, OBJECT_NAMING, TRIGGER_FAILURES } from '../shared/core/files/buckets';
+import { SCHEDULED_TASKS } from '../shared/core/schedules';
 import { allRoutes } from '../shared/routes';
 import { objectPrefixes } from './constructs/object-access';
 import type { VoxcitioStack } from './voxcitio-stack';
@@ -11,7 +12,11 @@ import type { VoxcitioStack } from './voxcitio-stack';
 export function acknowledgeNagFindings(stack: VoxcitioStack): void {
   const tableArn = `<${Stack.of(stack).getLogicalId(stack.dataStore.table.node.defaultChild as CfnResource)}.Arn>`;
 
-  const functions = [...stack.httpApi.functions.values(), ...stack.bucketTriggers.functions.values()];
+  const functions = [
+    ...stack.httpApi.functions.values(),
+    ...stack.bucketTriggers.functions.values(),
+    ...stack.scheduledTasks.functions.values(),
+  ];
   for (const fn of functions) {
     Validations.of(fn).acknowledge(
       {
@@ -32,6 +37,9 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
       stack.bucketTriggers.functions.get(trigger.name),
     ),
     stack.bucketTriggers.functions.get(TRIGGER_FAILURES.name),
+    ...SCHEDULED_TASKS.filter((task) => task.table !== 'none').map((task) =>
+      stack.scheduledTasks.functions.get(task.name),
+    ),
   ];
   for (const fn of tableUsers) {
     if (!fn) continue;
@@ -52,6 +60,7 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
   const objectUsers = [
     ...allRoutes.map((route) => [stack.httpApi.functions.get(route.name), route.objects] as const),
     ...BUCKET_TRIGGERS.map((trigger) => [stack.bucketTriggers.functions.get(trigger.name), trigger.objects] as const),
+    ...SCHEDULED_TASKS.map((task) => [stack.scheduledTasks.functions.get(task.name), task.objects] as const),
   ];
   for (const [fn, objects] of objectUsers) {
     if (!fn) continue;

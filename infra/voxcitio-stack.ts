@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../shared/core/config/deployment-config';
 import { functionEnvironment } from '../shared/core/config/runtime-env';
 import { BUCKET_TRIGGERS } from '../shared/core/files/buckets';
+import { SCHEDULED_TASKS } from '../shared/core/schedules';
 import { allRoutes } from '../shared/routes';
 import { BucketTriggers } from './constructs/bucket-triggers';
 import { DataStore } from './constructs/data-store';
@@ -11,6 +12,7 @@ import { DeploymentSecrets } from './constructs/deployment-secrets';
 import { FileBuckets } from './constructs/file-buckets';
 import { VoxcitioHttpApi } from './constructs/http-api';
 import { OperationsMonitoring } from './constructs/operations-monitoring';
+import { ScheduledTasks } from './constructs/scheduled-tasks';
 import { StaffDirectory } from './constructs/staff-directory';
 import { acknowledgeNagFindings } from './nag-acknowledgements';
 
@@ -26,6 +28,7 @@ export class VoxcitioStack extends Stack {
   readonly staff: StaffDirectory;
   readonly httpApi: VoxcitioHttpApi;
   readonly bucketTriggers: BucketTriggers;
+  readonly scheduledTasks: ScheduledTasks;
   readonly monitoring: OperationsMonitoring;
 
   constructor(scope: Construct, id: string, props: VoxcitioStackProps) {
@@ -69,8 +72,20 @@ export class VoxcitioStack extends Stack {
       logRetention,
     });
 
+    this.scheduledTasks = new ScheduledTasks(this, 'Schedules', {
+      tasks: SCHEDULED_TASKS,
+      table: this.dataStore.table,
+      importsBucket: this.files.imports,
+      environment,
+      logRetention,
+    });
+
     this.monitoring = new OperationsMonitoring(this, 'Operations', {
-      functions: new Map([...this.httpApi.functions, ...this.bucketTriggers.functions]),
+      functions: new Map([
+        ...this.httpApi.functions,
+        ...this.bucketTriggers.functions,
+        ...this.scheduledTasks.functions,
+      ]),
       api: this.httpApi.api,
       serviceName: environment.POWERTOOLS_SERVICE_NAME ?? 'voxcitio',
     });

@@ -2,6 +2,12 @@ import { invoke, type LambdaHandler, lambdaContext } from './handler-loader';
 
 /** Lambda tries an asynchronous invocation once and retries a failure twice (the stack keeps the default). */
 export const ASYNC_ATTEMPTS = 3;
+/**
+ * How long Lambda waits before each retry: about one minute, then about two. The local runner waits as long
+ * (`npm start`), so that a dependency that is briefly down has the same time to come back as in AWS; tests
+ * shorten it with `--retry-delays`.
+ */
+export const LAMBDA_RETRY_DELAYS_MS: readonly number[] = [60_000, 120_000];
 
 export interface AsyncFunction {
   name: string;
@@ -19,9 +25,11 @@ export async function invokeAsynchronously(
   event: unknown,
   onFailure: AsyncFunction,
   log: (line: string) => void,
+  retryDelaysMs: readonly number[] = LAMBDA_RETRY_DELAYS_MS,
 ): Promise<boolean> {
   let lastError: unknown;
   for (let attempt = 1; attempt <= ASYNC_ATTEMPTS; attempt++) {
+    if (attempt > 1) await new Promise((resolve) => setTimeout(resolve, retryDelaysMs[attempt - 2] ?? 0));
     try {
       await invoke(fn.handler, event, lambdaContext(fn.name, fn.timeoutMs));
       return true;

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { functionEnvironment } from '../shared/core/config/runtime-env';
 import { TABLE } from '../shared/core/db/table-definition';
 import { BUCKETS } from '../shared/core/files/buckets';
+import { SCHEDULED_TASKS } from '../shared/core/schedules';
 import { allRoutes } from '../shared/routes';
 import { createApiGateway } from './api-gateway';
 import { REPO_ROOT, readDeploymentConfig } from './deployment-config-file';
+import { invoke, lambdaContext, loadHandler } from './handler-loader';
 import { loadOrCreateSigningKey } from './local-auth';
 import { dynamoDbStandIn, LOCAL_AWS_ENV } from './stand-ins/dynamodb-local';
 import { S3RVER_CREDENTIALS, s3StandIn } from './stand-ins/s3';
@@ -25,6 +27,10 @@ export interface LocalStackOptions {
   log?: (line: string) => void;
   /** Per-route throttles as in AWS (the default); benchmarks measuring capacity turn them off. */
   routeThrottling?: boolean;
+  /** Waits before retrying a failed asynchronous invocation; Lambda's (about 1 and 2 minutes) by default. */
+  retryDelaysMs?: readonly number[];
+  /** Runs every scheduled task this often instead of on its own schedule (tests). */
+  schedulesEveryMs?: number;
 }
 
 export interface LocalStack {
@@ -67,7 +73,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   const apiPort = (server.address() as AddressInfo).port;
 
   /** The AWS services the handlers use, each played by a local stand-in, started in this order. */
-  const standIns: StandIn[] = [dynamoDbStandIn, s3StandIn(options.log ?? (() => undefined)), secretsManagerStandIn];
+  const standIns: StandIn[] = [
+    dynamoDbStandIn,
+    s3StandIn(options.log ?? (() => undefined), options.retryDelaysMs),
+    secretsManagerStandIn,
+  ];
   const running: RunningStandIn[] = [];
   const stopAll = async () => {
     for (const standIn of running.reverse()) await standIn.stop();
@@ -97,6 +107,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...Object.assign({}, ...running.map((standIn) => standIn.environment)),
   };
   Object.assign(process.env, environment);
+  const stopSchedules = runScheduledTasks(options.schedulesEveryMs, options.log ?? (() => undefined));
 
   return {
     apiUrl,
@@ -104,9 +115,42 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     descriptions: running.map((standIn) => standIn.description),
     tableName: TABLE.logicalName,
     stop: async () => {
+      stopSchedules();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await stopAll();
     },
+  };
+}
+
+/**
+ * The declared scheduled tasks, each run on its schedule as EventBridge runs it in AWS (one run at a time: a
+ * run still going when the next is due makes that one wait for the next tick).
+ */
+function runScheduledTasks(everyMs: number | undefined, log: (line: string) => void): () => void {
+  const timers = SCHEDULED_TASKS.map((task) => {
+    let running = false;
+    return setInterval(
+      async () => {
+        if (running) return;
+        running = true;
+        try {
+          const handler = await loadHandler(task.handler);
+          await invoke(
+            handler,
+            { source: 'aws.events', 'detail-type': 'Scheduled Event', detail: {} },
+            lambdaContext(task.name, task.timeoutSeconds * 1000),
+          );
+        } catch (error) {
+          log(`${task.name} failed: ${error}`);
+        } finally {
+          running = false;
+        }
+      },
+      everyMs ?? task.everyMinutes * 60_000,
+    );
+  });
+  return () => {
+    for (const timer of timers) clearInterval(timer);
   };
 }

@@ -10,8 +10,24 @@ const { values } = parseArgs({
     'in-memory': { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    // Milliseconds before the second and third attempt of a failed trigger, such as 100,200 (tests).
+    'retry-delays': { type: 'string' },
+    // Milliseconds between runs of every scheduled task, instead of each one's own schedule (tests).
+    'schedules-every': { type: 'string' },
   },
 });
+const schedulesEveryMs = values['schedules-every'] === undefined ? undefined : Number(values['schedules-every']);
+if (schedulesEveryMs !== undefined && !(schedulesEveryMs > 0)) {
+  console.error(`--schedules-every takes milliseconds, such as 1000; got ${values['schedules-every']}`);
+  process.exit(2);
+}
+const retryDelaysMs = values['retry-delays']?.split(',').map(Number);
+if (retryDelaysMs?.some((delay) => !Number.isFinite(delay) || delay < 0)) {
+  console.error(
+    `--retry-delays takes milliseconds separated by commas, such as 100,200; got ${values['retry-delays']}`,
+  );
+  process.exit(2);
+}
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const dataDir = values['data-dir'] ?? DEFAULT_DATA_DIR;
 // Handlers log as in Lambda; locally only warnings and errors unless asked for more.
@@ -27,6 +43,8 @@ try {
     port,
     dataDir,
     inMemory: values['in-memory'],
+    ...(retryDelaysMs && { retryDelaysMs }),
+    ...(schedulesEveryMs && { schedulesEveryMs }),
     ...(!values.quiet && { log: (line: string) => console.log(line) }),
   });
   let stopping = false;

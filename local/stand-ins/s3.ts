@@ -17,7 +17,7 @@ export const S3RVER_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCE
  * as S3 bucket notifications reach Lambda in AWS. Streamed uploads need the SDK's checksums off
  * (`WHEN_REQUIRED`), or s3rver stores the checksum framing inside the object.
  */
-export function s3StandIn(log: (line: string) => void): StandIn {
+export function s3StandIn(log: (line: string) => void, retryDelaysMs?: readonly number[]): StandIn {
   return {
     name: 's3',
     async start({ dataDir }) {
@@ -33,7 +33,7 @@ export function s3StandIn(log: (line: string) => void): StandIn {
       await server.run();
       const pending = new Set<Promise<void>>();
       server.on('event', (event: S3Event) => {
-        const delivery = deliver(event, log).finally(() => pending.delete(delivery));
+        const delivery = deliver(event, log, retryDelaysMs).finally(() => pending.delete(delivery));
         pending.add(delivery);
       });
       const endpoint = `http://127.0.0.1:${port}`;
@@ -67,7 +67,11 @@ function asS3SendsIt(record: S3Event['Records'][number]): S3Event['Records'][num
   return { ...record, requestParameters: { sourceIPAddress: ipv4 } };
 }
 
-async function deliver(event: S3Event, log: (line: string) => void): Promise<void> {
+async function deliver(
+  event: S3Event,
+  log: (line: string) => void,
+  retryDelaysMs: readonly number[] | undefined,
+): Promise<void> {
   for (const received of event.Records) {
     const record = asS3SendsIt(received);
     if (!record.eventName.startsWith('ObjectCreated')) continue;
@@ -85,6 +89,7 @@ async function deliver(event: S3Event, log: (line: string) => void): Promise<voi
           timeoutMs: TRIGGER_FAILURES.timeoutSeconds * 1000,
         },
         (line) => log(`S3 ${record.eventName} ${record.s3.object.key} -> ${line}`),
+        retryDelaysMs,
       );
       if (delivered) log(`S3 ${record.eventName} ${record.s3.object.key} -> ${trigger.name}`);
     }

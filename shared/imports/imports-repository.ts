@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from '../core/db/cursor';
 import { ITEM_IS_NEW } from '../core/db/entity';
+import { queryAll } from '../core/db/query-all';
 import { sendUntilProcessed } from '../core/retry';
 import {
   type ContactImport,
@@ -141,6 +142,46 @@ export class ImportsRepository {
       condition: '#status = :awaiting AND #dryRun.#dryRunStatus = :running AND #dryRun.#at = :askedAt',
       values: { ':awaiting': 'awaiting_mapping', ':running': 'running', ':askedAt': askedAt },
       names: { '#dryRun': 'dryRun', '#dryRunStatus': 'status', '#at': 'at' },
+    });
+  }
+
+  /** Every import that is importing, or whose dry run is running: what the stalled-import check looks at. */
+  async inProgress(): Promise<StoredImport[]> {
+    const items = await queryAll(this.client, {
+      TableName: this.tableName,
+      ...importEntity.queryIndex('byKind'),
+      FilterExpression: '#status = :importing OR #dryRun.#dryRunStatus = :running',
+      ExpressionAttributeNames: {
+        ...importEntity.queryIndex('byKind').ExpressionAttributeNames,
+        '#status': 'status',
+        '#dryRun': 'dryRun',
+        '#dryRunStatus': 'status',
+      },
+      ExpressionAttributeValues: {
+        ...importEntity.queryIndex('byKind').ExpressionAttributeValues,
+        ':importing': 'importing',
+        ':running': 'running',
+      },
+    });
+    return items.map((item) => ({ ...importEntity.read(item), ...importEntity.storedOf(item) }) as StoredImport);
+  }
+
+  /**
+   * failed (its job gave up) → importing again from its last checkpoint, under the next sequence, so that a
+   * job of the old one still in flight is ignored; false when the import is not that failure any more.
+   */
+  resumeFailed(id: string, checkpoint: ImportCheckpoint, now: string) {
+    const next: ImportCheckpoint = {
+      sequence: checkpoint.sequence + 1,
+      record: checkpoint.record,
+      summary: checkpoint.summary,
+    };
+    return this.update(id, {
+      set: { status: 'importing', checkpoint: next, updatedAt: now },
+      remove: ['failure'],
+      condition: '#status = :failed AND #checkpoint.#sequence = :sequence',
+      values: { ':failed': 'failed', ':sequence': checkpoint.sequence },
+      names: { '#checkpoint': 'checkpoint', '#sequence': 'sequence' },
     });
   }
 
@@ -290,6 +331,7 @@ export class ImportsRepository {
     change: {
       set: Record<string, unknown>;
       add?: Record<string, number>;
+      remove?: string[];
       condition: string;
       values: Record<string, unknown>;
       names?: Record<string, string>;
@@ -307,12 +349,16 @@ export class ImportsRepository {
       values[`:a${index}`] = value;
       return `#a${index} :a${index}`;
     });
+    const removals = (change.remove ?? []).map((key, index) => {
+      names[`#r${index}`] = key;
+      return `#r${index}`;
+    });
     try {
       await this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: importEntity.key(id),
-          UpdateExpression: `SET ${assignments.join(', ')}${additions.length > 0 ? ` ADD ${additions.join(', ')}` : ''}`,
+          UpdateExpression: `SET ${assignments.join(', ')}${additions.length > 0 ? ` ADD ${additions.join(', ')}` : ''}${removals.length > 0 ? ` REMOVE ${removals.join(', ')}` : ''}`,
           ConditionExpression: `attribute_exists(pk) AND ${change.condition}`,
           ExpressionAttributeNames: names,
           ExpressionAttributeValues: values,

@@ -7,10 +7,12 @@ import { ImportTemplatesRepository } from './import-templates-repository';
 import { ImportTemplatesService } from './import-templates-service';
 import { ImportsRepository } from './imports-repository';
 import { ImportsService } from './imports-service';
+import { StalledImports } from './stalled-imports-service';
 
 let service: ImportsService | undefined;
 let templatesService: ImportTemplatesService | undefined;
 let runner: ImportJobRunner | undefined;
+let stalled: StalledImports | undefined;
 
 /** The import job runner of this execution environment. */
 export function importJobRunner(): ImportJobRunner {
@@ -24,6 +26,12 @@ export function importJobRunner(): ImportJobRunner {
     );
   }
   return runner;
+}
+
+/** Finds and resumes imports whose job was lost. */
+export function stalledImports(): StalledImports {
+  stalled ??= new StalledImports(new ImportsRepository(documentClient, runtimeEnv().TABLE_NAME), importJobRunner());
+  return stalled;
 }
 
 /** The imports service of this execution environment, built on first use from the function's environment. */

@@ -106,6 +106,23 @@ export const importRoutes = routeSet({
       409: { description: 'The import has no mapping yet, or has started already' },
     },
   }),
+  resumeImport: defineRoute({
+    method: 'POST',
+    path: '/imports/{id}/resume',
+    handler: 'imports/resume',
+    access: { kind: 'staff', role: 'manager' },
+    table: 'readWrite',
+    objects: { write: [IMPORT_JOBS_PREFIX] },
+    summary:
+      'Resume an import from its last checkpoint: one that has stood still for two minutes, or whose job gave up (an outage, say)',
+    tag: 'imports',
+    request: { params: idParams('import') },
+    responses: {
+      202: { description: 'The import, importing again', schema: contactImportSchema },
+      404: { description: 'No such import' },
+      409: { description: 'The import is making progress, or is not one that can be resumed' },
+    },
+  }),
   dryRunImport: defineRoute({
     method: 'POST',
     path: '/imports/{id}/dry-run',

@@ -10,6 +10,7 @@ import {
 import { STAFF_TOKEN_SCOPE } from '../../shared/core/http/auth';
 import { ROLES } from '../../shared/core/http/role-names';
 import { METRIC, METRICS_NAMESPACE } from '../../shared/core/observability/metrics';
+import { SCHEDULED_TASKS } from '../../shared/core/schedules';
 import { SECRETS } from '../../shared/core/secrets/secrets';
 import { allRoutes } from '../../shared/routes';
 import { defaultTemplate, synthApp } from './synth';
@@ -274,12 +275,26 @@ describe('the import job function', () => {
   });
 });
 
+describe('scheduled tasks', () => {
+  it('run each declared task on its EventBridge schedule', () => {
+    const rules = Object.values(resourcesOf('AWS::Events::Rule'));
+    for (const task of SCHEDULED_TASKS) {
+      const rule = rules.find(
+        (candidate) => candidate.Properties.ScheduleExpression === `rate(${task.everyMinutes} minutes)`,
+      );
+      expect(rule, task.name).toBeDefined();
+      const fnId = rule?.Properties.Targets[0].Arn['Fn::GetAtt'][0];
+      expect(resourcesOf('AWS::Lambda::Function')[fnId]?.Properties.Description).toContain(task.description);
+    }
+  });
+});
+
 describe('functions', () => {
   const functions = Object.values(resourcesOf('AWS::Lambda::Function'));
 
   it('run the newest Node.js LTS on arm64 with tracing and the shared environment', () => {
     const ours = functions.filter((fn) => fn.Properties.Runtime?.startsWith('nodejs') && fn.Properties.Description);
-    expect(ours).toHaveLength(allRoutes.length + BUCKET_TRIGGERS.length + 1);
+    expect(ours).toHaveLength(allRoutes.length + BUCKET_TRIGGERS.length + 1 + SCHEDULED_TASKS.length);
     for (const fn of ours) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',

@@ -21,7 +21,25 @@ export default async function setup(project: TestProject) {
   const dataDir = mkdtempSync(join(tmpdir(), 'voxcitio-test-'));
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'local/start.ts', '--port', '0', '--in-memory', '--quiet', '--data-dir', dataDir],
+    // Retries wait a fraction of a second, not Lambda's minutes, and scheduled tasks run every second, so that
+    // tests of failures and of the stalled-import check stay short.
+    [
+      '--import',
+      'tsx',
+      'local/start.ts',
+      ...[
+        '--port',
+        '0',
+        '--in-memory',
+        '--quiet',
+        '--data-dir',
+        dataDir,
+        '--retry-delays',
+        '200,400',
+        '--schedules-every',
+        '1000',
+      ],
+    ],
     {
       cwd: join(import.meta.dirname, '..', '..'),
       stdio: ['ignore', 'pipe', 'inherit'],

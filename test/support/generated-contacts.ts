@@ -50,6 +50,9 @@ export const GENERATED_CONTACT_FILES: Record<string, ContactFileOptions> = {
   'resume-given-up': { rows: 50, seed: 408, layout: 'crm', encoding: 'utf8' },
   'resume-dry-run-given-up': { rows: 20, seed: 409, layout: 'crm', encoding: 'utf8' },
   'resume-undo': { rows: 250, seed: 405, layout: 'crm', encoding: 'utf8' },
+  'resume-stalled': { rows: 300, seed: 410, layout: 'crm', encoding: 'utf8' },
+  'resume-staff': { rows: 300, seed: 411, layout: 'council', encoding: 'utf8' },
+  'resume-staff-still': { rows: 100, seed: 412, layout: 'crm', encoding: 'utf8' },
   'resume-duplicate-job': { rows: 50, seed: 403, layout: 'crm', encoding: 'utf8' },
   'resume-overlapping': { rows: 400, seed: 404, layout: 'legacy', encoding: 'utf8', sampleEvery: 20 },
 };

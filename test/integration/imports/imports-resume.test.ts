@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it, vi } from 'vitest';
 import { ContactsRepository } from '../../../shared/contacts/contacts-repository';
 import { dryRunJobKey, importJobKey, importUploadKey } from '../../../shared/core/files/buckets';
 import { METRIC, MetricUnit, metrics } from '../../../shared/core/observability/metrics';
+import { importEntity } from '../../../shared/imports/entities';
 import { ImportJobRunner, JOB_ATTEMPTS } from '../../../shared/imports/import-job';
 import { ImportsRepository } from '../../../shared/imports/imports-repository';
 import { IMPORT_TEST_MS } from '../../support/eventually';
@@ -36,6 +38,18 @@ function contactsFailingAfter(people: number, message: string): ContactsReposito
       return Reflect.get(target, property, receiver);
     },
   });
+}
+
+/** Makes the import look as if nothing had happened to it for `minutes` (its job lost in an outage). */
+async function standStill(id: string, minutes: number) {
+  await documents.send(
+    new UpdateCommand({
+      TableName: localTableName(),
+      Key: importEntity.key(id),
+      UpdateExpression: 'SET updatedAt = :then',
+      ExpressionAttributeValues: { ':then': new Date(Date.now() - minutes * 60_000).toISOString() },
+    }),
+  );
 }
 
 /** An import with its mapping set and marked importing, without dispatching its first job. */
@@ -113,6 +127,55 @@ describe('long and interrupted imports', { timeout: IMPORT_TEST_MS }, () => {
     const undone = await call('POST', `/imports/${id}/undo`, { role: 'manager' });
     expect(undone.body).toMatchObject({ status: 'undone' });
     expect((await contacts.listCreatedBy(id)).contacts).toEqual([]);
+  });
+
+  it('resumes an import whose job was lost, found by the periodic check, from its checkpoint', async () => {
+    const { csv, truth } = generatedContacts('resume-stalled');
+    const id = await preparedImport(readFileSync(csv));
+    // The first invocation got to a checkpoint, then its job was lost: every later attempt met a database
+    // outage, and so did the failure recorder. Nothing will come for it by itself.
+    expect(
+      await runner(contactsFailingAfter(150, 'database down'))
+        .run(id, 0, () => 900_000)
+        .catch(() => 'threw'),
+    ).toBe('threw');
+    await standStill(id, 30);
+    // The stack runs the check every second in tests (every five minutes in AWS).
+    const done = await waitUntilCompleted(id);
+    expect(done.summary).toEqual(expectedImportSummary(truth));
+    await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+  });
+
+  it('lets a manager resume an import that stands still, or whose job gave up, and refuses one that moves', async () => {
+    const { csv, truth } = generatedContacts('resume-staff');
+    const id = await preparedImport(readFileSync(csv));
+    expect((await call('POST', `/imports/${id}/resume`, { role: 'staff' })).status).toBe(403);
+    const moving = await call('POST', `/imports/${id}/resume`, { role: 'manager' });
+    expect(moving.status).toBe(409);
+    expect(moving.body.error.message).toMatch(/is making progress/);
+
+    // Its job gave up after three attempts in an outage: failed, but resumable from where it got to.
+    const broken = contactsFailingAfter(150, 'database down');
+    for (let attempt = 1; attempt <= JOB_ATTEMPTS; attempt++)
+      await runner(broken)
+        .run(id, 0, () => 900_000)
+        .catch(() => undefined);
+    expect(await imports.get(id)).toMatchObject({ status: 'failed', failure: { code: 'job_failed' } });
+    const resumed = await call('POST', `/imports/${id}/resume`, { role: 'manager' });
+    expect(resumed.status).toBe(202);
+    expect(resumed.body.status).toBe('importing');
+    const done = await waitUntilCompleted(id);
+    expect(done.summary).toEqual(expectedImportSummary(truth));
+    expect((await call('POST', `/imports/${id}/resume`, { role: 'manager' })).status).toBe(409);
+    await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+
+    // Standing still for two minutes is enough for a manager to resume it by hand.
+    const { csv: otherCsv, truth: otherTruth } = generatedContacts('resume-staff-still');
+    const still = await preparedImport(readFileSync(otherCsv));
+    await standStill(still, 3);
+    expect((await call('POST', `/imports/${still}/resume`, { role: 'manager' })).status).toBe(202);
+    expect((await waitUntilCompleted(still)).summary).toEqual(expectedImportSummary(otherTruth));
+    await call('POST', `/imports/${still}/undo`, { role: 'manager' });
   });
 
   it('fails an import whose job never finishes an attempt, when Lambda gives up on its event', async () => {

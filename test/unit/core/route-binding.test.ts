@@ -7,6 +7,7 @@ import { contactRoutes } from '../../../shared/contacts/routes';
 import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../../../shared/core/files/buckets';
 import { ROLES, type Role } from '../../../shared/core/http/role-names';
 import type { RouteDefinition } from '../../../shared/core/routes/route';
+import { SCHEDULED_TASKS } from '../../../shared/core/schedules';
 import { importRoutes } from '../../../shared/imports/routes';
 import { allRoutes } from '../../../shared/routes';
 import { segmentRoutes } from '../../../shared/segments/routes';
@@ -73,9 +74,13 @@ describe('the route index', () => {
 
 describe('every function file is bound to what deploys it', () => {
   const files = functionFiles();
-  const triggerHandlers = new Set([...BUCKET_TRIGGERS.map((trigger) => trigger.handler), TRIGGER_FAILURES.handler]);
+  const triggerHandlers = new Set([
+    ...BUCKET_TRIGGERS.map((trigger) => trigger.handler),
+    TRIGGER_FAILURES.handler,
+    ...SCHEDULED_TASKS.map((task) => task.handler),
+  ]);
 
-  it('has a file for every route and every trigger, and no file that nothing deploys', () => {
+  it('has a file for every route, trigger and schedule, and no file that nothing deploys', () => {
     const deployed = new Set([...allRoutes.map((route) => route.handler), ...triggerHandlers]);
     expect([...deployed].filter((handler) => !files.includes(handler))).toEqual([]);
     expect(files.filter((file) => !deployed.has(file))).toEqual([]);

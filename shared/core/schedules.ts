@@ -1,0 +1,29 @@
+import { IMPORT_JOBS_PREFIX, type ObjectAccess } from './files/buckets';
+
+/**
+ * Functions that run on a timer, declared once: the CDK stack gives each an EventBridge schedule, the local
+ * runner calls the same handler on an interval.
+ */
+export interface ScheduledTask {
+  name: string;
+  /** Module under `functions/` that exports `handler`, without extension. */
+  handler: string;
+  everyMinutes: number;
+  table: 'none' | 'read' | 'readWrite';
+  objects: ObjectAccess;
+  timeoutSeconds: number;
+  description: string;
+}
+
+export const SCHEDULED_TASKS: ScheduledTask[] = [
+  {
+    name: 'checkStalledImports',
+    handler: 'imports/check-stalled',
+    everyMinutes: 5,
+    table: 'readWrite',
+    // Resumes a stalled import by writing its job object again.
+    objects: { write: [IMPORT_JOBS_PREFIX] },
+    timeoutSeconds: 60,
+    description: 'Resumes (or fails) imports and dry runs that have made no progress for ten minutes',
+  },
+];
