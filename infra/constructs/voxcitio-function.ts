@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { type CfnRole, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -19,8 +20,9 @@ export interface VoxcitioFunctionProps {
 
 /**
  * Every Voxcitio Lambda function: the newest Node.js LTS runtime CDK offers, arm64, ESM bundled and minified
- * with source maps, active tracing, and its own log group with the deployment's retention. Permissions are
- * granted per function by whoever creates it.
+ * with source maps, active tracing, and its own log group with the deployment's retention. Its role may write
+ * to that log group only (not AWSLambdaBasicExecutionRole's every log group); other permissions are granted
+ * per function by whoever creates it.
  */
 export class VoxcitioFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: VoxcitioFunctionProps) {
@@ -50,5 +52,14 @@ export class VoxcitioFunction extends NodejsFunction {
         externalModules: [...BUNDLING.externalModules],
       },
     });
+    // Instead of AWSLambdaBasicExecutionRole (logs:* on every log group): streams and events of its own group.
+    // The group exists before the function runs, so the function never creates it.
+    (this.role?.node.defaultChild as CfnRole).managedPolicyArns = [];
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [`${logGroup.logGroupArn}:log-stream:*`],
+      }),
+    );
   }
 }

@@ -313,6 +313,28 @@ describe('functions', () => {
     }
   });
 
+  it('each write to their own log group only, with no managed policy (AWSLambdaBasicExecutionRole logs everywhere)', () => {
+    const roles = resourcesOf('AWS::IAM::Role');
+    const policies = Object.values(resourcesOf('AWS::IAM::Policy'));
+    const ours = functions.filter((fn) => fn.Properties.Runtime?.startsWith('nodejs') && fn.Properties.Description);
+    for (const fn of ours) {
+      const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+      expect(roles[roleId]?.Properties.ManagedPolicyArns ?? [], fn.Properties.Description).toEqual([]);
+      const logGroupId = fn.Properties.LoggingConfig.LogGroup.Ref;
+      const logStatements = policies
+        .filter((policy) => policy.Properties.Roles.some((role: { Ref: string }) => role.Ref === roleId))
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement)
+        .filter((statement: any) => [statement.Action].flat().some((action: string) => action.startsWith('logs:')));
+      expect(logStatements, fn.Properties.Description).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [logGroupId, 'Arn'] }, ':log-stream:*']] },
+        },
+      ]);
+    }
+  });
+
   it('run for the time their route declares, 10 s otherwise', () => {
     for (const route of allRoutes) {
       const fn = functions.find((candidate) =>
