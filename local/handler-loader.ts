@@ -17,7 +17,7 @@ const loaded = new Map<string, Promise<LambdaHandler>>();
 export function loadHandler(modulePath: string, route?: { name: string }): Promise<LambdaHandler> {
   let handler = loaded.get(modulePath);
   if (!handler) {
-    handler = import(pathToFileURL(join(FUNCTIONS_DIR, `${modulePath}.ts`)).href).then(
+    handler = duringInit(() => import(pathToFileURL(join(FUNCTIONS_DIR, `${modulePath}.ts`)).href)).then(
       (module: { handler: LambdaHandler & { route?: { name: string } } }) => {
         if (route && module.handler.route?.name !== route.name)
           throw new Error(
@@ -37,24 +37,50 @@ export function loadHandler(modulePath: string, route?: { name: string }): Promi
  * AWS_LAMBDA_MAX_CONCURRENCY is set: the logger's function name, request id and keys are then the
  * invocation's own, not those of whichever handler ran last.
  */
-const LOCAL_MAX_CONCURRENCY = '64';
 let store: Promise<InvokeStoreBase> | undefined;
+/** The declared name of the function an invocation runs, kept in its InvokeStore context. */
+const FUNCTION_NAME = Symbol.for('voxcitio.local.functionName');
+const FUNCTION_NAME_PREFIX = 'voxcitio-local-';
+
+/** The declared name of the function whose invocation is running here, if any. */
+export function runningFunction(): string | undefined {
+  const current = (globalThis as { awslambda?: { InvokeStore?: InvokeStoreBase } }).awslambda?.InvokeStore;
+  return current?.get(FUNCTION_NAME) as string | undefined;
+}
+
+function invokeStore(): Promise<InvokeStoreBase> {
+  store ??= InvokeStore.getInstanceAsync(true).then((instance) => {
+    // Powertools made the store when it loaded; a single-invocation one would share one context between all.
+    if (!('als' in instance))
+      throw new Error('The invocation store is not per invocation: import local/concurrent-runtime.ts first');
+    return instance;
+  });
+  return store;
+}
+
+/**
+ * Loads function code as Lambda's init phase does, in a context of its own: Powertools keeps per-invocation
+ * state even for what a module does when it loads (new Metrics() sets its default dimensions).
+ */
+export async function duringInit<T>(load: () => Promise<T>): Promise<T> {
+  return (await invokeStore()).run({}, load);
+}
 
 export async function invoke<Result>(
   handler: (event: never, context: Context) => Promise<Result>,
   event: unknown,
   context: Context,
 ): Promise<Result> {
-  process.env.AWS_LAMBDA_MAX_CONCURRENCY ??= LOCAL_MAX_CONCURRENCY;
-  store ??= InvokeStore.getInstanceAsync(true);
-  return (await store).run({ [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context.awsRequestId }, () =>
-    handler(event as never, context),
+  const name = context.functionName.replace(FUNCTION_NAME_PREFIX, '');
+  return (await invokeStore()).run(
+    { [InvokeStoreBase.PROTECTED_KEYS.REQUEST_ID]: context.awsRequestId, [FUNCTION_NAME]: name },
+    () => handler(event as never, context),
   );
 }
 
 /** A Lambda context for one local invocation. */
 export function lambdaContext(name: string, timeoutMs = 29_000): Context {
-  const functionName = `voxcitio-local-${name}`;
+  const functionName = `${FUNCTION_NAME_PREFIX}${name}`;
   const deadline = Date.now() + timeoutMs;
   return {
     callbackWaitsForEmptyEventLoop: true,

@@ -1,15 +1,19 @@
+// Must come first (see the module).
+import './concurrent-runtime';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { functionEnvironment } from '../shared/core/config/runtime-env';
 import { TABLE } from '../shared/core/db/table-definition';
-import { BUCKETS } from '../shared/core/files/buckets';
+import type { TableItems } from '../shared/core/db/table-items';
+import { BUCKET_TRIGGERS, BUCKETS, TRIGGER_FAILURES } from '../shared/core/files/buckets';
 import { SCHEDULED_TASKS } from '../shared/core/schedules';
 import { allRoutes } from '../shared/routes';
 import { createApiGateway } from './api-gateway';
 import { REPO_ROOT, readDeploymentConfig } from './deployment-config-file';
-import { invoke, lambdaContext, loadHandler } from './handler-loader';
+import { duringInit, invoke, lambdaContext, loadHandler, runningFunction } from './handler-loader';
 import { loadOrCreateSigningKey } from './local-auth';
+import { enforceTableGrants } from './local-iam';
 import { dynamoDbStandIn, LOCAL_AWS_ENV } from './stand-ins/dynamodb-local';
 import { S3RVER_CREDENTIALS, s3StandIn } from './stand-ins/s3';
 import { secretsManagerStandIn } from './stand-ins/secrets-manager';
@@ -107,6 +111,18 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...Object.assign({}, ...running.map((standIn) => standIn.environment)),
   };
   Object.assign(process.env, environment);
+  const declarations = new Map<string, TableItems | undefined>([
+    ...allRoutes.map((route) => [route.name, route.items] as const),
+    ...BUCKET_TRIGGERS.map((trigger) => [trigger.name, trigger.items] as const),
+    [TRIGGER_FAILURES.name, TRIGGER_FAILURES.items],
+    ...SCHEDULED_TASKS.map((task) => [task.name, task.items] as const),
+  ]);
+  // Imported once the environment is set, as a handler would import it.
+  const { documentClient } = await duringInit(() => import('../shared/core/db/client'));
+  enforceTableGrants(documentClient, () => {
+    const name = runningFunction();
+    return name === undefined ? undefined : { name, items: declarations.get(name) };
+  });
   const stopSchedules = runScheduledTasks(options.schedulesEveryMs, options.log ?? (() => undefined));
 
   return {

@@ -1,3 +1,5 @@
+// Must come first (see the module).
+import './concurrent-runtime';
 import { parseArgs } from 'node:util';
 import { DeploymentConfigError } from '../shared/core/config/deployment-config';
 import { removeLocalData } from './local-data';

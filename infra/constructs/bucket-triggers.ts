@@ -8,6 +8,7 @@ import { LambdaDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import { Construct } from 'constructs';
 import { type BucketName, type BucketTrigger, TRIGGER_FAILURES } from '../../shared/core/files/buckets';
 import { grantObjectAccess } from './object-access';
+import { grantTableItems } from './table-access';
 import { VoxcitioFunction } from './voxcitio-function';
 
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
@@ -41,7 +42,7 @@ export class BucketTriggers extends Construct {
       logRetention: props.logRetention,
       timeout: Duration.seconds(TRIGGER_FAILURES.timeoutSeconds),
     });
-    props.table.grantReadWriteData(failures);
+    grantTableItems(failures, props.table, TRIGGER_FAILURES.items);
     this.functions.set(TRIGGER_FAILURES.name, failures);
     for (const trigger of props.triggers) {
       const bucket = props.buckets[trigger.bucket];
@@ -54,8 +55,7 @@ export class BucketTriggers extends Construct {
         memorySize: 1024,
         ephemeralStorageMiB: trigger.ephemeralStorageMiB,
       });
-      if (trigger.table === 'read') props.table.grantReadData(fn);
-      if (trigger.table === 'readWrite') props.table.grantReadWriteData(fn);
+      grantTableItems(fn, props.table, trigger.items);
       grantObjectAccess(fn, bucket, trigger.objects);
       bucket.addEventNotification(EventType.OBJECT_CREATED, new LambdaDestination(fn), { prefix: trigger.prefix });
       fn.configureAsyncInvoke({ retryAttempts: 2, onFailure: new FunctionOnFailure(failures) });

@@ -21,6 +21,7 @@ import { STAFF_TOKEN_SCOPE } from '../../shared/core/http/auth';
 import { CORS_ALLOWED_HEADERS, DEFAULT_ROUTE_PATH, type RouteDefinition } from '../../shared/core/routes/route';
 import type { DeploymentSecrets } from './deployment-secrets';
 import { grantObjectAccess } from './object-access';
+import { grantTableItems } from './table-access';
 import { VoxcitioFunction } from './voxcitio-function';
 
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
@@ -108,8 +109,7 @@ export class VoxcitioHttpApi extends Construct {
         logRetention: props.logRetention,
         ...(route.timeoutSeconds && { timeout: Duration.seconds(route.timeoutSeconds) }),
       });
-      if (route.table === 'read') props.table.grantReadData(fn);
-      if (route.table === 'readWrite') props.table.grantReadWriteData(fn);
+      grantTableItems(fn, props.table, route.items);
       // What reads the table may page it, and cursors are signed; citizen routes sign device tokens too.
       if (route.table !== 'none') props.secrets.grantSigning(fn);
       // Signing a presigned URL needs the right to do what it lets the browser do.

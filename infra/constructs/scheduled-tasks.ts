@@ -8,6 +8,7 @@ import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import type { ScheduledTask } from '../../shared/core/schedules';
 import { grantObjectAccess } from './object-access';
+import { grantTableItems } from './table-access';
 import { VoxcitioFunction } from './voxcitio-function';
 
 const FUNCTIONS_DIR = join(import.meta.dirname, '..', '..', 'functions');
@@ -35,8 +36,7 @@ export class ScheduledTasks extends Construct {
         logRetention: props.logRetention,
         timeout: Duration.seconds(task.timeoutSeconds),
       });
-      if (task.table === 'read') props.table.grantReadData(fn);
-      if (task.table === 'readWrite') props.table.grantReadWriteData(fn);
+      grantTableItems(fn, props.table, task.items);
       grantObjectAccess(fn, props.importsBucket, task.objects);
       new Rule(this, `${functionId(task.name)}Schedule`, {
         description: task.description,

@@ -41,6 +41,7 @@ export const contactClaimEntity = defineEntity({
     pk: `${field === 'email' ? 'CONTACT_EMAIL' : 'CONTACT_PHONE'}#${value}`,
     sk: 'CLAIM',
   }),
+  partitionPrefixes: ['CONTACT_EMAIL#*', 'CONTACT_PHONE#*'],
   identify: (claim: { field: UniqueField; value: string; contactId: string }): [UniqueField, string] => [
     claim.field,
     claim.value,

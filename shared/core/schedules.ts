@@ -1,3 +1,4 @@
+import type { TableItems } from './db/table-items';
 import { IMPORT_JOBS_PREFIX, type ObjectAccess } from './files/buckets';
 
 /**
@@ -10,6 +11,8 @@ export interface ScheduledTask {
   handler: string;
   everyMinutes: number;
   table: 'none' | 'read' | 'readWrite';
+  /** Which items: what IAM grants it (and the local runner checks). */
+  items?: TableItems;
   objects: ObjectAccess;
   timeoutSeconds: number;
   description: string;
@@ -21,6 +24,7 @@ export const SCHEDULED_TASKS: ScheduledTask[] = [
     handler: 'imports/check-stalled',
     everyMinutes: 5,
     table: 'readWrite',
+    items: { write: ['import'], indexes: ['import'] },
     // Resumes a stalled import by writing its job object again.
     objects: { write: [IMPORT_JOBS_PREFIX] },
     timeoutSeconds: 60,

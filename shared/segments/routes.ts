@@ -12,6 +12,7 @@ export const segmentRoutes = routeSet({
     handler: 'segments/create',
     access: { kind: 'staff', role: 'staff' },
     table: 'readWrite',
+    items: { write: ['segment'] },
     // Starts the segment's first count in the background.
     objects: { write: [SEGMENT_COUNTS_PREFIX] },
     summary: 'Save a segment: an audience of contacts by tags (any or all), ward, language, consent or import',
@@ -25,6 +26,7 @@ export const segmentRoutes = routeSet({
     handler: 'segments/list',
     access: { kind: 'staff', role: 'viewer' },
     table: 'read',
+    items: { indexes: ['segment'] },
     summary: 'Segments by name, a page at a time',
     tag: 'segments',
     request: { query: pageQuery },
@@ -42,6 +44,7 @@ export const segmentRoutes = routeSet({
     access: { kind: 'staff', role: 'viewer' },
     // Starts a background count when the last one is old.
     table: 'readWrite',
+    items: { write: ['segment'] },
     objects: { write: [SEGMENT_COUNTS_PREFIX] },
     summary: 'A segment with its last count and when it was taken',
     tag: 'segments',
@@ -65,6 +68,7 @@ export const segmentRoutes = routeSet({
     handler: 'segments/members',
     access: { kind: 'staff', role: 'viewer' },
     table: 'read',
+    items: { read: ['segment'], indexes: ['contact'] },
     summary: 'The contacts in a segment now, a page at a time',
     tag: 'segments',
     request: {
@@ -82,6 +86,7 @@ export const segmentRoutes = routeSet({
     handler: 'segments/delete',
     access: { kind: 'staff', role: 'manager' },
     table: 'readWrite',
+    items: { write: ['segment'] },
     summary: 'Delete a segment (its contacts stay)',
     tag: 'segments',
     request: { params: idParams('segment') },

@@ -14,6 +14,7 @@ export const systemRoutes = routeSet({
     handler: 'system/health',
     access: { kind: 'public' },
     table: 'read',
+    items: { read: ['healthProbe'] },
     summary: 'Liveness check; with deep=true, whether the table answers too',
     tag: 'system',
     request: {

@@ -34,6 +34,11 @@ export interface EntityDeclaration<Value, Identity extends unknown[], Stored ext
   collection?: (...parts: string[]) => { pk: string; skPrefix: string };
   /** Attributes stored with the item that are the repository's business, not the value's (version, checkpoint). */
   stored?: readonly Stored[];
+  /**
+   * What its partition keys begin with, for a key builder that branches (derived from `key` otherwise): the
+   * `dynamodb:LeadingKeys` of the functions that touch these items.
+   */
+  partitionPrefixes?: readonly string[];
 }
 
 interface Query {
@@ -45,6 +50,13 @@ interface Query {
 
 export interface Entity<Value, Identity extends unknown[], Stored extends string> {
   readonly entity: string;
+  /**
+   * What the partition keys of this kind begin with ("CONTACT#*"), or the whole key when it has no variable
+   * part: the `dynamodb:LeadingKeys` a function that touches these items is granted.
+   */
+  readonly partitionPrefixes: readonly string[];
+  /** The same for the index partitions it is found by ("CONTACT_WARD#", "SURVEY"). */
+  readonly indexPartitionPrefixes: readonly string[];
   key(...identity: Identity): TableKey;
   /** The whole item to write: its keys, index keys and entity marker, then the value and any stored extras. */
   item(value: Value, stored?: Partial<Record<Stored, unknown>>): Record<string, unknown>;
@@ -87,6 +99,15 @@ export function defineEntity<Value extends object, Identity extends unknown[], S
   };
   return {
     entity: declaration.entity,
+    partitionPrefixes: declaration.partitionPrefixes ?? [
+      prefixOf((...parts) => declaration.key(...(parts as Identity)).pk, declaration.key.length),
+    ],
+    indexPartitionPrefixes: Object.values(declaration.indexes ?? {}).map((index) =>
+      prefixOf(
+        (...parts) => (index as IndexDeclaration<Value>).partition(...(parts as string[])),
+        index.partition.length,
+      ),
+    ),
     key: declaration.key,
     item(value, extras = {}) {
       const indexKeys: Record<string, string> = {};
@@ -147,6 +168,16 @@ export function defineEntity<Value extends object, Identity extends unknown[], S
       };
     },
   };
+}
+
+/** Marks where a key's variable part starts, so that a key builder called with it shows its fixed prefix. */
+const VARIABLE = '\u0000';
+
+/** A key builder's fixed start, with `*` for the rest (as IAM's StringLike reads it), or its whole key. */
+function prefixOf(build: (...parts: unknown[]) => string, arity: number): string {
+  const key = build(...Array.from({ length: arity }, () => VARIABLE));
+  const cut = key.indexOf(VARIABLE);
+  return cut < 0 ? key : `${key.slice(0, cut)}*`;
 }
 
 /** The condition of a write that must create its item, not replace one. */

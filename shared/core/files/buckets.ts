@@ -1,3 +1,4 @@
+import type { TableItems } from '../db/table-items';
 /**
  * The buckets and the functions their events trigger, declared once: the CDK stack deploys the buckets and
  * their notifications, the local runner creates the buckets in the S3 stand-in and delivers its events to
@@ -107,6 +108,8 @@ export interface BucketTrigger {
   /** Module under `functions/` that exports `handler`, without extension. */
   handler: string;
   table: 'none' | 'read' | 'readWrite';
+  /** Which items: what IAM grants it (and the local runner checks). */
+  items?: TableItems;
   objects: ObjectAccess;
   /** Seconds; imports checkpoint and continue in a new invocation before this runs out. */
   timeoutSeconds: number;
@@ -121,12 +124,19 @@ export interface BucketTrigger {
  * after its third attempt). An invocation killed for time or memory cannot record its own failure; this
  * function records it on the import the event was for, so that no import waits for a job that will not run.
  */
-export const TRIGGER_FAILURES = {
+export const TRIGGER_FAILURES: {
+  name: string;
+  handler: string;
+  timeoutSeconds: number;
+  description: string;
+  items?: TableItems;
+} = {
   name: 'recordTriggerFailure',
   handler: 'imports/record-trigger-failure',
+  items: { read: ['droppedFile'], write: ['import'] },
   timeoutSeconds: 30,
   description: 'Marks an import failed when its upload, dry run or job event failed every attempt',
-} as const;
+};
 
 export const BUCKET_TRIGGERS: BucketTrigger[] = [
   {
@@ -135,6 +145,7 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     prefix: IMPORT_UPLOADS_PREFIX,
     handler: 'imports/analyse-upload',
     table: 'readWrite',
+    items: { write: ['import'], indexes: ['importTemplate'] },
     // Writes the first job object when a drop-folder import starts by itself.
     objects: { read: [IMPORT_UPLOADS_PREFIX], write: [IMPORT_JOBS_PREFIX] },
     timeoutSeconds: 60,
@@ -146,6 +157,7 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     prefix: IMPORT_JOBS_PREFIX,
     handler: 'imports/run-job',
     table: 'readWrite',
+    items: { write: ['contact', 'contactClaim', 'import'] },
     objects: { read: [IMPORT_UPLOADS_PREFIX, IMPORT_JOBS_PREFIX], write: [IMPORT_JOBS_PREFIX, IMPORT_REPORTS_PREFIX] },
     timeoutSeconds: 900,
     // A dry run merges the file's records through spill files under /tmp: at their peak about 1.5 times the
@@ -161,6 +173,7 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     prefix: SEGMENT_COUNTS_PREFIX,
     handler: 'segments/count',
     table: 'readWrite',
+    items: { write: ['segment'], indexes: ['contact'] },
     // Writes the next part of a count that ran out of time; reads no object (the key says it all).
     objects: { write: [SEGMENT_COUNTS_PREFIX] },
     timeoutSeconds: 300,
@@ -173,6 +186,7 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     prefix: DROP_FOLDER_PREFIX,
     handler: 'imports/import-dropped-file',
     table: 'readWrite',
+    items: { write: ['droppedFile', 'import'], indexes: ['importTemplate'] },
     objects: { read: [DROP_FOLDER_PREFIX], write: [IMPORT_UPLOADS_PREFIX] },
     timeoutSeconds: 60,
     description: 'Starts an import of a file dropped under drop/<template>/ with that template (nightly CRM exports)',

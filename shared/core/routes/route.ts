@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { TableItems } from '../db/table-items';
 import type { ObjectAccess } from '../files/buckets';
 import type { Role } from '../http/role-names';
 
@@ -28,6 +29,8 @@ export interface RouteDefinition<
   access: Access;
   /** What the function may do to the table. */
   table: 'none' | 'read' | 'readWrite';
+  /** Which items: what IAM grants it (and the local runner checks). */
+  items?: TableItems;
   /** Object prefixes of the imports bucket the function reads or writes (or signs URLs for). */
   objects?: ObjectAccess;
   summary: string;

@@ -19,6 +19,7 @@ export const citizenRoutes = routeSet({
     handler: 'citizen/get-survey',
     access: { kind: 'public' },
     table: 'read',
+    items: { read: ['contact', 'survey', 'surveyLink'] },
     summary:
       'A survey through a citizen link, in the citizen’s language: JSON, or an HTML page that works without JavaScript when a browser asks for text/html',
     tag: 'citizen',
@@ -37,6 +38,7 @@ export const citizenRoutes = routeSet({
     handler: 'citizen/submit-survey',
     access: { kind: 'public' },
     table: 'readWrite',
+    items: { read: ['contact', 'surveyLink'], write: ['survey', 'surveyCounters'] },
     summary:
       'Answer a survey through a citizen link (JSON, or the HTML page’s form); answering again changes the answers',
     tag: 'citizen',

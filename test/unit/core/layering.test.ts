@@ -26,6 +26,8 @@ const SUPPORT = [
   /^shared\/core\/(errors|retry|concurrency|storable-values)\.ts$/,
   /^shared\/core\/(config|observability)\//,
   /^shared\/core\/files\/(buckets|csv-writer)\.ts$/,
+  /^shared\/core\/schedules\.ts$/,
+  /^shared\/core\/db\/table-items\.ts$/,
 ];
 
 /** A module's layer, from where it sits and what its name ends with (the conventions of docs/architecture.md). */
