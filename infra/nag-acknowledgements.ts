@@ -112,7 +112,7 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
 const NO_DATA =
   'Public by design: the liveness check, the API description and the JSON 404/405 for unmatched requests reveal no data; staff routes use the Cognito JWT authorizer.';
 const CITIZEN_LINK =
-  'Citizens have no account: the link token in the path is the credential (160 random bits, stored only as a hash, scoped to one survey, expiring when it closes, revocable), and the route has its own throttle.';
+  'Citizens have no account: the link token in the path is the credential (160 random bits, stored only as a hash, scoped to one survey, expiring when it closes, revocable), and the route has its own throttle (for all clients together).';
 /** Why each route without the JWT authorizer is public; a public route missing here fails cdk-nag. */
 const PUBLIC_ROUTES: Record<string, string> = {
   health: NO_DATA,

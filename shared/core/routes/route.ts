@@ -45,7 +45,7 @@ export interface RouteDefinition<
   };
   /** Seconds the function may run (default 10); API Gateway answers 503 after 30 whatever this says. */
   timeoutSeconds?: number;
-  /** A tighter limit than the stage's for this route (requests per second, burst); citizen routes have one. */
+  /** This route's own limit instead of the stage's per-route default (requests per second, burst, for all clients together); citizen routes have one. */
   throttle?: { rateLimit: number; burstLimit: number };
   /** Every status the handler may answer with, and the body's schema; handlers are type-checked against it. */
   responses: Responses;

@@ -8,7 +8,11 @@ const citizenQuery = z.strictObject({
   lang: z.string().min(2).max(35).optional().describe('Show the survey in this language'),
   saved: z.literal('1').optional().describe('Set by the page after its form was saved'),
 });
-/** Citizen links are public: a tighter limit than the stage's, per route. */
+/**
+ * Citizen routes' own limit, for all clients together (API Gateway throttles a route, not a client). It is
+ * higher than the stage's per-route default that staff routes get, since a link sent to a whole ward is
+ * opened by many at once; a per-client limit in front of them is not built yet (issue 13, point 11).
+ */
 const CITIZEN_THROTTLE = { rateLimit: 200, burstLimit: 400 };
 
 /** The citizen side of surveys: the page a link opens and the answers it posts. Public. */
