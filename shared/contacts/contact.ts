@@ -2,6 +2,7 @@ import { type CountryCode, parsePhoneNumberWithError } from 'libphonenumber-js/m
 import * as z from 'zod';
 import type { FieldIssue } from '../core/errors';
 import { storableNumber } from '../core/storable-values';
+import { normaliseLanguage } from './languages';
 
 /**
  * Contacts: the structure every other capability hangs on. The request schemas check shape only; the rules
@@ -176,23 +177,7 @@ export function normalisePostcode(raw: string, defaultCountry: string): string {
   return raw.trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
-/** The canonical form of a BCP 47 language tag (`PT-br` becomes `pt-BR`), or undefined when it is not one. */
-export function normaliseLanguage(raw: string): string | undefined {
-  const key = raw.trim();
-  // A file holds a handful of languages on a million rows, and Intl's canonicalisation is slow.
-  if (canonicalLanguages.has(key)) return canonicalLanguages.get(key);
-  let canonical: string | undefined;
-  try {
-    canonical = Intl.getCanonicalLocales(key)[0];
-  } catch {
-    canonical = undefined;
-  }
-  if (canonicalLanguages.size >= 10_000) canonicalLanguages.clear();
-  canonicalLanguages.set(key, canonical);
-  return canonical;
-}
-
-const canonicalLanguages = new Map<string, string | undefined>();
+export { normaliseLanguage };
 
 /** Trimmed, single-spaced, lower-case and without repeats, in their first order. */
 export function normaliseTags(tags: readonly string[]): string[] {

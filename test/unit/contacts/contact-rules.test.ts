@@ -73,6 +73,23 @@ describe('normaliseTags and normaliseLanguage', () => {
     expect(normaliseLanguage('cy')).toBe('cy');
     expect(normaliseLanguage('not a language')).toBeUndefined();
   });
+  it('reads locale codes and language names in English or in the language itself, from Intl data', () => {
+    expect(normaliseLanguage('en_GB')).toBe('en-GB');
+    expect(normaliseLanguage('en_GB.UTF-8')).toBe('en-GB');
+    expect(normaliseLanguage('English')).toBe('en');
+    expect(normaliseLanguage('english')).toBe('en');
+    expect(normaliseLanguage('Urdu')).toBe('ur');
+    expect(normaliseLanguage('اردو')).toBe('ur');
+    expect(normaliseLanguage('Welsh')).toBe('cy');
+    expect(normaliseLanguage('Cymraeg')).toBe('cy');
+    expect(normaliseLanguage('Français')).toBe('fr');
+    expect(normaliseLanguage('francais')).toBe('fr');
+    expect(normaliseLanguage('Deutsch')).toBe('de');
+    expect(normaliseLanguage('  Polish ')).toBe('pl');
+    // Well-formed BCP 47, but no language's tag.
+    expect(normaliseLanguage('xx')).toBeUndefined();
+    expect(normaliseLanguage('Elvish')).toBeUndefined();
+  });
 });
 
 describe('contactFromCreate', () => {
