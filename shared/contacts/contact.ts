@@ -31,7 +31,9 @@ const language = z
   .describe('A BCP 47 language tag such as en, cy or pt-BR');
 const tag = z.string().trim().min(1).max(CONTACT_LIMITS.tag);
 const attributeValue = z.union([z.string().max(CONTACT_LIMITS.attributeValue), storableNumber, z.boolean()]);
-const attributeKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'expected a key of letters, digits and _');
+/** A letter, then letters (in any script), digits and _; 64 at most. */
+export const ATTRIBUTE_KEY = /^\p{L}[\p{L}\p{N}_]{0,63}$/u;
+const attributeKey = z.string().regex(ATTRIBUTE_KEY, 'expected a key of letters, digits and _');
 const attributes = z
   .record(attributeKey, attributeValue)
   .refine(

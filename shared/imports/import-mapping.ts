@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ATTRIBUTE_KEY } from '../contacts/contact';
 
 /**
  * How the columns of a contacts CSV become contact fields. A mapping gives every column a target: a contact
@@ -162,17 +163,22 @@ export function targetName(target: ColumnTarget): string | undefined {
   return undefined;
 }
 
-/** A camelCase attribute key from a header ("Preferred Contact Time" → preferredContactTime). */
+/**
+ * A camelCase attribute key from a header ("Preferred Contact Time" → preferredContactTime), keeping letters
+ * beyond ASCII ("Straße" → straße, "Année d’arrivée" → annéeDArrivée).
+ */
 export function attributeKey(header: string): string | undefined {
   const words = header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .split(/[^A-Za-z0-9]+/)
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
   const key = words
-    .map((word, i) => (i === 0 ? word.toLowerCase() : word[0]?.toUpperCase() + word.slice(1).toLowerCase()))
+    .map((word, i) => {
+      const lower = word.toLocaleLowerCase();
+      return i === 0 ? lower : [...lower][0]?.toLocaleUpperCase() + [...lower].slice(1).join('');
+    })
     .join('');
-  return /^[A-Za-z][A-Za-z0-9]{0,63}$/.test(key) ? key : undefined;
+  return ATTRIBUTE_KEY.test(key) ? key : undefined;
 }
 
 function closestSynonym(key: string): [string | undefined, number] {
