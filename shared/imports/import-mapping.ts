@@ -128,10 +128,32 @@ export interface ColumnSuggestion {
   confidence: number;
 }
 
-/** A target for every column. Two columns never get the same single-valued target: the later one becomes an attribute. */
+/**
+ * What a column with no name in the header is called (Thunderbird ends its header with a comma): it can be
+ * mapped by that name, and is never mapped by itself.
+ */
+export const unnamedColumn = (index: number) => `(column ${index + 1})`;
+const UNNAMED_COLUMN = /^\(column \d+\)$/;
+
+/**
+ * A target for every column. Two columns never get the same single-valued target: the later one becomes an
+ * attribute. A full name beside first and last name columns is kept as the display name: first and last win.
+ */
 export function suggestColumns(headers: readonly string[]): ColumnSuggestion[] {
+  const suggestions = suggestEach(headers);
+  const names = new Set(suggestions.map((suggestion) => targetName(suggestion.target)));
+  if (!names.has('first_name') && !names.has('last_name')) return suggestions;
+  return suggestions.map((suggestion) =>
+    suggestion.target.kind === 'fullName'
+      ? { ...suggestion, target: { kind: 'attribute', key: 'displayName' }, confidence: 0 }
+      : suggestion,
+  );
+}
+
+function suggestEach(headers: readonly string[]): ColumnSuggestion[] {
   const taken = new Set<string>();
   return headers.map((header) => {
+    if (UNNAMED_COLUMN.test(header)) return { header, target: { kind: 'ignore' }, confidence: 0 };
     const key = compact(header);
     let target = SYNONYMS[key];
     let confidence = 1;
@@ -234,11 +256,6 @@ export function mappingProblems(
     problems.push({
       path: 'columns',
       message: 'no column is mapped to email or phone, so no contact could be reached',
-    });
-  if (seen.has('full_name') && (seen.has('first_name') || seen.has('last_name')))
-    problems.push({
-      path: 'columns',
-      message: 'a full name column cannot be combined with first or last name columns',
     });
   return problems;
 }

@@ -1,7 +1,9 @@
 // Over 300 lines, on purpose. One streaming parser: a fast path for strict RFC 4180 records and the full state machine it hands over to
 // must agree byte for byte, so both stay in this file.
+
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { unnamedColumn } from '../import-mapping';
 import { bomLength, type CsvEncoding } from './sniff';
 
 /** A CSV problem that stops the import, with where it is. */
@@ -311,12 +313,14 @@ async function* readRestWithCsvParse(
   }
 }
 
-/** The header's names, trimmed; a blank or repeated name stops the import, since columns are mapped by name. */
+/**
+ * The header's names, trimmed. A column with no name is called `(column N)` (unnamedColumn) and is not mapped
+ * unless staff map it; a repeated name stops the import, since columns are mapped by name.
+ */
 export function checkHeader(names: readonly string[]): string[] {
-  const header = names.map((name) => name.trim());
+  const header = names.map((name, index) => name.trim() || unnamedColumn(index));
   const seen = new Map<string, number>();
   header.forEach((name, index) => {
-    if (name === '') throw new CsvFormatError(`Column ${index + 1} of the header has no name.`);
     const earlier = seen.get(name.toLowerCase());
     if (earlier !== undefined)
       throw new CsvFormatError(`The header names "${name}" twice (columns ${earlier + 1} and ${index + 1}).`);

@@ -43,12 +43,6 @@ describe('uploading a contacts CSV', () => {
     ['binary data', Buffer.from([0x41, 0x00, 0x42, 0x0a]), 'not_csv', /binary/],
     ['a header-only file', Buffer.from('First Name,Email,Mobile\r\n'), 'no_records', /no records/],
     ['duplicate header names', Buffer.from('Email,Email\na@b.org,c@d.org\n'), 'bad_format', /names "Email" twice/],
-    [
-      'a blank header name',
-      Buffer.from('Email,,Mobile\na@b.org,x,07123456789\n'),
-      'bad_format',
-      /Column 2 of the header has no name/,
-    ],
   ])('fails the import for %s, with the reason', async (_what, bytes, code, message) => {
     const created = await createImport();
     await upload(created, bytes);
@@ -57,6 +51,24 @@ describe('uploading a contacts CSV', () => {
     expect(contactImport.failure.code).toBe(code);
     expect(contactImport.failure.message).toMatch(message);
     expect(contactImport.analysis).toBeUndefined();
+  });
+
+  it('takes a header that ends with a comma (Thunderbird), and a full name beside first and last names (Google)', async () => {
+    const created = await createImport();
+    await upload(
+      created,
+      Buffer.from('First Name,Last Name,Name,Email,\r\nAnn,Ní Bhriain,Ann Ní Bhriain,ann@example.org,\r\n'),
+    );
+    const contactImport = await analysed(created.import.id);
+    expect(contactImport.status).toBe('awaiting_mapping');
+    expect(contactImport.analysis.header).toEqual(['First Name', 'Last Name', 'Name', 'Email', '(column 5)']);
+    expect(contactImport.analysis.suggestedMapping.columns).toEqual([
+      { kind: 'field', field: 'first_name' },
+      { kind: 'field', field: 'last_name' },
+      { kind: 'attribute', key: 'displayName' },
+      { kind: 'field', field: 'email' },
+      { kind: 'ignore' },
+    ]);
   });
 
   it('fails an empty file (S3 lets a presigned POST through at 0 bytes only if its policy allows it)', async () => {
