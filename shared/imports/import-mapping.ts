@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ATTRIBUTE_KEY } from '../contacts/contact';
+import { compact, SYNONYMS } from './header-synonyms';
 
 /**
  * How the columns of a contacts CSV become contact fields. A mapping gives every column a target: a contact
@@ -37,89 +38,6 @@ export const importMappingSchema = z.strictObject({
   tagSeparator: z.string().min(1).max(5),
 });
 export type ImportMapping = z.infer<typeof importMappingSchema>;
-
-/** Header spellings seen in council CRMs and spreadsheets, compacted (lower case, letters and digits only). */
-const SYNONYMS: Record<string, ColumnTarget> = {};
-const synonyms = (target: ColumnTarget, ...names: string[]) => {
-  for (const name of names) SYNONYMS[compact(name)] = target;
-};
-const field = (name: ImportField): ColumnTarget => ({ kind: 'field', field: name });
-synonyms(
-  field('first_name'),
-  'first name',
-  'firstname',
-  'forename',
-  'forenames',
-  'given name',
-  'first',
-  'voornaam',
-  'prénom',
-);
-synonyms(field('last_name'), 'last name', 'lastname', 'surname', 'family name', 'last', 'achternaam', 'nom');
-synonyms({ kind: 'fullName' }, 'full name', 'fullname', 'name', 'contact name', 'resident name', 'naam');
-synonyms(field('email'), 'email', 'e-mail', 'email address', 'e-mail address', 'mail', 'emailaddress', 'e mail');
-synonyms(
-  field('phone'),
-  'phone',
-  'telephone',
-  'tel',
-  'mobile',
-  'mobile number',
-  'mobile phone',
-  'cell',
-  'phone number',
-  'telephone number',
-  'sms number',
-  'gsm',
-);
-synonyms(field('postcode'), 'postcode', 'post code', 'postal code', 'zip', 'zip code', 'postcode area');
-synonyms(field('ward'), 'ward', 'electoral ward', 'district', 'neighbourhood', 'neighborhood', 'wijk');
-synonyms(field('tags'), 'tags', 'interests', 'topics', 'groups', 'categories', 'segments', 'labels');
-synonyms(field('language'), 'language', 'lang', 'preferred language', 'locale', 'taal');
-synonyms(
-  field('consent_email'),
-  'email opt-in',
-  'email consent',
-  'email_consent',
-  'email ok',
-  'email optin',
-  'consent email',
-  'email permission',
-  'email marketing',
-);
-synonyms(
-  field('consent_sms'),
-  'sms opt-in',
-  'sms consent',
-  'sms_consent',
-  'text ok',
-  'sms ok',
-  'sms optin',
-  'consent sms',
-  'text consent',
-  'sms permission',
-);
-synonyms(
-  field('external_id'),
-  'id',
-  'ref',
-  'reference',
-  'resident id',
-  'customer no',
-  'customer number',
-  'customer id',
-  'contact id',
-  'crm id',
-  'external id',
-);
-
-function compact(header: string): string {
-  return header
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, '');
-}
 
 export interface ColumnSuggestion {
   header: string;

@@ -35,3 +35,26 @@ describe('suggested columns', () => {
     expect(suggestColumns(['Email', unnamedColumn(1)])[1]?.target).toEqual({ kind: 'ignore' });
   });
 });
+
+describe('headers as real exports write them', () => {
+  const fields = (headers: string[]) =>
+    suggestColumns(headers).map((column) =>
+      column.target.kind === 'field' ? column.target.field : column.target.kind,
+    );
+
+  it.each([
+    ['Google', ['Given Name', 'Family Name', 'E-mail 1 - Value', 'Phone 1 - Value', 'Address 1 - Postal Code']],
+    ['Outlook', ['First Name', 'Last Name', 'E-mail Address', 'Mobile Phone', 'Home Postal Code']],
+    ['Salesforce', ['First Name', 'Last Name', 'Email', 'Mobile', 'Mailing Zip/Postal Code']],
+    ['NationBuilder', ['first_name', 'last_name', 'email', 'mobile_number', 'primary_zip']],
+    ['German', ['Vorname', 'Nachname', 'E-Mail', 'Mobil', 'PLZ']],
+    ['French', ['Prénom', 'Nom', 'Courriel', 'Téléphone portable', 'Code postal']],
+    ['Welsh', ['Enw cyntaf', 'Cyfenw', 'E-bost', 'Ffôn symudol', 'Côd post']],
+  ])('map %s headers to names, email, phone and postcode', (_, headers) => {
+    expect(fields(headers)).toEqual(['first_name', 'last_name', 'email', 'phone', 'postcode']);
+  });
+
+  it('map languages in German, French and Welsh headers', () => {
+    expect(fields(['Sprache', 'Langue', 'Iaith'])).toEqual(['language', 'attribute', 'attribute']);
+  });
+});

@@ -1,0 +1,162 @@
+import type { ColumnTarget, ImportField } from './import-mapping';
+
+/** Header spellings seen in council CRMs and spreadsheets, compacted (lower case, letters and digits only). */
+export const SYNONYMS: Record<string, ColumnTarget> = {};
+const synonyms = (target: ColumnTarget, ...names: string[]) => {
+  for (const name of names) SYNONYMS[compact(name)] = target;
+};
+const field = (name: ImportField): ColumnTarget => ({ kind: 'field', field: name });
+synonyms(
+  field('first_name'),
+  'first name',
+  'firstname',
+  'forename',
+  'forenames',
+  'given name',
+  'first',
+  'voornaam',
+  'prénom',
+  'vorname',
+  'enw cyntaf',
+  'fname',
+  'first_name',
+);
+synonyms(
+  field('last_name'),
+  'last name',
+  'lastname',
+  'surname',
+  'family name',
+  'last',
+  'achternaam',
+  'nom',
+  'nom de famille',
+  'nachname',
+  'familienname',
+  'cyfenw',
+  'lname',
+);
+synonyms({ kind: 'fullName' }, 'full name', 'fullname', 'name', 'contact name', 'resident name', 'naam', 'enw llawn');
+synonyms(
+  field('email'),
+  'email',
+  'e-mail',
+  'email address',
+  'e-mail address',
+  'mail',
+  'emailaddress',
+  'e mail',
+  // Google's typed slots, Outlook's, Salesforce's and NationBuilder's first address
+  'e-mail 1 - value',
+  'email 1',
+  'primary email',
+  'email1',
+  'courriel',
+  'adresse e-mail',
+  'adresse électronique',
+  'e-mail-adresse',
+  'e-bost',
+  'cyfeiriad e-bost',
+);
+synonyms(
+  field('phone'),
+  'phone',
+  'telephone',
+  'tel',
+  'mobile',
+  'mobile number',
+  'mobile phone',
+  'cell',
+  'phone number',
+  'telephone number',
+  'sms number',
+  'gsm',
+  'mobile phone number',
+  'mobile_number',
+  'cell phone',
+  'phone 1 - value',
+  'mobil',
+  'handy',
+  'mobiltelefon',
+  'mobilnummer',
+  'telefon',
+  'téléphone',
+  'téléphone portable',
+  'portable',
+  'ffôn',
+  'ffôn symudol',
+  'rhif ffôn',
+);
+synonyms(
+  field('postcode'),
+  'postcode',
+  'post code',
+  'postal code',
+  'zip',
+  'zip code',
+  'postcode area',
+  // Prefixed by the address they belong to, as Outlook, Salesforce, NationBuilder and Google write them
+  'home postal code',
+  'business postal code',
+  'other postal code',
+  'mailing zip/postal code',
+  'mailing postal code',
+  'zip/postal code',
+  'primary_zip',
+  'address 1 - postal code',
+  'eircode',
+  'plz',
+  'postleitzahl',
+  'code postal',
+  'côd post',
+);
+synonyms(field('ward'), 'ward', 'electoral ward', 'district', 'neighbourhood', 'neighborhood', 'wijk', 'quartier');
+synonyms(field('tags'), 'tags', 'interests', 'topics', 'groups', 'categories', 'segments', 'labels');
+synonyms(field('language'), 'language', 'lang', 'preferred language', 'locale', 'taal', 'sprache', 'langue', 'iaith');
+synonyms(
+  field('consent_email'),
+  'email opt-in',
+  'email consent',
+  'email_consent',
+  'email ok',
+  'email optin',
+  'consent email',
+  'email permission',
+  'email marketing',
+);
+synonyms(
+  field('consent_sms'),
+  'sms opt-in',
+  'sms consent',
+  'sms_consent',
+  'text ok',
+  'sms ok',
+  'sms optin',
+  'consent sms',
+  'text consent',
+  'sms permission',
+);
+synonyms(
+  field('external_id'),
+  'id',
+  'ref',
+  'reference',
+  'resident id',
+  'customer no',
+  'customer number',
+  'customer id',
+  'contact id',
+  'crm id',
+  'external id',
+  'record id',
+  'nationbuilder_id',
+  'kundennummer',
+);
+
+export function compact(header: string): string {
+  return header
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '');
+}
