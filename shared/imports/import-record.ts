@@ -226,6 +226,20 @@ const SURNAME_PARTICLES = new Set([
   'el',
   'ter',
   'ten',
+  // Irish and Scottish Gaelic: Ní Bhriain, Nic Dhonnchaidh, Uí Néill, Mac Giolla Phádraig, Nic an tSaoi
+  'ní',
+  'nic',
+  'uí',
+  'ua',
+  'mhic',
+  'giolla',
+  'an',
+  // Welsh ap / ferch, Portuguese dos / das / do
+  'ap',
+  'ferch',
+  'dos',
+  'das',
+  'do',
 ]);
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createContactBodySchema } from '../../../shared/contacts/contact';
 import { attributeKey, suggestColumns, unnamedColumn } from '../../../shared/imports/import-mapping';
+import { splitFullName } from '../../../shared/imports/import-record';
 
 describe('attribute keys from headers', () => {
   it('are camelCase, keeping letters beyond ASCII', () => {
@@ -56,5 +57,21 @@ describe('headers as real exports write them', () => {
 
   it('map languages in German, French and Welsh headers', () => {
     expect(fields(['Sprache', 'Langue', 'Iaith'])).toEqual(['language', 'attribute', 'attribute']);
+  });
+});
+
+describe('full names split into first and last', () => {
+  it.each([
+    ['Áine Ní Bhriain', 'Áine', 'Ní Bhriain'],
+    ['Siobhán Nic an tSaoi', 'Siobhán', 'Nic an tSaoi'],
+    ['Seán Mac Giolla Phádraig', 'Seán', 'Mac Giolla Phádraig'],
+    ['Eoin Ó Briain', 'Eoin', 'Ó Briain'],
+    ['Ludwig van der Berg', 'Ludwig', 'van der Berg'],
+    ['Dafydd ap Gruffydd', 'Dafydd', 'ap Gruffydd'],
+    ['Maria dos Santos', 'Maria', 'dos Santos'],
+    ['Ann Marie McBride', 'Ann Marie', 'McBride'],
+    ['MURPHY, Ann', 'Ann', 'MURPHY'],
+  ])('%s', (name, firstName, lastName) => {
+    expect(splitFullName(name)).toEqual({ firstName, lastName });
   });
 });
