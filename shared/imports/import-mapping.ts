@@ -25,7 +25,7 @@ export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const columnTargetSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('field'), field: z.enum(IMPORT_FIELDS) }),
   z.strictObject({ kind: z.literal('fullName') }).describe('Split into first and last name'),
-  z.strictObject({ kind: z.literal('attribute'), key: z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/) }),
+  z.strictObject({ kind: z.literal('attribute'), key: z.string().regex(ATTRIBUTE_KEY) }),
   z.strictObject({ kind: z.literal('ignore') }),
 ]);
 export type ColumnTarget = z.infer<typeof columnTargetSchema>;
@@ -158,17 +158,19 @@ export function mappingProblems(
       path: 'columns',
       message: `expected one target per column (${headers.length}), got ${mapping.columns.length}`,
     });
+  // An attribute may be named like a field (a custom "phone" beside the phone field): they are different slots.
   const seen = new Map<string, number>();
   mapping.columns.forEach((target, index) => {
     const name = targetName(target);
     if (name === undefined) return;
-    const earlier = seen.get(name);
+    const slot = target.kind === 'attribute' ? `the attribute ${name}` : name;
+    const earlier = seen.get(slot);
     if (earlier !== undefined)
       problems.push({
         path: `columns.${index}`,
-        message: `"${headers[index]}" and "${headers[earlier]}" both map to ${name}; it takes one column`,
+        message: `"${headers[index]}" and "${headers[earlier]}" both map to ${slot}; it takes one column`,
       });
-    else seen.set(name, index);
+    else seen.set(slot, index);
   });
   if (!seen.has('email') && !seen.has('phone'))
     problems.push({

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createContactBodySchema } from '../../../shared/contacts/contact';
-import { attributeKey, suggestColumns, unnamedColumn } from '../../../shared/imports/import-mapping';
+import {
+  attributeKey,
+  importMappingSchema,
+  mappingProblems,
+  suggestColumns,
+  unnamedColumn,
+} from '../../../shared/imports/import-mapping';
 import { splitFullName } from '../../../shared/imports/import-record';
 
 describe('attribute keys from headers', () => {
@@ -73,5 +79,33 @@ describe('full names split into first and last', () => {
     ['MURPHY, Ann', 'Ann', 'MURPHY'],
   ])('%s', (name, firstName, lastName) => {
     expect(splitFullName(name)).toEqual({ firstName, lastName });
+  });
+});
+
+describe('a mapping with an attribute named like a field', () => {
+  const rest = { defaultCountry: 'GB', consentWords: { yes: ['yes'], no: ['no'] }, tagSeparator: ';' };
+  const headers = ['Email', 'Phone', 'Phone (old system)'];
+  const columns = (third: { kind: 'attribute'; key: string }) => [
+    { kind: 'field' as const, field: 'email' as const },
+    { kind: 'field' as const, field: 'phone' as const },
+    third,
+  ];
+  it('is no conflict: the attribute and the field are different slots', () => {
+    const mapping = importMappingSchema.parse({ ...rest, columns: columns({ kind: 'attribute', key: 'phone' }) });
+    expect(mappingProblems(mapping, headers)).toEqual([]);
+  });
+  it('takes attribute keys beyond ASCII, as suggested', () => {
+    expect(importMappingSchema.safeParse({ ...rest, columns: [{ kind: 'attribute', key: 'straße' }] }).success).toBe(
+      true,
+    );
+  });
+  it('does not reach anyone by an attribute named email', () => {
+    const mapping = importMappingSchema.parse({
+      ...rest,
+      columns: [{ kind: 'attribute', key: 'email' }, { kind: 'ignore' }, { kind: 'ignore' }],
+    });
+    expect(mappingProblems(mapping, headers).map((problem) => problem.message)).toEqual([
+      'no column is mapped to email or phone, so no contact could be reached',
+    ]);
   });
 });
