@@ -155,7 +155,7 @@ export function importRecord(
     if (canonical && canonical.length <= CONTACT_LIMITS.language) person.language = canonical;
     else warnings = warned(warnings, 'invalid_language');
   }
-  if (values.tags) person.tags = normaliseTags(values.tags.split(mapping.tagSeparator));
+  if (values.tags) person.tags = normaliseTags(tagsOfCell(values.tags, mapping.tagSeparator));
   const overLimit = beyondContactLimits(person);
   if (overLimit) return { kind: 'rejected', reason: overLimit };
   if (email !== undefined && values.consent_email !== undefined) {
@@ -241,6 +241,17 @@ const SURNAME_PARTICLES = new Set([
   'das',
   'do',
 ]);
+
+/**
+ * A tags cell's tags, as exports write them: each may be quoted (Mailchimp's `"Parks","Youth"`), and Google's
+ * system labels (`* myContacts`, `* starred`) are not the city's tags.
+ */
+export function tagsOfCell(cell: string, separator: string): string[] {
+  return cell
+    .split(separator)
+    .map((tag) => tag.trim().replace(/^"(.*)"$/s, '$1'))
+    .filter((tag) => !tag.startsWith('* '));
+}
 
 /**
  * "SURNAME, First" splits at the comma; "First Middle Last" takes the last word as the surname, with any

@@ -116,7 +116,8 @@ export function consentWordsSeen(values: readonly string[]): { yes: string[]; no
   return { yes: [...yes], no: [...no], unknown: [...unknown] };
 }
 
-const TAG_SEPARATORS = ['; ', '|', ', ', ';', ','];
+// Google Contacts joins labels with " ::: ".
+const TAG_SEPARATORS = [':::', '; ', '|', ', ', ';', ','];
 
 /** The separator that splits the most tag cells into several tags (the first listed wins a tie). */
 export function detectTagSeparator(values: readonly string[], delimiter: string): string {

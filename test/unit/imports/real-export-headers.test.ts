@@ -7,7 +7,8 @@ import {
   suggestColumns,
   unnamedColumn,
 } from '../../../shared/imports/import-mapping';
-import { splitFullName } from '../../../shared/imports/import-record';
+import { splitFullName, tagsOfCell } from '../../../shared/imports/import-record';
+import { detectTagSeparator } from '../../../shared/imports/pipeline/sniff';
 
 describe('attribute keys from headers', () => {
   it('are camelCase, keeping letters beyond ASCII', () => {
@@ -107,5 +108,20 @@ describe('a mapping with an attribute named like a field', () => {
     expect(mappingProblems(mapping, headers).map((problem) => problem.message)).toEqual([
       'no column is mapped to email or phone, so no contact could be reached',
     ]);
+  });
+});
+
+describe('tags as exports write them', () => {
+  it('unquotes Mailchimp’s tags and drops Google’s system labels', () => {
+    expect(tagsOfCell('"Parks","Youth Club"', ',')).toEqual(['Parks', 'Youth Club']);
+    expect(tagsOfCell('* myContacts ::: Cycling ::: * starred ::: Older People', ':::')).toEqual([
+      'Cycling',
+      'Older People',
+    ]);
+  });
+
+  it('detects Google’s ::: separator from the values', () => {
+    expect(detectTagSeparator(['* myContacts ::: Cycling', 'Parks ::: Youth', 'Parks'], ',')).toBe(':::');
+    expect(detectTagSeparator(['parks; youth', 'cycling'], ',')).toBe('; ');
   });
 });
