@@ -5,6 +5,7 @@ import {
   DROP_FOLDER_PREFIX,
   IMPORT_REPORTS_PREFIX,
   IMPORT_UPLOADS_PREFIX,
+  SEGMENT_COUNTS_PREFIX,
   SURVEY_EXPORTS_PREFIX,
   SURVEY_LINKS_PREFIX,
 } from '../../shared/core/files/buckets';
@@ -48,6 +49,8 @@ export class FileBuckets extends Construct {
         // Minted link files hold live tokens, and exports hold answers: they are handed over, not kept.
         { prefix: SURVEY_LINKS_PREFIX, expiration: Duration.days(props.surveyFilesRetentionDays) },
         { prefix: SURVEY_EXPORTS_PREFIX, expiration: Duration.days(props.surveyFilesRetentionDays) },
+        // A segment-count job object starts its part and is never read again; one is written per count part.
+        { prefix: SEGMENT_COUNTS_PREFIX, expiration: Duration.days(1) },
         { abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
       removalPolicy: RemovalPolicy.RETAIN,

@@ -71,7 +71,7 @@ describe('files', () => {
       );
   });
 
-  it('expires uploads, dropped files and error reports after the retention period, link files and exports after a week, and logs access', () => {
+  it('expires uploads, dropped files and error reports after the retention period, link files and exports after a week, segment-count jobs after a day, and logs access', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       LoggingConfiguration: Match.objectLike({ LogFilePrefix: 'imports/' }),
       LifecycleConfiguration: {
@@ -81,6 +81,7 @@ describe('files', () => {
           Match.objectLike({ Prefix: 'reports/', ExpirationInDays: 30, Status: 'Enabled' }),
           Match.objectLike({ Prefix: 'survey-links/', ExpirationInDays: 7, Status: 'Enabled' }),
           Match.objectLike({ Prefix: 'survey-exports/', ExpirationInDays: 7, Status: 'Enabled' }),
+          Match.objectLike({ Prefix: 'segment-counts/', ExpirationInDays: 1, Status: 'Enabled' }),
         ]),
       },
     });
