@@ -76,10 +76,23 @@ export function usesOf(command: string, input: Input): Use[] {
 const matches = (pattern: string, key: string) =>
   pattern.endsWith('*') ? key.startsWith(pattern.slice(0, -1)) : key === pattern;
 
+/** A function's grants, worked out once per declaration: every DynamoDB call an import makes is checked. */
+const grants = new WeakMap<TableItems, ReturnType<typeof grantedPrefixes>>();
+const NO_GRANTS = grantedPrefixes(undefined);
+function grantsOf(items: TableItems | undefined) {
+  if (!items) return NO_GRANTS;
+  let granted = grants.get(items);
+  if (!granted) {
+    granted = grantedPrefixes(items);
+    grants.set(items, granted);
+  }
+  return granted;
+}
+
 /** Why IAM would refuse the use, or undefined when the declaration allows it. */
 export function refusal(functionName: string, items: TableItems | undefined, use: Use): string | undefined {
   if (use.access === 'scan') return `${functionName} may not Scan the table (no function does)`;
-  const granted = grantedPrefixes(items)[use.access];
+  const granted = grantsOf(items)[use.access];
   if (granted.some((pattern) => matches(pattern, use.key))) return undefined;
   return `${functionName} is not allowed to ${use.access} ${use.key}: its declaration grants ${use.access} on ${granted.join(', ') || 'nothing'}`;
 }
