@@ -48,8 +48,13 @@ export class SegmentsService {
     const running = state.counting !== undefined && now - Date.parse(state.counting.updatedAt) < COUNT_STALE_MS;
     const fresh =
       !options.recount && state.countedAt !== undefined && now - Date.parse(state.countedAt) < COUNT_FRESH_MS;
-    const counting = running || (!fresh && (await this.startCount(id)));
-    return { ...segment, count: state.contacts ?? null, countedAt: state.countedAt ?? null, counting };
+    if (!running && !fresh) await this.startCount(id);
+    return {
+      ...segment,
+      count: state.contacts ?? null,
+      countedAt: state.countedAt ?? null,
+      counting: running || !fresh,
+    };
   }
 
   /**
@@ -83,14 +88,12 @@ export class SegmentsService {
     return 'continued';
   }
 
-  /** Starts a background count unless one is running; true when a count is now running. */
-  private async startCount(id: string): Promise<boolean> {
+  /** Starts a background count, unless one is running already (another request just started it). */
+  private async startCount(id: string): Promise<void> {
     const now = this.now();
     const since = now.toISOString();
     const staleBefore = new Date(now.getTime() - COUNT_STALE_MS).toISOString();
-    if (!(await this.segments.claimCount(id, since, staleBefore))) return true;
-    await this.startCountJob(id, since, 0);
-    return true;
+    if (await this.segments.claimCount(id, since, staleBefore)) await this.startCountJob(id, since, 0);
   }
 
   /** Segments by name, a page at a time (without counts: GET /segments/{id} counts one). */
