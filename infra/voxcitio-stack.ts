@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../shared/core/config/deployment-config';
@@ -6,6 +6,7 @@ import { functionEnvironment } from '../shared/core/config/runtime-env';
 import { BUCKET_TRIGGERS } from '../shared/core/files/buckets';
 import { SCHEDULED_TASKS } from '../shared/core/schedules';
 import { allRoutes } from '../shared/routes';
+import { ApiEdge } from './constructs/api-edge';
 import { BucketTriggers } from './constructs/bucket-triggers';
 import { DataStore } from './constructs/data-store';
 import { DeploymentSecrets } from './constructs/deployment-secrets';
@@ -18,6 +19,8 @@ import { acknowledgeNagFindings } from './nag-acknowledgements';
 
 export interface VoxcitioStackProps extends StackProps {
   config: DeploymentConfig;
+  /** The per-client rate limit's web ACL, from the edge stack in us-east-1. */
+  webAclArn: string;
 }
 
 /** Everything one city deploys: its data, its staff directory, its API, the files it exchanges, and its monitoring. */
@@ -27,6 +30,7 @@ export class VoxcitioStack extends Stack {
   readonly secrets: DeploymentSecrets;
   readonly staff: StaffDirectory;
   readonly httpApi: VoxcitioHttpApi;
+  readonly edge: ApiEdge;
   readonly bucketTriggers: BucketTriggers;
   readonly scheduledTasks: ScheduledTasks;
   readonly monitoring: OperationsMonitoring;
@@ -60,8 +64,15 @@ export class VoxcitioStack extends Stack {
       jwtIssuer: this.staff.issuerUrl,
       jwtAudience: this.staff.frontendClient.userPoolClientId,
       corsOrigins: config.frontendOrigins,
+      // The distribution needs the API first; the functions learn its address once it exists.
+      publicUrl: Lazy.string({ produce: () => this.edge.url }),
       throttle: { rateLimit: config.apiThrottleRateLimit, burstLimit: config.apiThrottleBurstLimit },
       logRetention,
+    });
+    this.edge = new ApiEdge(this, 'Edge', {
+      api: this.httpApi.api,
+      webAclArn: props.webAclArn,
+      edgeSecret: this.secrets.secrets.edge,
     });
 
     this.bucketTriggers = new BucketTriggers(this, 'BucketTriggers', {
@@ -90,7 +101,11 @@ export class VoxcitioStack extends Stack {
       serviceName: environment.POWERTOOLS_SERVICE_NAME ?? 'voxcitio',
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: this.httpApi.url });
+    new CfnOutput(this, 'ApiUrl', { value: this.edge.url, description: 'Staff and citizens use this address' });
+    new CfnOutput(this, 'ExecuteApiUrl', {
+      value: this.httpApi.url,
+      description: 'The API’s own address: staff routes answer there too, citizen links do not (403)',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.alarmTopic.topicArn });
     new CfnOutput(this, 'UserPoolId', { value: this.staff.userPool.userPoolId });
     new CfnOutput(this, 'FrontendClientId', { value: this.staff.frontendClient.userPoolClientId });

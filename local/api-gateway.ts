@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { STAFF_TOKEN_SCOPE } from '../shared/core/http/auth';
+import { CLIENT_RATE_LIMITED, EDGE_HEADER } from '../shared/core/http/edge';
 import {
   CORS_ALLOWED_HEADERS,
   DEFAULT_ROUTE_PATH,
@@ -9,6 +10,7 @@ import {
   type RouteDefinition,
 } from '../shared/core/routes/route';
 import { createRouteMatcher } from '../shared/core/routes/route-matching';
+import { createClientRateLimit } from './client-rate-limit';
 import { invoke, lambdaContext, loadHandler } from './handler-loader';
 import { verifyBearer } from './local-auth';
 import { createRouteThrottle } from './route-throttle';
@@ -22,6 +24,14 @@ export interface ApiGatewayOptions {
   corsOrigins: readonly string[];
   /** Enforce routes' own throttles (default true). */
   routeThrottling?: boolean;
+  /**
+   * Play the edge in front of routes limited per client (CloudFront and WAF in AWS): count each client
+   * address's requests, and forward the edge secret to the function. Without it, those routes refuse every
+   * request (403), as the API's own address does in AWS.
+   */
+  edge?: { requestsPerClientPerMinute: number; secret: () => Promise<string> };
+  /** False while the stack is starting: every request is then answered 503 with Retry-After. */
+  isReady?: () => boolean;
   onRequest?: (line: string) => void;
 }
 
@@ -34,6 +44,7 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
   const match = createRouteMatcher(options.routes);
   const fallback = options.routes.find((route) => route.path === DEFAULT_ROUTE_PATH);
   const admit = options.routeThrottling === false ? () => true : createRouteThrottle();
+  const admitClient = options.edge && createClientRateLimit(options.edge.requestsPerClientPerMinute);
 
   return createServer(async (req, res) => {
     const started = performance.now();
@@ -68,11 +79,32 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
     if (method === 'OPTIONS' && req.headers['access-control-request-method']) {
       return send(res, 204, cors);
     }
-    const body = await readBody(req);
-    if (body === undefined) return send(res, 413, cors, '{"message":"Request Entity Too Large"}');
-
+    if (options.isReady && !options.isReady()) {
+      req.resume();
+      return send(
+        res,
+        503,
+        { ...cors, 'content-type': 'application/json', 'retry-after': '1' },
+        JSON.stringify({
+          error: { code: 'starting', message: 'The local stack is still starting. Try again in a moment.' },
+        }),
+      );
+    }
     const found = match(method, url.pathname);
     const route = found.kind === 'route' ? found.route : fallback;
+    // The edge answers before API Gateway reads anything: WAF's rule runs in CloudFront.
+    const throughEdge = route?.limitedPerClient === true && options.edge !== undefined;
+    if (throughEdge && admitClient && !admitClient(req.socket.remoteAddress ?? 'unknown')) {
+      req.resume();
+      return send(
+        res,
+        CLIENT_RATE_LIMITED.status,
+        { ...cors, 'content-type': 'application/json', 'retry-after': String(CLIENT_RATE_LIMITED.retryAfterSeconds) },
+        JSON.stringify(CLIENT_RATE_LIMITED.body),
+      );
+    }
+    const body = await readBody(req);
+    if (body === undefined) return send(res, 413, cors, '{"message":"Request Entity Too Large"}');
     if (!route) return send(res, 404, cors, '{"message":"Not Found"}');
 
     if (!admit(route))
@@ -85,6 +117,9 @@ export function createApiGateway(options: ApiGatewayOptions): Server {
         return send(res, 403, { ...cors, 'content-type': 'application/json' }, '{"message":"Forbidden"}');
     }
     const event = toEvent(req, url, method, body, route, found.kind === 'route' ? found.params : undefined, jwt);
+    // As CloudFront's origin custom header: set by the edge, whatever the client sent under that name.
+    delete event.headers[EDGE_HEADER];
+    if (throughEdge && options.edge) event.headers[EDGE_HEADER] = await options.edge.secret();
     const handler = await loadHandler(route.handler, route);
     const result = (await invoke(
       handler,

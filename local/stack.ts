@@ -8,6 +8,7 @@ import { TABLE } from '../shared/core/db/table-definition';
 import type { TableItems } from '../shared/core/db/table-items';
 import { BUCKET_TRIGGERS, BUCKETS, TRIGGER_FAILURES } from '../shared/core/files/buckets';
 import { SCHEDULED_TASKS } from '../shared/core/schedules';
+import { deploymentSecret } from '../shared/core/secrets/deployment-secret';
 import { allRoutes } from '../shared/routes';
 import { createApiGateway } from './api-gateway';
 import { REPO_ROOT, readDeploymentConfig } from './deployment-config-file';
@@ -35,6 +36,8 @@ export interface LocalStackOptions {
   retryDelaysMs?: readonly number[];
   /** Runs every scheduled task this often instead of on its own schedule (tests). */
   schedulesEveryMs?: number;
+  /** Configuration values instead of cdk.json's, as `cdk deploy -c key=value` gives them. */
+  context?: Record<string, string>;
 }
 
 export interface LocalStack {
@@ -54,13 +57,20 @@ export class PortInUseError extends Error {}
  * function environment the CDK stack sets, plus endpoints pointing at the stand-ins.
  */
 export async function startLocalStack(options: LocalStackOptions): Promise<LocalStack> {
-  const config = readDeploymentConfig();
+  const config = readDeploymentConfig(options.context);
   const keys = await loadOrCreateSigningKey(options.dataDir);
+  let ready = false;
   const server = createApiGateway({
     routes: allRoutes,
     keys,
     corsOrigins: config.frontendOrigins,
     routeThrottling: options.routeThrottling ?? true,
+    // CloudFront reads the edge secret when it is deployed; here, from the Secrets Manager stand-in once it runs.
+    edge: {
+      requestsPerClientPerMinute: config.citizenRequestsPerClientPerMinute,
+      secret: () => deploymentSecret('edge'),
+    },
+    isReady: () => ready,
     ...(options.log && { onRequest: options.log }),
   });
   // Claim the API port first: if it is taken, fail before starting any stand-in.
@@ -124,6 +134,8 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     return name === undefined ? undefined : { name, items: declarations.get(name) };
   });
   const stopSchedules = runScheduledTasks(options.schedulesEveryMs, options.log ?? (() => undefined));
+  // Requests, /health among them, are served from here on: every stand-in and the table are ready.
+  ready = true;
 
   return {
     apiUrl,

@@ -1,7 +1,7 @@
 // Must come first (see the module).
 import './concurrent-runtime';
 import { parseArgs } from 'node:util';
-import { DeploymentConfigError } from '../shared/core/config/deployment-config';
+import { DEPLOYMENT_CONFIG_KEYS, DeploymentConfigError } from '../shared/core/config/deployment-config';
 import { removeLocalData } from './local-data';
 import { DEFAULT_DATA_DIR, PortInUseError, startLocalStack } from './stack';
 
@@ -16,8 +16,24 @@ const { values } = parseArgs({
     'retry-delays': { type: 'string' },
     // Milliseconds between runs of every scheduled task, instead of each one's own schedule (tests).
     'schedules-every': { type: 'string' },
+    // A configuration value instead of cdk.json's, as `cdk deploy -c key=value` gives one.
+    context: { type: 'string', short: 'c', multiple: true },
   },
 });
+const context: Record<string, string> = {};
+for (const pair of values.context ?? []) {
+  const equals = pair.indexOf('=');
+  if (equals < 1) {
+    console.error(`--context takes key=value, such as -c citizenRequestsPerClientPerMinute=300; got ${pair}`);
+    process.exit(2);
+  }
+  const key = pair.slice(0, equals);
+  if (!(DEPLOYMENT_CONFIG_KEYS as string[]).includes(key)) {
+    console.error(`--context: ${key} is not a configuration key; the keys are ${DEPLOYMENT_CONFIG_KEYS.join(', ')}`);
+    process.exit(2);
+  }
+  context[key] = pair.slice(equals + 1);
+}
 const schedulesEveryMs = values['schedules-every'] === undefined ? undefined : Number(values['schedules-every']);
 if (schedulesEveryMs !== undefined && !(schedulesEveryMs > 0)) {
   console.error(`--schedules-every takes milliseconds, such as 1000; got ${values['schedules-every']}`);
@@ -45,6 +61,7 @@ try {
     port,
     dataDir,
     inMemory: values['in-memory'],
+    context,
     ...(retryDelaysMs && { retryDelaysMs }),
     ...(schedulesEveryMs && { schedulesEveryMs }),
     ...(!values.quiet && { log: (line: string) => console.log(line) }),

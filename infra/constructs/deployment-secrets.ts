@@ -13,13 +13,13 @@ export class DeploymentSecrets extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.secrets = {
-      signing: new Secret(this, 'SigningKey', {
-        description: SECRETS.signing.description,
+    const generated = (secretId: string, name: SecretName) =>
+      new Secret(this, secretId, {
+        description: SECRETS[name].description,
         generateSecretString: { passwordLength: 64, excludePunctuation: true },
         removalPolicy: RemovalPolicy.DESTROY,
-      }),
-    };
+      });
+    this.secrets = { signing: generated('SigningKey', 'signing'), edge: generated('EdgeOriginValue', 'edge') };
   }
 
   /** What functions need to find the secrets: each one's ARN under its declared variable. */
@@ -34,5 +34,10 @@ export class DeploymentSecrets extends Construct {
 
   grantSigning(grantee: IGrantable): void {
     this.secrets.signing.grantRead(grantee);
+  }
+
+  /** For functions of routes limited per client, which check each request came through the edge. */
+  grantEdgeCheck(grantee: IGrantable): void {
+    this.secrets.edge.grantRead(grantee);
   }
 }

@@ -35,6 +35,8 @@ export interface HttpApiProps {
   jwtIssuer: string;
   jwtAudience: string;
   corsOrigins: string[];
+  /** The address in front of the API (CloudFront): citizen links are served there unless config says otherwise. */
+  publicUrl: string;
   throttle: { rateLimit: number; burstLimit: number };
   logRetention: RetentionDays;
 }
@@ -42,7 +44,8 @@ export interface HttpApiProps {
 /**
  * The HTTP API with one Lambda function per declared route. Staff routes sit behind the Cognito JWT
  * authorizer; public routes (health, the OpenAPI document, later the citizen links) have none. The
- * `$default` route answers every unmatched request with JSON. Access logs and throttling on the stage.
+ * `$default` route answers every unmatched request with JSON. Access logs and throttling on the stage. Clients
+ * reach it through the edge (ApiEdge), which routes limited per client insist on.
  */
 export class VoxcitioHttpApi extends Construct {
   readonly api: HttpApi;
@@ -98,8 +101,8 @@ export class VoxcitioHttpApi extends Construct {
       identitySource: ['$request.header.Authorization'],
     });
 
-    // Citizen links are served by this API unless the city serves them from its own address.
-    const environment = { CITIZEN_BASE_URL: this.api.apiEndpoint, ...props.environment };
+    // Citizen links are served through the edge unless the city serves them from its own address.
+    const environment = { CITIZEN_BASE_URL: props.publicUrl, ...props.environment };
     const routeThrottles: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of props.routes) {
       const fn = new VoxcitioFunction(this, `${pascal(route.name)}Function`, {
@@ -112,6 +115,7 @@ export class VoxcitioHttpApi extends Construct {
       grantTableItems(fn, props.table, route.items);
       // What reads the table may page it, and cursors are signed; citizen routes sign device tokens too.
       if (route.table !== 'none') props.secrets.grantSigning(fn);
+      if (route.limitedPerClient) props.secrets.grantEdgeCheck(fn);
       // Signing a presigned URL needs the right to do what it lets the browser do.
       grantObjectAccess(fn, props.importsBucket, route.objects);
       this.functions.set(route.name, fn);

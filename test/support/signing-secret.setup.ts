@@ -3,10 +3,18 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { SECRETS } from '../../shared/core/secrets/secrets';
 
 /**
- * Unit tests: the deployment's signing secret, as Secrets Manager would return it. Code that signs cursors
- * or device tokens reads it through Powertools parameters, whose SDK client this mocks.
+ * Unit tests: the deployment's secrets, as Secrets Manager would return them. Code that signs cursors or
+ * device tokens, or checks a request came through the edge, reads them through Powertools parameters, whose SDK client this mocks.
  */
-process.env[SECRETS.signing.environmentVariable] = SECRETS.signing.logicalName;
-mockClient(SecretsManagerClient)
-  .on(GetSecretValueCommand, { SecretId: SECRETS.signing.logicalName })
-  .resolves({ Name: SECRETS.signing.logicalName, SecretString: 'unit-tests-signing-secret-of-enough-length-0123' });
+export const UNIT_TEST_SECRETS = {
+  signing: 'unit-tests-signing-secret-of-enough-length-0123',
+  edge: 'unit-tests-edge-secret-that-cloudfront-would-add',
+} as const;
+
+const secretsManager = mockClient(SecretsManagerClient);
+for (const [name, value] of Object.entries(UNIT_TEST_SECRETS) as [keyof typeof SECRETS, string][]) {
+  process.env[SECRETS[name].environmentVariable] = SECRETS[name].logicalName;
+  secretsManager
+    .on(GetSecretValueCommand, { SecretId: SECRETS[name].logicalName })
+    .resolves({ Name: SECRETS[name].logicalName, SecretString: value });
+}

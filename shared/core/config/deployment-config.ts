@@ -57,6 +57,17 @@ export const deploymentConfigSchema = z.object({
     message: `expected one of ${LOG_RETENTION_DAYS.join(', ')}`,
   }),
   deletionProtection: booleanFromContext,
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'expected the AWS region to deploy into, such as eu-west-2')
+    .describe('The AWS region the city deploys into; the per-client rate limit deploys to us-east-1 beside it'),
+  citizenRequestsPerClientPerMinute: z.coerce
+    .number()
+    .int()
+    .min(10, 'expected at least 10 (the least an AWS WAF rate-based rule counts)')
+    .max(100_000)
+    .default(120)
+    .describe('Requests one client address may make to citizen links in a minute before it is refused (429)'),
   apiThrottleRateLimit: z.coerce.number().int().min(1),
   apiThrottleBurstLimit: z.coerce.number().int().min(1),
   citizenBaseUrl: z

@@ -10,6 +10,7 @@ import { metricsPublisher } from '../observability/observed';
 import { tracer } from '../observability/tracer';
 import type { RouteDefinition } from '../routes/route';
 import { admitCaller, type Caller } from './auth';
+import { admitThroughEdge } from './edge';
 import { parseRequest } from './request';
 import { type HttpResult, toApiGatewayResult } from './response';
 
@@ -82,12 +83,13 @@ const errorResponses = (route: RouteDefinition): MiddlewareObj<Event, APIGateway
   },
 });
 
-/** Admits the caller the route allows (401/403), then reads the request against the route's schemas (400/413/415). */
+/** Admits requests that came through the edge when the route is limited per client, and the caller the route allows (401/403), then reads the request against the route's schemas (400/413/415). */
 const routeInput = <R extends RouteDefinition>(
   route: R,
   state: WeakMap<Context, HandlerState>,
 ): MiddlewareObj<Event, APIGatewayProxyResultV2> => ({
   before: async ({ event, context }) => {
+    if (route.limitedPerClient) await admitThroughEdge(event.headers);
     const caller = admitCaller(route.access, event.requestContext.authorizer?.jwt?.claims);
     const { body, query, params } = parseRequest(route, event);
     state.set(context, { request: { body, query, params, caller, event, context } as HttpRequest<RouteDefinition> });

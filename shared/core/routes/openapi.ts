@@ -69,6 +69,10 @@ function operation(route: RouteDefinition) {
     delete errors[403];
   }
   if (!route.request.body) delete errors[413];
+  if (route.limitedPerClient) {
+    errors[403] = 'Sent to the API’s own address instead of through the edge (`not_through_edge`)';
+    errors[429] = 'Too many requests from this client address in a minute (`too_many_requests`, `Retry-After`)';
+  }
   for (const [status, description] of Object.entries(errors)) {
     // API Gateway's JWT authorizer answers 401 itself, in its own shape, before any function runs.
     const schema = status === '401' ? GATEWAY_ERROR_SCHEMA : { $ref: '#/components/schemas/Error' };

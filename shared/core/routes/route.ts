@@ -47,6 +47,11 @@ export interface RouteDefinition<
   timeoutSeconds?: number;
   /** This route's own limit instead of the stage's per-route default (requests per second, burst, for all clients together); citizen routes have one. */
   throttle?: { rateLimit: number; burstLimit: number };
+  /**
+   * Behind the edge's per-client rate limit (`citizenRequestsPerClientPerMinute`): the edge counts each client
+   * address's requests, and the function refuses any request that did not come through the edge.
+   */
+  limitedPerClient?: boolean;
   /** Every status the handler may answer with, and the body's schema; handlers are type-checked against it. */
   responses: Responses;
   /** Also answers browsers with server-rendered HTML pages (the citizen's pages), at any declared status. */

@@ -9,5 +9,11 @@ export const SECRETS = {
     environmentVariable: 'SIGNING_SECRET_ID',
     description: 'Voxcitio: signs pagination cursors and device tokens (HMAC)',
   },
+  edge: {
+    logicalName: 'voxcitio-edge-origin',
+    environmentVariable: 'EDGE_SECRET_ID',
+    description:
+      'Voxcitio: the value CloudFront adds to each request it forwards, so that routes limited per client refuse requests that went round it',
+  },
 } as const;
 export type SecretName = keyof typeof SECRETS;

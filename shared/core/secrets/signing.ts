@@ -1,6 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
-import { SECRETS } from './secrets';
+import { deploymentSecret } from './deployment-secret';
 
 /**
  * Tamper-evident values handed to clients (pagination cursors, device tokens): the value, a dot, and an HMAC
@@ -11,7 +10,6 @@ import { SECRETS } from './secrets';
 export type SigningPurpose = 'cursor' | 'device';
 
 const MAC_BYTES = 16;
-const SECRET_CACHE_SECONDS = 15 * 60;
 
 export interface Signer {
   sign(value: string): string;
@@ -37,10 +35,5 @@ export function signerWithSecret(secret: string, purpose: SigningPurpose): Signe
 
 /** The signer for a purpose, from the deployment's signing secret. */
 export async function signer(purpose: SigningPurpose): Promise<Signer> {
-  const id = process.env[SECRETS.signing.environmentVariable];
-  if (!id) throw new Error(`${SECRETS.signing.environmentVariable} is not set`);
-  // Powertools keeps the SDK's error as the cause, so an unreachable Secrets Manager answers 503 (isOutage).
-  const secret = await getSecret(id, { maxAge: SECRET_CACHE_SECONDS });
-  if (typeof secret !== 'string' || secret.length < 32) throw new Error(`The secret ${id} is not a signing key`);
-  return signerWithSecret(secret, purpose);
+  return signerWithSecret(await deploymentSecret('signing'), purpose);
 }

@@ -11,7 +11,7 @@ const citizenQuery = z.strictObject({
 /**
  * Citizen routes' own limit, for all clients together (API Gateway throttles a route, not a client). It is
  * higher than the stage's per-route default that staff routes get, since a link sent to a whole ward is
- * opened by many at once; a per-client limit in front of them is not built yet (issue 13, point 11).
+ * opened by many at once. One client is held back by the per-client limit in front (`limitedPerClient`).
  */
 const CITIZEN_THROTTLE = { rateLimit: 200, burstLimit: 400 };
 
@@ -29,6 +29,7 @@ export const citizenRoutes = routeSet({
     tag: 'citizen',
     request: { params: tokenParams, query: citizenQuery },
     throttle: CITIZEN_THROTTLE,
+    limitedPerClient: true,
     pages: true,
     responses: {
       200: { description: 'The survey (and the answers already given through this link)', schema: citizenSurveySchema },
@@ -56,6 +57,7 @@ export const citizenRoutes = routeSet({
       acceptsForm: true,
     },
     throttle: CITIZEN_THROTTLE,
+    limitedPerClient: true,
     pages: true,
     responses: {
       200: { description: 'The answers replaced the earlier ones', schema: citizenSurveySchema },

@@ -9,13 +9,19 @@ const valid = {
   dataRetentionDays: 30,
   logRetentionDays: 90,
   deletionProtection: true,
+  region: 'eu-west-2',
   apiThrottleRateLimit: 50,
   apiThrottleBurstLimit: 100,
 };
 
 describe('parseDeploymentConfig', () => {
   it('accepts cdk.json values as they are', () => {
-    expect(parseDeploymentConfig(valid)).toEqual({ ...valid, surveyFilesRetentionDays: 7, anonymityMinimumCell: 5 });
+    expect(parseDeploymentConfig(valid)).toEqual({
+      ...valid,
+      surveyFilesRetentionDays: 7,
+      anonymityMinimumCell: 5,
+      citizenRequestsPerClientPerMinute: 120,
+    });
   });
 
   it('coerces the strings `-c key=value` gives', () => {
@@ -32,6 +38,12 @@ describe('parseDeploymentConfig', () => {
       logRetentionDays: 365,
       deletionProtection: false,
     });
+  });
+
+  it('refuses a per-client limit lower than WAF can count, and a region that is not one', () => {
+    expect(() => parseDeploymentConfig({ ...valid, citizenRequestsPerClientPerMinute: 5, region: 'London' })).toThrow(
+      /region: expected the AWS region[\s\S]*citizenRequestsPerClientPerMinute: expected at least 10/,
+    );
   });
 
   it('names every wrong key, what it expects and what it got', () => {

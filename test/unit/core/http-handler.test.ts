@@ -3,10 +3,12 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructured
 import { describe, expect, it, vi } from 'vitest';
 import * as z from 'zod';
 import { ConflictError } from '../../../shared/core/errors';
+import { EDGE_HEADER } from '../../../shared/core/http/edge';
 import { httpHandler } from '../../../shared/core/http/handler';
 import { logger } from '../../../shared/core/observability/logger';
 import { METRIC, metrics } from '../../../shared/core/observability/metrics';
 import { defineRoute, routeSet } from '../../../shared/core/routes/route';
+import { UNIT_TEST_SECRETS } from '../../support/signing-secret.setup';
 
 const { test: route } = routeSet({
   test: defineRoute({
@@ -200,5 +202,46 @@ describe('errors are counted by route', () => {
       { dimension: ['route', 'test'], metric: METRIC.clientErrors },
       { dimension: ['route', 'test'], metric: METRIC.serverErrors },
     ]);
+  });
+});
+
+describe('httpHandler on a route limited per client', () => {
+  const { limited } = routeSet({
+    limited: defineRoute({
+      method: 'GET',
+      path: '/s/{token}',
+      handler: 'test',
+      access: { kind: 'public' },
+      table: 'none',
+      summary: 'test',
+      tag: 'test',
+      request: {},
+      limitedPerClient: true,
+      responses: { 204: { description: 'nothing' } },
+    }),
+  });
+  const handled = vi.fn(async () => ({ status: 204 as const }));
+  const handler = httpHandler(limited)(handled);
+  const citizenEvent = (headers: Record<string, string>) =>
+    event({ routeKey: 'GET /s/{token}', rawPath: '/s/abc', headers, body: undefined, requestContext: {} as never });
+
+  it('serves a request the edge forwarded, with the deployment’s edge secret', async () => {
+    const result = await invoke(handler, citizenEvent({ [EDGE_HEADER]: UNIT_TEST_SECRETS.edge }));
+    expect(result.statusCode).toBe(204);
+  });
+
+  it('refuses, before the handler runs, one sent round the edge: without the header, or with a guessed value', async () => {
+    handled.mockClear();
+    const attempts: Record<string, string>[] = [
+      {},
+      { [EDGE_HEADER]: 'guess' },
+      { [EDGE_HEADER]: `${UNIT_TEST_SECRETS.edge}x` },
+    ];
+    for (const headers of attempts) {
+      const result = await invoke(handler, citizenEvent(headers));
+      expect(result.statusCode).toBe(403);
+      expect(result.json.error.code).toBe('not_through_edge');
+    }
+    expect(handled).not.toHaveBeenCalled();
   });
 });
