@@ -55,7 +55,16 @@ const contactFields = {
   firstName: name,
   lastName: name,
   email: z.string().max(320).describe('Trimmed and lower-cased on save'),
-  phone: z.string().max(40).describe('Normalised to E.164 with the deployment default country'),
+  phone: z
+    .string()
+    .max(40)
+    .describe(
+      'The mobile number SMS goes to: normalised to E.164 with the deployment default country; one contact per number',
+    ),
+  landline: z
+    .string()
+    .max(40)
+    .describe('A landline (home or office), in E.164: never sent SMS, and people in one household may share it'),
   postcode: z
     .string()
     .min(1)
@@ -78,6 +87,7 @@ export const createContactBodySchema = z.strictObject({
   lastName: contactFields.lastName.optional(),
   email: contactFields.email.optional(),
   phone: contactFields.phone.optional(),
+  landline: contactFields.landline.optional(),
   postcode: contactFields.postcode.optional(),
   ward: contactFields.ward.optional(),
   language: contactFields.language.optional(),
@@ -94,6 +104,7 @@ export const updateContactBodySchema = z.strictObject({
   lastName: contactFields.lastName.nullable().optional(),
   email: contactFields.email.nullable().optional(),
   phone: contactFields.phone.nullable().optional(),
+  landline: contactFields.landline.nullable().optional(),
   postcode: contactFields.postcode.nullable().optional(),
   ward: contactFields.ward.nullable().optional(),
   language: contactFields.language.nullable().optional(),
@@ -117,6 +128,7 @@ export const contactSchema = z.object({
   lastName: z.string().optional(),
   email: z.string().optional(),
   phone: z.string().optional(),
+  landline: z.string().optional(),
   postcode: z.string().optional(),
   ward: z.string().optional(),
   language: z.string().optional(),
@@ -271,6 +283,15 @@ function finish(draft: ContactDraft, context: Context): Outcome {
       });
     else result.phone = phone;
   }
+  if (draft.landline !== undefined) {
+    const landline = normalisePhone(draft.landline, context.defaultCountry);
+    if (landline === undefined)
+      issues.push({
+        path: 'body.landline',
+        message: `expected a valid phone number (international, or national for ${context.defaultCountry})`,
+      });
+    else result.landline = landline;
+  }
   if (draft.postcode !== undefined) result.postcode = normalisePostcode(draft.postcode, context.defaultCountry);
   if (draft.language !== undefined) {
     const language = normaliseLanguage(draft.language);
@@ -278,8 +299,8 @@ function finish(draft: ContactDraft, context: Context): Outcome {
       issues.push({ path: 'body.language', message: 'expected a language code such as en, cy or pt-BR' });
     else result.language = language;
   }
-  if (draft.email === undefined && draft.phone === undefined)
-    issues.push({ path: 'body', message: 'a contact needs an email or a phone number' });
+  if (draft.email === undefined && draft.phone === undefined && draft.landline === undefined)
+    issues.push({ path: 'body', message: 'a contact needs an email, a mobile phone or a landline' });
   if (Object.keys(result.attributes).length > CONTACT_LIMITS.attributes)
     issues.push({ path: 'body.attributes', message: `at most ${CONTACT_LIMITS.attributes} custom attributes` });
   return issues.length > 0 ? { ok: false, issues } : { ok: true, draft: result };

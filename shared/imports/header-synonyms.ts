@@ -58,34 +58,84 @@ synonyms(
   'e-bost',
   'cyfeiriad e-bost',
 );
-synonyms(
+/**
+ * Phone columns come in three kinds. A mobile column is the contact's `phone` (SMS goes there); a landline
+ * column (home, office) is its `landline`; a generic one ("Phone", "Telephone") is either, which the analysis
+ * decides from the other columns and the numbers themselves (phone-columns.ts).
+ */
+export const MOBILE_HEADERS = new Set<string>();
+export const GENERIC_PHONE_HEADERS = new Set<string>();
+const phoneHeaders = (kind: Set<string> | undefined, target: ColumnTarget, ...names: string[]) => {
+  synonyms(target, ...names);
+  for (const name of names) kind?.add(compact(name));
+};
+phoneHeaders(
+  MOBILE_HEADERS,
   field('phone'),
-  'phone',
-  'telephone',
-  'tel',
   'mobile',
   'mobile number',
   'mobile phone',
+  'mobile telephone',
   'cell',
-  'phone number',
-  'telephone number',
+  'cellphone',
   'sms number',
   'gsm',
   'mobile phone number',
   'mobile_number',
   'cell phone',
-  'phone 1 - value',
   'mobil',
   'handy',
+  'handynummer',
   'mobiltelefon',
   'mobilnummer',
-  'telefon',
-  'téléphone',
   'téléphone portable',
+  'téléphone mobile',
   'portable',
-  'ffôn',
   'ffôn symudol',
+  'rhif ffôn symudol',
+);
+phoneHeaders(
+  GENERIC_PHONE_HEADERS,
+  field('phone'),
+  'phone',
+  'telephone',
+  'tel',
+  'phone number',
+  'telephone number',
+  // Google's typed slots: the slot's "Phone N - Type" column says which kind it is
+  'phone 1 - value',
+  'phone 2 - value',
+  'phone 3 - value',
+  'telefon',
+  'telefonnummer',
+  'téléphone',
+  'ffôn',
   'rhif ffôn',
+);
+phoneHeaders(
+  undefined,
+  field('landline'),
+  'landline',
+  'home phone',
+  'home phone 2',
+  'home telephone',
+  'home phone number',
+  'business phone',
+  'business phone 2',
+  'business phone number',
+  'work phone',
+  'office phone',
+  'other phone',
+  'primary phone',
+  'main phone',
+  'festnetz',
+  'telefon privat',
+  'telefon geschäftlich',
+  'téléphone fixe',
+  'téléphone domicile',
+  'téléphone professionnel',
+  'ffôn cartref',
+  'ffôn gwaith',
 );
 synonyms(
   field('postcode'),

@@ -1,6 +1,7 @@
 import * as z from 'zod';
-import { ATTRIBUTE_KEY } from '../contacts/contact';
+import { ATTRIBUTE_KEY, CONTACT_LIMITS } from '../contacts/contact';
 import { compact, SYNONYMS } from './header-synonyms';
+import { assignPhoneColumns, type ColumnSample } from './phone-columns';
 
 /**
  * How the columns of a contacts CSV become contact fields. A mapping gives every column a target: a contact
@@ -12,6 +13,7 @@ export const IMPORT_FIELDS = [
   'last_name',
   'email',
   'phone',
+  'landline',
   'postcode',
   'ward',
   'tags',
@@ -57,8 +59,8 @@ const UNNAMED_COLUMN = /^\(column \d+\)$/;
  * A target for every column. Two columns never get the same single-valued target: the later one becomes an
  * attribute. A full name beside first and last name columns is kept as the display name: first and last win.
  */
-export function suggestColumns(headers: readonly string[]): ColumnSuggestion[] {
-  const suggestions = suggestEach(headers);
+export function suggestColumns(headers: readonly string[], sample?: ColumnSample): ColumnSuggestion[] {
+  const suggestions = suggestEach(headers, sample);
   const names = new Set(suggestions.map((suggestion) => targetName(suggestion.target)));
   if (!names.has('first_name') && !names.has('last_name')) return suggestions;
   return suggestions.map((suggestion) =>
@@ -68,31 +70,95 @@ export function suggestColumns(headers: readonly string[]): ColumnSuggestion[] {
   );
 }
 
-function suggestEach(headers: readonly string[]): ColumnSuggestion[] {
+function suggestEach(headers: readonly string[], sample: ColumnSample | undefined): ColumnSuggestion[] {
+  const recognised = headers.map((header) => recognise(header));
+  const targets = recognised.map((found) => found?.target);
+  assignPhoneColumns(headers, targets, sample);
+  preferHomeAddress(headers, targets);
   const taken = new Set<string>();
-  return headers.map((header) => {
-    if (UNNAMED_COLUMN.test(header)) return { header, target: { kind: 'ignore' }, confidence: 0 };
-    const key = compact(header);
-    let target = SYNONYMS[key];
-    let confidence = 1;
-    if (!target && key.length >= 3) {
-      const [closest, distance] = closestSynonym(key);
-      // Accept a near miss ("emial", "post_code2") but not a different word.
-      if (closest && distance <= Math.max(1, Math.floor(key.length / 5))) {
-        target = SYNONYMS[closest];
-        confidence = 1 - distance / key.length;
-      }
-    }
+  const unplaced: number[] = [];
+  const suggestions = headers.map((header, index): ColumnSuggestion => {
+    const target = targets[index];
+    const confidence = recognised[index]?.confidence ?? 0;
+    if (target?.kind === 'ignore') return { header, target, confidence: 0 };
     const targetKey = target && targetName(target);
-    if (!target || (targetKey && taken.has(targetKey))) {
-      const attribute = attributeKey(header);
-      return attribute
-        ? { header, target: { kind: 'attribute', key: attribute }, confidence: 0 }
-        : { header, target: { kind: 'ignore' }, confidence: 0 };
+    if (!target || (targetKey && targetKey !== 'landline' && taken.has(targetKey))) {
+      unplaced.push(index);
+      return { header, target: { kind: 'ignore' }, confidence: 0 };
     }
     if (targetKey) taken.add(targetKey);
     return { header, target, confidence };
   });
+  const attributeKeys = new Set(
+    suggestions.flatMap((suggestion) => (suggestion.target.kind === 'attribute' ? [suggestion.target.key] : [])),
+  );
+  for (const index of attributeWorthy(headers, unplaced, attributeKeys, sample)) {
+    const key = attributeKey(headers[index] as string) as string;
+    suggestions[index] = { header: headers[index] as string, target: { kind: 'attribute', key }, confidence: 0 };
+  }
+  return suggestions;
+}
+
+/**
+ * Of several postcode columns (Outlook writes Business, Home and Other addresses, in that order), a resident's
+ * is the home one: it takes the postcode, and the others are left to become attributes.
+ */
+function preferHomeAddress(headers: readonly string[], targets: (ColumnTarget | undefined)[]): void {
+  const postcodes = targets.flatMap((target, index) =>
+    target?.kind === 'field' && target.field === 'postcode' ? [index] : [],
+  );
+  const home = postcodes.find((index) => /^home\b/i.test(headers[index]?.trim() ?? ''));
+  if (home === undefined) return;
+  for (const index of postcodes) if (index !== home) targets[index] = undefined;
+}
+
+/** Custom attributes proposed at most, so that a wide export (HubSpot's 181 columns) never fills a contact. */
+export const SUGGESTED_ATTRIBUTES = 15;
+/** A column whose values run longer than this in the sample is notes, not data an attribute keeps. */
+const LONGEST_SUGGESTED_ATTRIBUTE_VALUE = CONTACT_LIMITS.attributeValue / 4;
+
+/**
+ * The columns no field took that are worth keeping as custom attributes: named, holding values in the
+ * sample (when there is one), none of them long, not one value throughout; the fullest first, at most SUGGESTED_ATTRIBUTES. The rest
+ * are ignored: staff may still map any of them, and no record is ever rejected for a choice made here.
+ */
+function attributeWorthy(
+  headers: readonly string[],
+  columns: readonly number[],
+  taken: ReadonlySet<string>,
+  sample: ColumnSample | undefined,
+): number[] {
+  const candidates = columns.flatMap((index) => {
+    const header = headers[index] as string;
+    const key = UNNAMED_COLUMN.test(header) ? undefined : attributeKey(header);
+    if (!key || taken.has(key)) return [];
+    if (!sample || sample.rows.length === 0) return [{ index, key, filled: 1 }];
+    const values = sample.rows.map((row) => row[index]?.trim() ?? '').filter(Boolean);
+    if (values.length === 0 || values.some((value) => value.length > LONGEST_SUGGESTED_ATTRIBUTE_VALUE)) return [];
+    // The same value in every row is the exporting system's (Outlook's "E-mail Type" is SMTP), not the person's.
+    if (values.length >= 3 && values.every((value) => value === values[0])) return [];
+    return [{ index, key, filled: values.length }];
+  });
+  const seen = new Set<string>();
+  return candidates
+    .sort((a, b) => b.filled - a.filled || a.index - b.index)
+    .filter(({ key }) => !seen.has(key) && seen.add(key))
+    .slice(0, SUGGESTED_ATTRIBUTES)
+    .map(({ index }) => index)
+    .sort((a, b) => a - b);
+}
+
+/** The target a header's spelling names (a known one, or a near miss of one), with how sure that is. */
+function recognise(header: string): { target: ColumnTarget; confidence: number } | undefined {
+  if (UNNAMED_COLUMN.test(header)) return { target: { kind: 'ignore' }, confidence: 0 };
+  const key = compact(header);
+  const known = SYNONYMS[key];
+  if (known) return { target: known, confidence: 1 };
+  if (key.length < 3) return undefined;
+  const [closest, distance] = closestSynonym(key);
+  // Accept a near miss ("emial", "post_code2") but not a different word.
+  const target = closest && distance <= Math.max(1, Math.floor(key.length / 5)) ? SYNONYMS[closest] : undefined;
+  return target && { target, confidence: 1 - distance / key.length };
 }
 
 /** The name of a single-valued target, as the generator's ground truth spells it. */
@@ -162,7 +228,8 @@ export function mappingProblems(
   const seen = new Map<string, number>();
   mapping.columns.forEach((target, index) => {
     const name = targetName(target);
-    if (name === undefined) return;
+    // A record's landline is the first valid number of the columns mapped to it.
+    if (name === undefined || name === 'landline') return;
     const slot = target.kind === 'attribute' ? `the attribute ${name}` : name;
     const earlier = seen.get(slot);
     if (earlier !== undefined)
@@ -172,10 +239,10 @@ export function mappingProblems(
       });
     else seen.set(slot, index);
   });
-  if (!seen.has('email') && !seen.has('phone'))
+  if (!seen.has('email') && !seen.has('phone') && !seen.has('landline'))
     problems.push({
       path: 'columns',
-      message: 'no column is mapped to email or phone, so no contact could be reached',
+      message: 'no column is mapped to email, phone or landline, so no contact could be reached',
     });
   return problems;
 }

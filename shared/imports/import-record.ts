@@ -11,8 +11,8 @@ import { IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-ma
 /**
  * One CSV record through the import rules (also stated in docs/contact-files.md):
  * - a field count other than the header's rejects the record (`column_count`);
- * - an invalid email or phone is dropped with a warning (`invalid_email`, `invalid_phone`);
- * - a record left with neither a valid email nor a valid phone is rejected (`no_valid_channel`), and its
+ * - an invalid email, mobile or landline is dropped with a warning (`invalid_email`, `invalid_phone`);
+ * - a record left with no valid email, mobile or landline is rejected (`no_valid_channel`), and its
  *   dropped values are then not also counted as warnings;
  * - consent is read from the mapping's yes/no words and kept only for a channel that has a valid value;
  * - a record with a value longer than a contact may hold (a name over 200 characters, an attribute over
@@ -28,6 +28,7 @@ export interface ImportedPerson {
   lastName?: string;
   email?: string;
   phone?: string;
+  landline?: string;
   postcode?: string;
   ward?: string;
   language?: string;
@@ -44,6 +45,7 @@ export const PERSON_TEXT_FIELDS = [
   'lastName',
   'email',
   'phone',
+  'landline',
   'postcode',
   'ward',
   'language',
@@ -71,6 +73,8 @@ export interface CompiledMapping {
   fieldColumns: Record<ImportField, number>;
   /** Columns split into first and last name, in order. */
   fullNameColumns: number[];
+  /** Columns mapped to the landline, in order: a record's first valid number there is its landline. */
+  landlineColumns: number[];
   /** Columns kept as custom attributes, with their names. */
   attributeColumns: { column: number; key: string }[];
   defaultCountry: string;
@@ -82,8 +86,10 @@ export interface CompiledMapping {
 export function compileMapping(mapping: ImportMapping): CompiledMapping {
   const fieldColumns = Object.fromEntries(IMPORT_FIELDS.map((field) => [field, -1])) as Record<ImportField, number>;
   const fullNameColumns: number[] = [];
+  const landlineColumns: number[] = [];
   const attributeColumns: { column: number; key: string }[] = [];
   mapping.columns.forEach((target, column) => {
+    if (target.kind === 'field' && target.field === 'landline') landlineColumns.push(column);
     if (target.kind === 'field') fieldColumns[target.field] = column;
     else if (target.kind === 'fullName') fullNameColumns.push(column);
     else if (target.kind === 'attribute') attributeColumns.push({ column, key: target.key });
@@ -92,6 +98,7 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
     columnCount: mapping.columns.length,
     fieldColumns,
     fullNameColumns,
+    landlineColumns,
     attributeColumns,
     defaultCountry: mapping.defaultCountry,
     yes: new Set(mapping.consentWords.yes.map((word) => word.trim().toLowerCase())),
@@ -101,7 +108,7 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
   };
 }
 
-/** `validPhone` may be given when phones were validated elsewhere (on another thread) by the same rule. */
+/** `validPhone` may be given when the mobile column's phones were validated elsewhere (on another thread) by the same rule. */
 export function importRecord(
   fields: readonly string[],
   mapping: CompiledMapping,
@@ -115,6 +122,7 @@ export function importRecord(
     last_name: valueAt(fields, columns.last_name),
     email: valueAt(fields, columns.email),
     phone: valueAt(fields, columns.phone),
+    landline: valueAt(fields, columns.landline),
     postcode: valueAt(fields, columns.postcode),
     ward: valueAt(fields, columns.ward),
     tags: valueAt(fields, columns.tags),
@@ -135,11 +143,15 @@ export function importRecord(
   const rawPhone = values.phone?.trim() ?? '';
   const email = rawEmail === '' ? undefined : normaliseEmail(rawEmail);
   const phone = rawPhone === '' ? undefined : validPhone(rawPhone);
-  if (email === undefined && phone === undefined) return { kind: 'rejected', reason: 'no_valid_channel' };
+  const { landline, invalidLandline } = landlineOf(fields, mapping);
+  if (email === undefined && phone === undefined && landline === undefined)
+    return { kind: 'rejected', reason: 'no_valid_channel' };
   if (rawEmail !== '' && email === undefined) warnings = warned(warnings, 'invalid_email');
   if (rawPhone !== '' && phone === undefined) warnings = warned(warnings, 'invalid_phone');
+  if (invalidLandline && landline === undefined) warnings = warned(warnings, 'invalid_phone');
   if (email !== undefined) person.email = email;
   if (phone !== undefined) person.phone = phone;
+  if (landline !== undefined) person.landline = landline;
 
   if (values.first_name?.trim()) person.firstName = values.first_name;
   if (values.last_name?.trim()) person.lastName = values.last_name;
@@ -169,6 +181,22 @@ export function importRecord(
     else person.consentSms = granted;
   }
   return { kind: 'person', person, warnings: warnings ?? NO_WARNINGS };
+}
+
+/**
+ * The first valid number of the record's landline columns; whether one held something that is not a number.
+ * Not through `validPhone`: a pool validates the mobile column only (import-pipeline.ts).
+ */
+function landlineOf(fields: readonly string[], mapping: CompiledMapping) {
+  let invalidLandline = false;
+  for (const column of mapping.landlineColumns) {
+    const raw = fields[column]?.trim() ?? '';
+    if (raw === '') continue;
+    const landline = normalisePhone(raw, mapping.defaultCountry);
+    if (landline !== undefined) return { landline, invalidLandline };
+    invalidLandline = true;
+  }
+  return { landline: undefined, invalidLandline };
 }
 
 /** Whether a person holds more than a contact may (the limits the contacts API checks). */

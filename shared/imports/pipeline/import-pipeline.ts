@@ -57,7 +57,7 @@ export function analyseCsvSample(
   if (!names) throw new CsvFormatError('The file has no header row.');
   const header = checkHeader(names);
   if (options.wholeFile && body.length === 0) throw new NoRecordsError('The file has a header but no records.');
-  const columns = suggestColumns(header);
+  const columns = suggestColumns(header, { rows: body, defaultCountry: options.defaultCountry });
   const valuesOf = (predicate: (suggestion: ColumnSuggestion) => boolean) =>
     columns.flatMap((column, index) => (predicate(column) ? body.map((row) => row[index] ?? '') : []));
   const consentValues = valuesOf((c) => c.target.kind === 'field' && c.target.field.startsWith('consent_'));

@@ -44,7 +44,7 @@ describe('bad input gets a clear 4xx', () => {
     const response = await call('POST', '/contacts', { role: 'staff', json: { firstName: 'Nobody' } });
     expect(response.status).toBe(400);
     expect(response.body.error.issues).toEqual([
-      { path: 'body', message: 'a contact needs an email or a phone number' },
+      { path: 'body', message: 'a contact needs an email, a mobile phone or a landline' },
     ]);
   });
 

@@ -71,7 +71,7 @@ describe('npm run cli -- import', { timeout: IMPORT_TEST_MS }, () => {
     );
     await expect(attempt).rejects.toMatchObject({
       code: 2,
-      stderr: expect.stringMatching(/cannot be imported|mapped to email or phone/),
+      stderr: expect.stringMatching(/cannot be imported|mapped to email, phone or landline/),
     });
   });
 

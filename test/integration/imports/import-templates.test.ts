@@ -81,7 +81,7 @@ describe('import templates', () => {
       json: template({ name: `Broken ${run}`, columns: { Ref: { kind: 'field', field: 'external_id' } } }),
     });
     expect(noChannel.status).toBe(400);
-    expect(noChannel.body.error.issues[0].message).toMatch(/no column is mapped to email or phone/);
+    expect(noChannel.body.error.issues[0].message).toMatch(/no column is mapped to email, phone or landline/);
     expect(
       (await call('POST', '/import-templates', { role: 'staff', json: template({ name: `S ${run}` }) })).status,
     ).toBe(403);

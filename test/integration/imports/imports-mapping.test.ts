@@ -52,7 +52,7 @@ describe('PUT /imports/{id}/mapping', () => {
     expect(noChannel.body.error.issues).toEqual([
       {
         path: 'body.mapping.columns',
-        message: 'no column is mapped to email or phone, so no contact could be reached',
+        message: 'no column is mapped to email, phone or landline, so no contact could be reached',
       },
     ]);
 

@@ -137,7 +137,7 @@ describe('contactFromCreate', () => {
   it('needs an email or a phone', () => {
     expect(contactFromCreate({ firstName: 'A' }, context)).toEqual({
       ok: false,
-      issues: [{ path: 'body', message: 'a contact needs an email or a phone number' }],
+      issues: [{ path: 'body', message: 'a contact needs an email, a mobile phone or a landline' }],
     });
   });
 });

@@ -106,7 +106,7 @@ describe('a mapping with an attribute named like a field', () => {
       columns: [{ kind: 'attribute', key: 'email' }, { kind: 'ignore' }, { kind: 'ignore' }],
     });
     expect(mappingProblems(mapping, headers).map((problem) => problem.message)).toEqual([
-      'no column is mapped to email or phone, so no contact could be reached',
+      'no column is mapped to email, phone or landline, so no contact could be reached',
     ]);
   });
 });
