@@ -4,7 +4,8 @@ import { basename } from 'node:path';
 import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { loadOrCreateSigningKey, mintToken } from '../local/local-auth';
 import { DEFAULT_DATA_DIR } from '../local/stack';
-import type { ContactImport } from '../shared/imports/contact-import';
+import type { ContactImport, ImportAnalysis } from '../shared/imports/contact-import';
+import type { ImportMapping } from '../shared/imports/import-mapping';
 import { type ImportTemplate, templateMapping } from '../shared/imports/import-template';
 
 const USAGE = `Usage: npm run cli -- import FILE [options]
@@ -18,6 +19,9 @@ Uploads a contacts CSV through the Voxcitio API, maps it, imports it.
   --mode MODE         create | update | fill: what to do with people who are contacts already (default:
                       the template's, else create)
   --tag TAG           add this tag to every imported contact (repeatable; default: the template's tags)
+  --opt-in HEADER     the consent column HEADER is an opt-in: yes grants consent (repeatable)
+  --opt-out HEADER    the consent column HEADER is an opt-out: yes refuses it (repeatable); the analysis
+                      asks for one of these when a header does not say
   --wait              wait for the import to finish, with a progress bar on stderr
   --json              print the import's final state as JSON on stdout
   --api URL           a deployed API (default: the local stack, http://localhost:$PORT or 3000)
@@ -32,6 +36,8 @@ const OPTIONS = {
   country: { type: 'string' },
   mode: { type: 'string' },
   tag: { type: 'string', multiple: true, default: [] as string[] },
+  'opt-in': { type: 'string', multiple: true, default: [] as string[] },
+  'opt-out': { type: 'string', multiple: true, default: [] as string[] },
   wait: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   api: { type: 'string' },
@@ -55,6 +61,32 @@ interface ApiErrorBody {
 interface CreatedImport {
   import: ContactImport;
   upload: { url: string; fields: Record<string, string> };
+}
+
+/**
+ * The suggested mapping with the analysis's consent questions answered from --opt-in and --opt-out; a
+ * question left unanswered stops the import, saying how to answer it (consent is never guessed).
+ */
+function answerChoices(
+  mapping: ImportMapping,
+  choices: ImportAnalysis['choices'],
+  optIn: readonly string[],
+  optOut: readonly string[],
+): ImportMapping {
+  const columns = [...mapping.columns];
+  const unanswered: string[] = [];
+  const named = (list: readonly string[], header: string) =>
+    list.some((given) => given.trim().toLowerCase() === header.trim().toLowerCase());
+  for (const choice of choices) {
+    const polarity = named(optIn, choice.header) ? 'opt_in' : named(optOut, choice.header) ? 'opt_out' : undefined;
+    const option = choice.options.find(
+      (candidate) => candidate.target.kind === 'field' && candidate.target.polarity === polarity,
+    );
+    if (polarity && option) columns[choice.column] = option.target;
+    else unanswered.push(`${choice.question} Say --opt-in "${choice.header}" or --opt-out "${choice.header}".`);
+  }
+  if (unanswered.length > 0) throw new CliError(unanswered.join('\n'));
+  return { ...mapping, columns };
 }
 
 async function main(): Promise<void> {
@@ -129,6 +161,7 @@ async function main(): Promise<void> {
       );
     mapping = templateMapping(template, analysis.header);
   }
+  if (!template) mapping = answerChoices(mapping, analysis.choices, values['opt-in'], values['opt-out']);
   if (values.country) mapping = { ...mapping, defaultCountry: values.country.toUpperCase() };
   // A template applies whole (its mode, tags and consent source, as the drop folder applies them); what the
   // command line says overrides it.

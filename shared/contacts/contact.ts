@@ -121,6 +121,12 @@ const consentSchema = z.object({
   granted: z.boolean(),
   source: z.string(),
   timestamp: z.iso.datetime({ offset: true }),
+  optOut: z
+    .literal(true)
+    .optional()
+    .describe(
+      'A refusal the person made (an opt-out, an unsubscribe): no import grants consent over it without newer evidence',
+    ),
 });
 export const contactSchema = z.object({
   id: z.string(),

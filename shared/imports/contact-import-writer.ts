@@ -12,7 +12,7 @@ import {
 import { forEachConcurrently } from '../core/concurrency';
 import { retrying } from '../core/retry';
 import type { ImportSettings } from './contact-import';
-import { contactFields, leftOutByLimits, mergeImported } from './import-merge';
+import { contactFields, leftOutByLimits, mergeImported, refusalKept } from './import-merge';
 import type { ImportedPerson } from './import-record';
 
 /**
@@ -30,6 +30,8 @@ export type WriteOutcome = (
 ) & {
   /** Tags or attributes of the record were left out: the contact was at a contact's limits (leftOutByLimits). */
   leftOut?: true;
+  /** The record would have granted consent the contact had refused, without newer evidence (refusalKept). */
+  refusalKept?: true;
 };
 
 const WRITE_ATTEMPTS = 5;
@@ -136,24 +138,26 @@ export class ContactImportWriter {
     // An in-file repeat is the same person written twice: it fills blanks. Other contacts follow the mode.
     const settings = inFile ? { ...this.settings, mode: 'fill' as const } : this.settings;
     const leftOut = leftOutByLimits(existing, person, settings);
+    const kept = refusalKept(existing, person, settings, now);
     const next = mergeImported(existing, person, settings, now);
     if (next === existing)
-      return withLeftOut(
+      return withNotes(
         inFile
           ? { kind: 'merged_in_file', contactId: existing.id, changed: false }
           : { kind: 'unchanged', contactId: existing.id },
         leftOut,
+        kept,
       );
     const outcome = await this.replaceKeepingHeldChannels(
       stored,
       { ...next, lastImport: { importId: this.importId, record } },
       inFile,
     );
-    return withLeftOut(outcome, leftOut);
+    return withNotes(outcome, leftOut, kept);
   }
 
   private created(contactId: string, person: ImportedPerson): WriteOutcome {
-    return withLeftOut({ kind: 'created', contactId }, leftOutByLimits(undefined, person, this.settings));
+    return withNotes({ kind: 'created', contactId }, leftOutByLimits(undefined, person, this.settings), false);
   }
 
   private newContact(person: ImportedPerson, record: number, now: string): Contact {
@@ -194,6 +198,7 @@ export class ContactImportWriter {
   }
 }
 
-function withLeftOut(outcome: WriteOutcome, leftOut: boolean): WriteOutcome {
-  return leftOut ? { ...outcome, leftOut: true } : outcome;
+function withNotes(outcome: WriteOutcome, leftOut: boolean, kept: boolean): WriteOutcome {
+  if (!leftOut && !kept) return outcome;
+  return { ...outcome, ...(leftOut && { leftOut: true as const }), ...(kept && { refusalKept: true as const }) };
 }

@@ -37,6 +37,19 @@ export const importAnalysisSchema = z.object({
   columns: z.array(z.object({ header: z.string(), target: columnTargetSchema, confidence: z.number() })),
   suggestedMapping: importMappingSchema,
   unknownConsentWords: z.array(z.string()).describe('Values in consent columns that are neither yes nor no words'),
+  choices: z
+    .array(
+      z.object({
+        column: z.number().int(),
+        header: z.string(),
+        question: z.string(),
+        options: z.array(z.object({ meaning: z.string(), target: columnTargetSchema })),
+      }),
+    )
+    .default([])
+    .describe(
+      'What only a person can decide (a consent column whose header does not say whether yes grants or refuses): the column is left out of suggestedMapping until its target is one of the options',
+    ),
   proposedTemplate: z
     .object({
       name: z.string(),

@@ -1,7 +1,7 @@
 import type { Contact } from '../contacts/contact';
 import { type ContactsRepository, channelKey, channelsOf } from '../contacts/contacts-repository';
 import type { ImportSettings, ImportSummary } from './contact-import';
-import { contactFields, leftOutByLimits, mergeImported } from './import-merge';
+import { contactFields, leftOutByLimits, mergeImported, refusalKept } from './import-merge';
 import type { ImportedPerson } from './import-record';
 import type { ContactRecords } from './pipeline/spilling-deduplicator';
 
@@ -50,6 +50,8 @@ export class DryRunClassifier {
       let contact = holder.contact;
       for (const record of records.people) {
         if (leftOutByLimits(contact, record, this.settings)) countLeftOut(summary);
+        if (refusalKept(contact, record, this.settings, now))
+          summary.warnings.consent_refusal_kept = (summary.warnings.consent_refusal_kept ?? 0) + 1;
         const next = mergeImported(contact, record, this.settings, now);
         if (next === contact) summary.unchanged++;
         else summary.updated++;

@@ -166,6 +166,7 @@ synonyms(field('language'), 'language', 'lang', 'preferred language', 'locale', 
 synonyms(
   field('consent_email'),
   'email opt-in',
+  'email_opt_in',
   'email consent',
   'email_consent',
   'email ok',
@@ -173,10 +174,17 @@ synonyms(
   'consent email',
   'email permission',
   'email marketing',
+  'newsletter',
+  'newsletter ja/nein',
+  'subscribed',
+  'accepts email marketing',
+  'accepts marketing',
+  'email subscription',
 );
 synonyms(
   field('consent_sms'),
   'sms opt-in',
+  'sms_opt_in',
   'sms consent',
   'sms_consent',
   'text ok',
@@ -185,7 +193,70 @@ synonyms(
   'consent sms',
   'text consent',
   'sms permission',
+  'accepts sms marketing',
 );
+/**
+ * Headers that name consent without saying what yes means ("Marketing": yes to it, or yes to being left
+ * out?). The analysis never guesses these: it asks (`choices`), and maps nothing until a person answers.
+ */
+export const UNSURE_CONSENT_HEADERS = new Set<string>();
+for (const [channel, names] of [
+  [
+    'consent_email',
+    [
+      'marketing',
+      'email marketing status',
+      'email status',
+      'email preference',
+      'email preferences',
+      'mailing list',
+      'gdpr',
+      'consent',
+      'permission',
+    ],
+  ],
+  ['consent_sms', ['sms marketing', 'sms status', 'text messages', 'sms preference']],
+] as const) {
+  synonyms(field(channel), ...names);
+  for (const name of names) UNSURE_CONSENT_HEADERS.add(compact(name));
+}
+// Opt-out columns, as Salesforce, HubSpot, CiviCRM, NationBuilder and Dynamics write them: yes is a refusal.
+synonyms(
+  { kind: 'field', field: 'consent_email', polarity: 'opt_out' },
+  'do not email',
+  'donotemail',
+  'email opt out',
+  'emailoptout',
+  'hasoptedoutofemail',
+  'email_opt_out',
+  'no bulk emails',
+  'no bulk emails (user opt out)',
+  'unsubscribed from all email',
+  'unsubscribed',
+  'email unsubscribed',
+  'is opt out',
+);
+synonyms(
+  { kind: 'field', field: 'consent_sms', polarity: 'opt_out' },
+  'do not sms',
+  'donotsms',
+  'sms opt out',
+  'sms_opt_out',
+  'do not text',
+  'sms unsubscribed',
+);
+// When the status was given: Mailchimp's double opt-in confirmation (else its sign-up), or its unsubscribe
+// and clean times in those exports (where the whole file is refused: fileConsent).
+synonyms(
+  field('consent_email_time'),
+  'confirm_time',
+  'optin_time',
+  'unsub_time',
+  'clean_time',
+  'email opt-in date',
+  'consent date',
+);
+synonyms(field('consent_sms_time'), 'sms opt-in date', 'sms consent date');
 synonyms(
   field('external_id'),
   'id',

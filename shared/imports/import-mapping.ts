@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ATTRIBUTE_KEY, CONTACT_LIMITS } from '../contacts/contact';
-import { compact, SYNONYMS } from './header-synonyms';
+import { compact, SYNONYMS, UNSURE_CONSENT_HEADERS } from './header-synonyms';
 import { assignPhoneColumns, type ColumnSample } from './phone-columns';
 
 /**
@@ -20,12 +20,30 @@ export const IMPORT_FIELDS = [
   'language',
   'consent_email',
   'consent_sms',
+  'consent_email_time',
+  'consent_sms_time',
   'external_id',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
+/**
+ * What a consent column's yes means. Opt-in ("Email opt-in"): yes grants consent, no withholds it. Opt-out
+ * ("Do Not Email", "Unsubscribed"): yes is a refusal, recorded as such; no says nothing, since not having
+ * opted out is not consent.
+ */
+export const CONSENT_POLARITIES = ['opt_in', 'opt_out'] as const;
+export type ConsentPolarity = (typeof CONSENT_POLARITIES)[number];
+export const CONSENT_STATUSES = ['granted', 'refused'] as const;
+
 export const columnTargetSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('field'), field: z.enum(IMPORT_FIELDS) }),
+  z.strictObject({
+    kind: z.literal('field'),
+    field: z.enum(IMPORT_FIELDS),
+    polarity: z
+      .enum(CONSENT_POLARITIES)
+      .optional()
+      .describe('Consent columns only: what yes means (opt_in when not set)'),
+  }),
   z.strictObject({ kind: z.literal('fullName') }).describe('Split into first and last name'),
   z.strictObject({ kind: z.literal('attribute'), key: z.string().regex(ATTRIBUTE_KEY) }),
   z.strictObject({ kind: z.literal('ignore') }),
@@ -38,6 +56,12 @@ export const importMappingSchema = z.strictObject({
   defaultCountry: z.string().regex(/^[A-Z]{2}$/),
   consentWords: z.strictObject({ yes: z.array(z.string()), no: z.array(z.string()) }),
   tagSeparator: z.string().min(1).max(5),
+  fileConsent: z
+    .strictObject({ email: z.enum(CONSENT_STATUSES).optional(), sms: z.enum(CONSENT_STATUSES).optional() })
+    .optional()
+    .describe(
+      'One consent status for every record of the file that says nothing itself (a Mailchimp unsubscribed export is refused throughout)',
+    ),
 });
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
@@ -46,6 +70,8 @@ export interface ColumnSuggestion {
   target: ColumnTarget;
   /** 1 for a known spelling, lower for a fuzzy match, 0 for a custom attribute or ignore. */
   confidence: number;
+  /** A consent column whose polarity the header does not tell: ignored until a person says (ConsentChoice). */
+  unsureConsent?: 'consent_email' | 'consent_sms';
 }
 
 /**
@@ -75,14 +101,20 @@ function suggestEach(headers: readonly string[], sample: ColumnSample | undefine
   const targets = recognised.map((found) => found?.target);
   assignPhoneColumns(headers, targets, sample);
   preferHomeAddress(headers, targets);
+  const unsure = headers.map((header, index) => unsureConsent(header, targets[index], recognised[index]?.confidence));
+  unsure.forEach((field, index) => {
+    if (field) targets[index] = { kind: 'ignore' };
+  });
   const taken = new Set<string>();
   const unplaced: number[] = [];
   const suggestions = headers.map((header, index): ColumnSuggestion => {
     const target = targets[index];
     const confidence = recognised[index]?.confidence ?? 0;
+    const unsureField = unsure[index];
+    if (unsureField) return { header, target: { kind: 'ignore' }, confidence: 0, unsureConsent: unsureField };
     if (target?.kind === 'ignore') return { header, target, confidence: 0 };
     const targetKey = target && targetName(target);
-    if (!target || (targetKey && targetKey !== 'landline' && taken.has(targetKey))) {
+    if (!target || (targetKey && !MANY_COLUMN_FIELDS.has(targetKey) && taken.has(targetKey))) {
       unplaced.push(index);
       return { header, target: { kind: 'ignore' }, confidence: 0 };
     }
@@ -110,6 +142,22 @@ function preferHomeAddress(headers: readonly string[], targets: (ColumnTarget | 
   const home = postcodes.find((index) => /^home\b/i.test(headers[index]?.trim() ?? ''));
   if (home === undefined) return;
   for (const index of postcodes) if (index !== home) targets[index] = undefined;
+}
+
+/** A consent column the analysis must not map by itself: its header is unsure, or only nearly a known one. */
+function unsureConsent(header: string, target: ColumnTarget | undefined, confidence = 0) {
+  if (target?.kind !== 'field' || (target.field !== 'consent_email' && target.field !== 'consent_sms'))
+    return undefined;
+  return UNSURE_CONSENT_HEADERS.has(compact(header)) || confidence < 1 ? target.field : undefined;
+}
+
+/**
+ * Whole-file consent the header gives away: Mailchimp's unsubscribed and cleaned exports (with their
+ * UNSUB_TIME and CLEAN_TIME columns) hold only people who refused email or whose address bounced.
+ */
+export function fileConsentOf(headers: readonly string[]): ImportMapping['fileConsent'] {
+  const keys = new Set(headers.map(compact));
+  return keys.has('unsubtime') || keys.has('cleantime') ? { email: 'refused' } : undefined;
 }
 
 /** Custom attributes proposed at most, so that a wide export (HubSpot's 181 columns) never fills a contact. */
@@ -213,6 +261,13 @@ function editDistance(a: string, b: string): number {
   return previous[b.length] as number;
 }
 
+/**
+ * Fields several columns may map to: a record's landline is the first valid number of its columns (Outlook's
+ * home and business phones); its consent time the latest valid time of its columns (Mailchimp's sign-up,
+ * confirmation and unsubscribe times: the last is when the status was given).
+ */
+const MANY_COLUMN_FIELDS = new Set<string>(['landline', 'consent_email_time', 'consent_sms_time']);
+
 /** Why a mapping cannot work, one message per problem; empty when it can. */
 export function mappingProblems(
   mapping: ImportMapping,
@@ -227,9 +282,20 @@ export function mappingProblems(
   // An attribute may be named like a field (a custom "phone" beside the phone field): they are different slots.
   const seen = new Map<string, number>();
   mapping.columns.forEach((target, index) => {
+    if (
+      target.kind === 'field' &&
+      target.polarity &&
+      target.field !== 'consent_email' &&
+      target.field !== 'consent_sms'
+    )
+      problems.push({
+        path: `columns.${index}.polarity`,
+        message: `only a consent column has a polarity; "${headers[index]}" maps to ${target.field}`,
+      });
+  });
+  mapping.columns.forEach((target, index) => {
     const name = targetName(target);
-    // A record's landline is the first valid number of the columns mapped to it.
-    if (name === undefined || name === 'landline') return;
+    if (name === undefined || MANY_COLUMN_FIELDS.has(name)) return;
     const slot = target.kind === 'attribute' ? `the attribute ${name}` : name;
     const earlier = seen.get(slot);
     if (earlier !== undefined)

@@ -1,13 +1,14 @@
-import { CONTACT_LIMITS, type Contact } from '../contacts/contact';
+import { CHANNELS, type Channel, CONTACT_LIMITS, type Consent, type Contact } from '../contacts/contact';
 import type { ImportSettings } from './contact-import';
-import { type ImportedPerson, PERSON_TEXT_FIELDS } from './import-record';
+import { type ConsentEvidence, type ImportedPerson, PERSON_TEXT_FIELDS } from './import-record';
 
 /**
  * What an imported record does to the contact it matches, by the import's mode:
- * - create: existing contacts are left as they are;
+ * - create: existing contacts are left as they are, but for the file's refusals;
  * - update: the file's values replace the contact's, tags are added, a changed consent answer is recorded;
  * - fill: only the contact's blank fields are filled, tags are added, consent is recorded where there was none.
- * Pure: the writer applies the result.
+ * In every mode a refusal (an opt-out) is recorded over a grant, and a refusal the contact holds is replaced
+ * only by consent given after it, with its time in the file. Pure: the writer applies the result.
  */
 export function mergeImported(
   existing: Contact,
@@ -15,8 +16,12 @@ export function mergeImported(
   settings: Pick<ImportSettings, 'mode' | 'addTags' | 'consentSource'>,
   now: string,
 ): Contact {
-  if (settings.mode === 'create') return existing;
   const incoming = contactFields(person, settings, now);
+  if (settings.mode === 'create') {
+    // A refusal is honoured whatever the mode: nobody is written to against their word.
+    const refused = withRefusals(existing, incoming);
+    return refused === existing ? existing : { ...refused, updatedAt: now };
+  }
   const overwrite = settings.mode === 'update';
   const next: Contact = { ...existing, consent: { ...existing.consent }, attributes: { ...existing.attributes } };
   for (const key of PERSON_TEXT_FIELDS) {
@@ -26,14 +31,55 @@ export function mergeImported(
   const within = withinLimits(existing, incoming, overwrite);
   next.attributes = within.attributes;
   next.tags = within.tags;
-  for (const channel of ['email', 'sms'] as const) {
+  for (const channel of CHANNELS) {
     const consent = incoming.consent[channel];
     const current = next.consent[channel];
+    if (!consent) continue;
+    if (consent.optOut) {
+      if (!current?.optOut) next.consent[channel] = consent;
+      continue;
+    }
+    if (keepsRefusal(current, consent, person, channel)) continue;
     // Consent's record says when it last changed: the same answer again keeps its original source and time.
-    if (consent && (current === undefined || (overwrite && current.granted !== consent.granted)))
-      next.consent[channel] = consent;
+    if (current === undefined || (overwrite && current.granted !== consent.granted)) next.consent[channel] = consent;
   }
   return sameContact(existing, next) ? existing : { ...next, updatedAt: now };
+}
+
+/** The contact with the refusals `incoming` carries recorded (those it holds already stay as they were). */
+function withRefusals(existing: Contact, incoming: Pick<Contact, 'consent'>): Contact {
+  let next = existing;
+  for (const channel of CHANNELS) {
+    const consent = incoming.consent[channel];
+    if (consent?.optOut && !existing.consent[channel]?.optOut)
+      next = { ...next, consent: { ...next.consent, [channel]: consent } };
+  }
+  return next;
+}
+
+/**
+ * Whether a refusal the contact holds stands against what a record says: only consent given after the
+ * refusal, with its time in the file (new evidence), replaces it. A bare yes, or a no, does not.
+ */
+function keepsRefusal(current: Consent | undefined, consent: Consent, person: ImportedPerson, channel: Channel) {
+  if (!current?.optOut) return false;
+  const evidenceAt = person.consentEvidence?.[channel]?.at;
+  return !(consent.granted && evidenceAt !== undefined && evidenceAt > current.timestamp);
+}
+
+/** Whether a record would grant consent that the contact's refusal keeps out (the import warns of it). */
+export function refusalKept(
+  existing: Contact | undefined,
+  person: ImportedPerson,
+  settings: Pick<ImportSettings, 'mode' | 'addTags' | 'consentSource'>,
+  now: string,
+): boolean {
+  if (!existing) return false;
+  const incoming = contactFields(person, settings, now);
+  return CHANNELS.some((channel) => {
+    const consent = incoming.consent[channel];
+    return consent?.granted === true && keepsRefusal(existing.consent[channel], consent, person, channel);
+  });
 }
 
 /** The contact fields an imported person gives, with the import's tags and consent source. */
@@ -42,9 +88,18 @@ export function contactFields(
   settings: Pick<ImportSettings, 'addTags' | 'consentSource'>,
   now: string,
 ): Omit<Contact, 'id' | 'createdAt' | 'updatedAt'> {
-  const { consentEmail, consentSms, tags, attributes, ...fields } = person;
-  const consent = (granted: boolean | undefined) =>
-    granted === undefined ? undefined : { granted, source: settings.consentSource, timestamp: now };
+  const { consentEmail, consentSms, consentEvidence, tags, attributes, ...fields } = person;
+  const consent = (granted: boolean | undefined, evidence: ConsentEvidence | undefined): Consent | undefined =>
+    granted === undefined
+      ? undefined
+      : {
+          granted,
+          source: settings.consentSource,
+          timestamp: evidence?.at ?? now,
+          ...(evidence?.optOut && { optOut: true as const }),
+        };
+  const email = consent(consentEmail, consentEvidence?.email);
+  const sms = consent(consentSms, consentEvidence?.sms);
   const within = withinLimits(
     { tags: [], attributes: {} },
     { tags: [...tags, ...settings.addTags], attributes },
@@ -53,10 +108,7 @@ export function contactFields(
   return {
     ...fields,
     tags: within.tags,
-    consent: {
-      ...(consent(consentEmail) && { email: consent(consentEmail) }),
-      ...(consent(consentSms) && { sms: consent(consentSms) }),
-    },
+    consent: { ...(email && { email }), ...(sms && { sms }) },
     attributes: within.attributes,
   };
 }

@@ -1,3 +1,4 @@
+import type { Channel } from '../contacts/contact';
 import {
   CONTACT_LIMITS,
   normaliseEmail,
@@ -6,7 +7,9 @@ import {
   normalisePostcode,
   normaliseTags,
 } from '../contacts/contact';
-import { IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-mapping';
+import { consentOf } from './import-consent';
+import { type ConsentPolarity, IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-mapping';
+import { splitFullName, tagsOfCell } from './names-and-tags';
 
 /**
  * One CSV record through the import rules (also stated in docs/contact-files.md):
@@ -21,7 +24,20 @@ import { IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-ma
  *   corrected, rather than the value being cut short.
  */
 export type RejectReason = 'column_count' | 'no_valid_channel' | 'value_too_long' | 'too_many_values';
-export type WarningReason = 'invalid_email' | 'invalid_phone' | 'invalid_language' | 'unknown_consent_word';
+export type WarningReason =
+  | 'invalid_email'
+  | 'invalid_phone'
+  | 'invalid_language'
+  | 'unknown_consent_word'
+  | 'invalid_consent_time';
+
+/** What a record says of a channel's consent beyond granted or not: when, and whether it was an opt-out. */
+export interface ConsentEvidence {
+  /** When the status was given (ISO 8601), from the file's consent time column. */
+  at?: string;
+  /** An explicit refusal (an opt-out column said yes, or the whole file is refused). */
+  optOut?: true;
+}
 
 export interface ImportedPerson {
   firstName?: string;
@@ -35,6 +51,8 @@ export interface ImportedPerson {
   tags: string[];
   consentEmail?: boolean;
   consentSms?: boolean;
+  /** Only when a record says more than granted or not. */
+  consentEvidence?: { email?: ConsentEvidence; sms?: ConsentEvidence };
   externalId?: string;
   attributes: Record<string, string>;
 }
@@ -75,21 +93,33 @@ export interface CompiledMapping {
   fullNameColumns: number[];
   /** Columns mapped to the landline, in order: a record's first valid number there is its landline. */
   landlineColumns: number[];
+  /** Columns mapped to each channel's consent time: a record's latest valid time there is when its status was given. */
+  consentTimeColumns: Record<Channel, number[]>;
   /** Columns kept as custom attributes, with their names. */
   attributeColumns: { column: number; key: string }[];
   defaultCountry: string;
   yes: Set<string>;
   no: Set<string>;
   tagSeparator: string;
+  /** What yes means in each channel's consent column. */
+  polarity: Record<Channel, ConsentPolarity>;
+  /** The status of every record that says nothing itself, by channel. */
+  fileConsent: Partial<Record<Channel, 'granted' | 'refused'>>;
 }
 
 export function compileMapping(mapping: ImportMapping): CompiledMapping {
   const fieldColumns = Object.fromEntries(IMPORT_FIELDS.map((field) => [field, -1])) as Record<ImportField, number>;
   const fullNameColumns: number[] = [];
   const landlineColumns: number[] = [];
+  const consentTimeColumns: Record<Channel, number[]> = { email: [], sms: [] };
   const attributeColumns: { column: number; key: string }[] = [];
+  const polarity: Record<Channel, ConsentPolarity> = { email: 'opt_in', sms: 'opt_in' };
   mapping.columns.forEach((target, column) => {
     if (target.kind === 'field' && target.field === 'landline') landlineColumns.push(column);
+    if (target.kind === 'field' && target.field === 'consent_email_time') consentTimeColumns.email.push(column);
+    if (target.kind === 'field' && target.field === 'consent_sms_time') consentTimeColumns.sms.push(column);
+    if (target.kind === 'field' && target.polarity && CONSENT_FIELDS[target.field])
+      polarity[CONSENT_FIELDS[target.field] as Channel] = target.polarity;
     if (target.kind === 'field') fieldColumns[target.field] = column;
     else if (target.kind === 'fullName') fullNameColumns.push(column);
     else if (target.kind === 'attribute') attributeColumns.push({ column, key: target.key });
@@ -99,14 +129,19 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
     fieldColumns,
     fullNameColumns,
     landlineColumns,
+    consentTimeColumns,
     attributeColumns,
     defaultCountry: mapping.defaultCountry,
     yes: new Set(mapping.consentWords.yes.map((word) => word.trim().toLowerCase())),
     no: new Set(['', ...mapping.consentWords.no.map((word) => word.trim().toLowerCase())]),
     // Separators are matched without their padding; every tag is trimmed anyway.
     tagSeparator: mapping.tagSeparator.trim() || mapping.tagSeparator,
+    polarity,
+    fileConsent: mapping.fileConsent ?? {},
   };
 }
+
+const CONSENT_FIELDS: Partial<Record<ImportField, Channel>> = { consent_email: 'email', consent_sms: 'sms' };
 
 /** `validPhone` may be given when the mobile column's phones were validated elsewhere (on another thread) by the same rule. */
 export function importRecord(
@@ -129,6 +164,8 @@ export function importRecord(
     language: valueAt(fields, columns.language),
     consent_email: valueAt(fields, columns.consent_email),
     consent_sms: valueAt(fields, columns.consent_sms),
+    consent_email_time: valueAt(fields, columns.consent_email_time),
+    consent_sms_time: valueAt(fields, columns.consent_sms_time),
     external_id: valueAt(fields, columns.external_id),
   } satisfies Record<ImportField, string | undefined>;
   const person: ImportedPerson = { tags: [], attributes: {} };
@@ -170,15 +207,21 @@ export function importRecord(
   if (values.tags) person.tags = normaliseTags(tagsOfCell(values.tags, mapping.tagSeparator));
   const overLimit = beyondContactLimits(person);
   if (overLimit) return { kind: 'rejected', reason: overLimit };
-  if (email !== undefined && values.consent_email !== undefined) {
-    const granted = consent(values.consent_email, mapping);
-    if (granted === undefined) warnings = warned(warnings, 'unknown_consent_word');
-    else person.consentEmail = granted;
-  }
-  if (phone !== undefined && values.consent_sms !== undefined) {
-    const granted = consent(values.consent_sms, mapping);
-    if (granted === undefined) warnings = warned(warnings, 'unknown_consent_word');
-    else person.consentSms = granted;
+  for (const [channel, reached, word] of [
+    ['email', email, values.consent_email],
+    ['sms', phone, values.consent_sms],
+  ] as const) {
+    if (reached === undefined) continue;
+    const times = mapping.consentTimeColumns[channel].map((column) => fields[column] as string);
+    const read = consentOf(channel, word, times, mapping);
+    if (read.warning) warnings = warned(warnings, read.warning);
+    if (read.status === undefined) continue;
+    person[channel === 'email' ? 'consentEmail' : 'consentSms'] = read.status === 'granted';
+    const evidence: ConsentEvidence = {
+      ...(read.at && { at: read.at }),
+      ...(read.status === 'refused' && { optOut: true as const }),
+    };
+    if (evidence.at || evidence.optOut) person.consentEvidence = { ...person.consentEvidence, [channel]: evidence };
   }
   return { kind: 'person', person, warnings: warnings ?? NO_WARNINGS };
 }
@@ -221,82 +264,3 @@ function beyondContactLimits(person: ImportedPerson): 'value_too_long' | 'too_ma
 
 const tooLong = (value: string | undefined, limit: number) => value !== undefined && value.length > limit;
 const tagTooLong = (tag: string) => tag.length > CONTACT_LIMITS.tag;
-
-function consent(raw: string, mapping: CompiledMapping): boolean | undefined {
-  const word = raw.trim().toLowerCase();
-  if (mapping.yes.has(word)) return true;
-  if (mapping.no.has(word)) return false;
-  return undefined;
-}
-
-/** Name particles that belong to the surname that follows them ("van der Berg", "Ó Briain"). */
-const SURNAME_PARTICLES = new Set([
-  'van',
-  'der',
-  'den',
-  'de',
-  'del',
-  'della',
-  'da',
-  'di',
-  'du',
-  'le',
-  'la',
-  'von',
-  'zu',
-  'ó',
-  'o',
-  'mac',
-  'mc',
-  'bin',
-  'ibn',
-  'al',
-  'el',
-  'ter',
-  'ten',
-  // Irish and Scottish Gaelic: Ní Bhriain, Nic Dhonnchaidh, Uí Néill, Mac Giolla Phádraig, Nic an tSaoi
-  'ní',
-  'nic',
-  'uí',
-  'ua',
-  'mhic',
-  'giolla',
-  'an',
-  // Welsh ap / ferch, Portuguese dos / das / do
-  'ap',
-  'ferch',
-  'dos',
-  'das',
-  'do',
-]);
-
-/**
- * A tags cell's tags, as exports write them: each may be quoted (Mailchimp's `"Parks","Youth"`), and Google's
- * system labels (`* myContacts`, `* starred`) are not the city's tags.
- */
-export function tagsOfCell(cell: string, separator: string): string[] {
-  return cell
-    .split(separator)
-    .map((tag) => tag.trim().replace(/^"(.*)"$/s, '$1'))
-    .filter((tag) => !tag.startsWith('* '));
-}
-
-/**
- * "SURNAME, First" splits at the comma; "First Middle Last" takes the last word as the surname, with any
- * particles before it. Names are otherwise kept exactly as written.
- */
-export function splitFullName(raw: string): { firstName?: string; lastName?: string } {
-  const name = raw.trim();
-  if (name === '') return {};
-  const comma = name.indexOf(',');
-  if (comma > 0) {
-    const lastName = name.slice(0, comma).trim();
-    const firstName = name.slice(comma + 1).trim();
-    return { ...(firstName && { firstName }), ...(lastName && { lastName }) };
-  }
-  const words = name.split(/\s+/);
-  if (words.length === 1) return { firstName: name };
-  let start = words.length - 1;
-  while (start > 1 && SURNAME_PARTICLES.has((words[start - 1] as string).toLowerCase())) start--;
-  return { firstName: words.slice(0, start).join(' '), lastName: words.slice(start).join(' ') };
-}

@@ -55,6 +55,8 @@ export class UploadAnalyser {
     const { name, mode, addTags, consentSource } = template;
     return {
       suggestedMapping: templateMapping(template, header),
+      // The template answers what the analysis would ask.
+      choices: [],
       proposedTemplate: {
         name,
         ...(mode && { mode }),

@@ -1,5 +1,11 @@
 import { parse as parseSync } from 'csv-parse/sync';
-import { type ColumnSuggestion, type ImportMapping, suggestColumns } from '../import-mapping';
+import {
+  type ColumnSuggestion,
+  type ColumnTarget,
+  fileConsentOf,
+  type ImportMapping,
+  suggestColumns,
+} from '../import-mapping';
 import { compileMapping, importRecord, type RejectReason, type WarningReason } from '../import-record';
 import { CsvFormatError, type CsvRecord, checkHeader, csvParseOptions, openCsv } from './csv-reader';
 import { PhoneValidatorPool } from './phone-validator-pool';
@@ -34,6 +40,16 @@ export interface CsvAnalysis {
   suggestedMapping: ImportMapping;
   /** Values in consent columns that are neither known yes nor known no words. */
   unknownConsentWords: string[];
+  /** What only a person can decide: each left out of the suggested mapping until answered. */
+  choices: ConsentChoice[];
+}
+
+/** A consent column whose header does not say whether yes grants or refuses: the mapping takes one of the targets. */
+export interface ConsentChoice {
+  column: number;
+  header: string;
+  question: string;
+  options: { meaning: string; target: ColumnTarget }[];
 }
 
 /** Reads the start of a file (64 KiB is plenty; `wholeFile` when that is all of it) and proposes how to import it. */
@@ -79,8 +95,31 @@ export function analyseCsvSample(
         valuesOf((c) => c.target.kind === 'field' && c.target.field === 'tags'),
         delimiter,
       ),
+      ...(fileConsentOf(header) && { fileConsent: fileConsentOf(header) }),
     },
     unknownConsentWords: seen.unknown,
+    choices: columns.flatMap((column, index) => (column.unsureConsent ? [consentChoice(column, index)] : [])),
+  };
+}
+
+function consentChoice(column: ColumnSuggestion, index: number): ConsentChoice {
+  const field = column.unsureConsent as 'consent_email' | 'consent_sms';
+  const channel = field === 'consent_email' ? 'email' : 'SMS';
+  return {
+    column: index,
+    header: column.header,
+    question: `Does yes in "${column.header}" grant ${channel} consent (an opt-in) or refuse it (an opt-out)?`,
+    options: [
+      {
+        meaning: `opt-in: yes grants ${channel} consent, no withholds it`,
+        target: { kind: 'field', field, polarity: 'opt_in' },
+      },
+      {
+        meaning: `opt-out: yes refuses ${channel}, no says nothing`,
+        target: { kind: 'field', field, polarity: 'opt_out' },
+      },
+      { meaning: 'not consent: leave the column out', target: { kind: 'ignore' } },
+    ],
   };
 }
 

@@ -243,7 +243,7 @@ type TextField = (typeof PERSON_TEXT_FIELDS)[number];
 // Every field of a person is spilled: adding one to ImportedPerson without spilling it fails to compile.
 const everyFieldSpilled: Exclude<
   keyof ImportedPerson,
-  TextField | 'consentEmail' | 'consentSms' | 'tags' | 'attributes'
+  TextField | 'consentEmail' | 'consentSms' | 'consentEvidence' | 'tags' | 'attributes'
 > extends never
   ? true
   : never = true;
@@ -266,8 +266,10 @@ const HIGHEST_MARK = 0x04;
  * characters (which no export is expected to, but any file may) is spilled as JSON instead.
  */
 export function encodePerson(person: ImportedPerson): string {
-  // An empty value or a lone empty tag would read back as a blank or no tags: JSON keeps them as they are.
-  if (person.tags.length === 1 && person.tags[0] === '') return AS_JSON + JSON.stringify(person);
+  // An empty value or a lone empty tag would read back as a blank or no tags, and consent evidence (times,
+  // opt-outs: few files have it) has no slot: JSON keeps them as they are.
+  if ((person.tags.length === 1 && person.tags[0] === '') || person.consentEvidence)
+    return AS_JSON + JSON.stringify(person);
   // Joined from an array rather than added up: one flat string, not a chain of a score of pieces.
   const fields: string[] = [];
   for (const field of PERSON_TEXT_FIELDS) {

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -10,21 +12,21 @@ const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'exports');
 
-/** Imports a fixture with `--auto-map` through the CLI, as a new user would, and reads back what it made. */
-async function importWithAutoMap(file: string) {
-  const { stdout } = await run(
+const cli = async (file: string, options: string[] = []) =>
+  run(
     process.execPath,
     [
       '--import',
       'tsx',
       'cli/voxcitio.ts',
       'import',
-      join(FIXTURES, file),
+      file.startsWith('/') ? file : join(FIXTURES, file),
       '--auto-map',
       '--country',
       'GB',
       '--wait',
       '--json',
+      ...options,
       '--api',
       apiUrl(),
       '--token',
@@ -32,6 +34,10 @@ async function importWithAutoMap(file: string) {
     ],
     { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } },
   );
+
+/** Imports a fixture with `--auto-map` through the CLI, as a new user would, and reads back what it made. */
+async function importWithAutoMap(file: string, options: string[] = []) {
+  const { stdout } = await cli(file, options);
   const result = JSON.parse(stdout);
   expect(result.status, stdout).toBe('completed');
   const segment = await call('POST', '/segments', {
@@ -91,5 +97,70 @@ describe('exports as real systems write them, imported with --auto-map', { timeo
         expect(contact.attributes).not.toHaveProperty(constant);
     }
     await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
+  });
+
+  it('Mailchimp: consent at its confirmation (else sign-up) time; its unsubscribed export refuses, and a later yes without newer evidence does not undo it', async () => {
+    const subscribed = await importWithAutoMap('mailchimp-subscribed.csv');
+    expect(subscribed.result.summary).toMatchObject({ records: 3, created: 3, rejected_records: 0 });
+    const rhian = subscribed.byName('Rhian');
+    expect(rhian).toMatchObject({
+      email: 'rhian@mailchimp-fixture.example',
+      phone: '+447123456780',
+      consent: {
+        email: { granted: true, timestamp: '2024-05-21T10:31:22.000Z', source: 'import of mailchimp-subscribed.csv' },
+      },
+    });
+    // Mailchimp quotes each tag inside the cell.
+    expect([...rhian.tags].sort()).toEqual(['parks', 'youth club']);
+    expect(subscribed.byName('Siân')).toMatchObject({
+      lastName: 'Ó Briain',
+      consent: { email: { granted: true, timestamp: '2024-01-15T08:00:00.000Z' } },
+    });
+    expect(subscribed.byName('Tom').consent.email).toMatchObject({
+      granted: true,
+      timestamp: '2023-11-02T17:46:01.000Z',
+    });
+
+    // The unsubscribed export: every record a refusal, at its UNSUB_TIME, whatever the import's mode.
+    const unsubscribed = await cli('mailchimp-unsubscribed.csv');
+    const refusal = JSON.parse(unsubscribed.stdout);
+    expect(refusal.settings.mapping.fileConsent).toEqual({ email: 'refused' });
+    expect(refusal.summary).toMatchObject({ records: 1, created: 0, updated: 1 });
+    const tom = await call('GET', `/contacts?email=${encodeURIComponent('tom@mailchimp-fixture.example')}`, {
+      role: 'viewer',
+    });
+    expect(tom.body.items[0].consent.email).toEqual({
+      granted: false,
+      optOut: true,
+      timestamp: '2024-06-01T12:00:00.000Z',
+      source: 'import of mailchimp-unsubscribed.csv',
+    });
+
+    // The old subscribed export again, in update mode: its consent is older than the refusal, which stands.
+    const again = JSON.parse((await cli('mailchimp-subscribed.csv', ['--mode', 'update'])).stdout);
+    expect(again.summary.warnings).toMatchObject({ consent_refusal_kept: 1 });
+    const still = await call('GET', `/contacts?email=${encodeURIComponent('tom@mailchimp-fixture.example')}`, {
+      role: 'viewer',
+    });
+    expect(still.body.items[0].consent.email).toMatchObject({ granted: false, optOut: true });
+    for (const id of [subscribed.result.id, refusal.id, again.id])
+      await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+  });
+
+  it('asks, through the CLI, what a consent column whose header does not say means, and imports once told', async () => {
+    const stamp = Date.now().toString(36);
+    const file = join(tmpdir(), `marketing-${stamp}.csv`);
+    writeFileSync(file, `Email,Marketing\nm.${stamp}@fixture.example,yes\n`);
+    await expect(cli(file)).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringMatching(
+        /Does yes in "Marketing" grant email consent .*Say --opt-in "Marketing" or --opt-out "Marketing"\./,
+      ),
+    });
+    const told = JSON.parse((await cli(file, ['--opt-out', 'Marketing'])).stdout);
+    expect(told.status).toBe('completed');
+    const contact = await call('GET', `/contacts?email=m.${stamp}%40fixture.example`, { role: 'viewer' });
+    expect(contact.body.items[0].consent.email).toMatchObject({ granted: false, optOut: true });
+    await call('POST', `/imports/${told.id}/undo`, { role: 'manager' });
   });
 });

@@ -7,7 +7,7 @@ import {
   suggestColumns,
   unnamedColumn,
 } from '../../../shared/imports/import-mapping';
-import { splitFullName, tagsOfCell } from '../../../shared/imports/import-record';
+import { splitFullName, tagsOfCell } from '../../../shared/imports/names-and-tags';
 import { detectTagSeparator } from '../../../shared/imports/pipeline/sniff';
 
 describe('attribute keys from headers', () => {
