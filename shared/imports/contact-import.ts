@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { columnTargetSchema, importMappingSchema } from './import-mapping';
+import { CSV_ENCODINGS } from './pipeline/sniff';
 
 /**
  * A contacts import, from upload to result. Statuses so far: awaiting_upload (created, presigned upload
@@ -30,7 +31,7 @@ export const IMPORT_FAILURES = [
 
 export const importAnalysisSchema = z.object({
   sizeBytes: z.number().int(),
-  encoding: z.enum(['utf8', 'utf8-bom', 'windows-1252']),
+  encoding: z.enum(CSV_ENCODINGS),
   delimiter: z.string(),
   header: z.array(z.string()),
   preview: z.array(z.array(z.string())).describe('The first records as read'),
@@ -116,6 +117,8 @@ export const importCheckpointSchema = z.object({
   summary: importSummarySchema,
   /** Invocations that failed from this checkpoint (a new checkpoint starts again from none). */
   failures: z.number().int().optional(),
+  /** How the file is read, decided by the whole-file check before the first record was written. */
+  reading: z.object({ encoding: z.enum(CSV_ENCODINGS), lenient: z.boolean() }).optional(),
 });
 export type ImportCheckpoint = z.infer<typeof importCheckpointSchema>;
 

@@ -1,15 +1,16 @@
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { ContactsRepository } from '../contacts/contacts-repository';
 import { BoundedWork } from '../core/concurrency';
-import { importUploadKey } from '../core/files/buckets';
 import { logger } from '../core/observability/logger';
 import { METRIC, MetricUnit, metrics } from '../core/observability/metrics';
 import { emptySummary } from './contact-import';
 import { DryRunClassifier, type FilePerson } from './dry-run-classifier';
+import { openUpload } from './file-reading-job';
 import { type ImportJobOptions, type JobResult, WRITE_CONCURRENCY } from './import-job-settings';
 import type { ImportsRepository } from './imports-repository';
 import { CsvFormatError } from './pipeline/csv-reader';
 import { runImportPipeline } from './pipeline/import-pipeline';
+import { checkWholeFile } from './pipeline/whole-file-check';
 
 /** People a dry run looks up at once: two BatchGetItem requests of at most 100 keys each (claims, then holders). */
 const DRY_RUN_LOOKUP_BATCH = 50;
@@ -39,18 +40,25 @@ export async function runDryRun(
   const at = () => job.now().toISOString();
   const summary = emptySummary();
   const classifier = new DryRunClassifier(job.contacts, settings, at);
-  const object = await job.s3.send(
-    new GetObjectCommand({ Bucket: job.options.bucket, Key: importUploadKey(importId) }),
-  );
-  const body = object.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+  let body: (AsyncIterable<Uint8Array> & { destroy?: () => void }) | undefined;
   const lookups = new BoundedWork(job.options.concurrency ?? WRITE_CONCURRENCY);
   let people: FilePerson[] = [];
   // Set by the pipeline's callback, which TypeScript's narrowing cannot see.
   let partial = false as boolean;
   const lookUp = (batch: FilePerson[]) => lookups.add(() => classifier.classify(batch, summary));
   try {
+    // Read as the import will: the whole file decides the encoding, and a file it cannot import fails here.
+    body = await openUpload(job.s3, job.options.bucket, importId);
+    const reading = await checkWholeFile(body, {
+      analysed: analysis.encoding,
+      ...(settings.mapping.encoding && { chosen: settings.mapping.encoding }),
+      delimiter: analysis.delimiter,
+    });
+    body.destroy?.();
+    body = await openUpload(job.s3, job.options.bucket, importId);
     const { summary: read } = await runImportPipeline(body, {
-      encoding: analysis.encoding,
+      encoding: reading.encoding,
+      lenient: reading.lenient,
       delimiter: analysis.delimiter,
       mapping: settings.mapping,
       phoneWorkers: 0,
@@ -82,7 +90,7 @@ export async function runDryRun(
     metrics.addMetric(METRIC.importFailures, MetricUnit.Count, 1);
     return 'failed';
   } finally {
-    body.destroy?.();
+    body?.destroy?.();
   }
   await job.imports.recordDryRun(importId, { status: 'completed', summary, ...(partial && { partial }), at: at() });
   return 'completed';

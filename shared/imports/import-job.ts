@@ -1,6 +1,6 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ContactsRepository } from '../contacts/contacts-repository';
-import { dryRunJobKey, importErrorReportKey, importJobKey, importUploadKey } from '../core/files/buckets';
+import { dryRunJobKey, importErrorReportKey, importJobKey } from '../core/files/buckets';
 import { csvLine, rowForReport } from '../core/files/csv-writer';
 import { MultipartWriter } from '../core/files/multipart-writer';
 import { logger } from '../core/observability/logger';
@@ -8,6 +8,7 @@ import { METRIC, MetricUnit, metrics } from '../core/observability/metrics';
 import type { ImportCheckpoint, ImportSummary } from './contact-import';
 import { ContactImportWriter, type WriteOutcome } from './contact-import-writer';
 import { runDryRun } from './dry-run-job';
+import { decideReading, openUpload } from './file-reading-job';
 import { type ImportJobOptions, JOB_ATTEMPTS, type JobResult, WRITE_CONCURRENCY } from './import-job-settings';
 import { compileMapping, type ImportedPerson, importRecord } from './import-record';
 import type { ImportsRepository, RejectedRow, StoredImport } from './imports-repository';
@@ -138,10 +139,16 @@ export class ImportJobRunner {
     const { sequence } = checkpoint;
     if (!settings || !analysis) throw new Error(`Import ${importId} is importing without settings or analysis`);
 
-    const object = await this.s3.send(
-      new GetObjectCommand({ Bucket: this.options.bucket, Key: importUploadKey(importId) }),
-    );
-    const body = object.Body as AsyncIterable<Uint8Array> & { destroy?: () => void };
+    const reading =
+      checkpoint.reading ??
+      (await decideReading(
+        { imports: this.imports, open: () => this.openUpload(importId), now: this.now },
+        contactImport,
+        checkpoint,
+      ));
+    if (reading === 'failed') return 'failed';
+    if (reading === 'ignored') return 'ignored';
+    const body = await this.openUpload(importId);
     let bytesRead = 0;
     const counted = (async function* () {
       for await (const chunk of body) {
@@ -165,19 +172,19 @@ export class ImportJobRunner {
       tally.rejected += rejected.length;
       done = (batch[batch.length - 1] as { record: number }).record;
       batch = [];
-      const next: ImportCheckpoint = { sequence, record: done, summary };
+      const next: ImportCheckpoint = { sequence, record: done, summary, reading };
       return this.imports.saveCheckpoint(importId, sequence, next, percentOfBytes(), this.now().toISOString());
     };
 
     try {
-      const { records } = await openCsv(counted, { encoding: analysis.encoding, delimiter: analysis.delimiter });
+      const { records } = await openCsv(counted, { ...reading, delimiter: analysis.delimiter });
       for await (const record of records) {
         if (record.record <= checkpoint.record) continue; // done before the checkpoint
         batch.push(record);
         if (batch.length < (this.options.batchRecords ?? 500)) continue;
         if (!(await saveBatch())) return 'ignored';
         if (remainingMs() < (this.options.reserveMs ?? 60_000)) {
-          const next: ImportCheckpoint = { sequence: sequence + 1, record: done, summary };
+          const next: ImportCheckpoint = { sequence: sequence + 1, record: done, summary, reading };
           if (
             !(await this.imports.saveCheckpoint(importId, sequence, next, percentOfBytes(), this.now().toISOString()))
           )
@@ -210,6 +217,10 @@ export class ImportJobRunner {
     await this.imports.complete(importId, sequence, summary, errorReportKey, this.now().toISOString());
     logger.info('Import completed', { importId, records: summary.records });
     return 'completed';
+  }
+
+  private openUpload(importId: string) {
+    return openUpload(this.s3, this.options.bucket, importId);
   }
 
   /** What the import would do, without writing (dry-run-job.ts). */

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ATTRIBUTE_KEY, CONTACT_LIMITS } from '../contacts/contact';
 import { compact, SYNONYMS, UNSURE_CONSENT_HEADERS } from './header-synonyms';
 import { assignPhoneColumns, type ColumnSample } from './phone-columns';
+import { CSV_ENCODINGS } from './pipeline/sniff';
 
 /**
  * How the columns of a contacts CSV become contact fields. A mapping gives every column a target: a contact
@@ -56,6 +57,12 @@ export const importMappingSchema = z.strictObject({
   defaultCountry: z.string().regex(/^[A-Z]{2}$/),
   consentWords: z.strictObject({ yes: z.array(z.string()), no: z.array(z.string()) }),
   tagSeparator: z.string().min(1).max(5),
+  encoding: z
+    .enum(CSV_ENCODINGS)
+    .optional()
+    .describe(
+      'Read the file in this encoding, whatever its bytes suggest (the import decides from the whole file when not set)',
+    ),
   fileConsent: z
     .strictObject({ email: z.enum(CONSENT_STATUSES).optional(), sms: z.enum(CONSENT_STATUSES).optional() })
     .optional()

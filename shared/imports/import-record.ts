@@ -13,7 +13,8 @@ import { splitFullName, tagsOfCell } from './names-and-tags';
 
 /**
  * One CSV record through the import rules (also stated in docs/contact-files.md):
- * - a field count other than the header's rejects the record (`column_count`);
+ * - a field count other than the header's rejects the record (`column_count`), and so does a record
+ *   holding bytes its file's encoding cannot decode (`invalid_encoding`);
  * - an invalid email, mobile or landline is dropped with a warning (`invalid_email`, `invalid_phone`);
  * - a record left with no valid email, mobile or landline is rejected (`no_valid_channel`), and its
  *   dropped values are then not also counted as warnings;
@@ -23,7 +24,12 @@ import { splitFullName, tagsOfCell } from './names-and-tags';
  *   attributes than a contact may have (`too_many_values`): the row goes to the error report to be
  *   corrected, rather than the value being cut short.
  */
-export type RejectReason = 'column_count' | 'no_valid_channel' | 'value_too_long' | 'too_many_values';
+export type RejectReason =
+  | 'column_count'
+  | 'no_valid_channel'
+  | 'value_too_long'
+  | 'too_many_values'
+  | 'invalid_encoding';
 export type WarningReason =
   | 'invalid_email'
   | 'invalid_phone'
@@ -76,6 +82,8 @@ export type RecordOutcome =
 
 /** A record's value in `column`, or undefined where no column is mapped (-1). */
 const valueAt = (fields: readonly string[], column: number) => (column < 0 ? undefined : fields[column]);
+
+const REPLACEMENT_CHARACTER = '\uFFFD';
 
 /** Most records warn of nothing: they share one empty list rather than each making its own. */
 const NO_WARNINGS: readonly WarningReason[] = Object.freeze([]);
@@ -150,6 +158,9 @@ export function importRecord(
   validPhone: (raw: string) => string | undefined = (raw) => normalisePhone(raw, mapping.defaultCountry),
 ): RecordOutcome {
   if (fields.length !== mapping.columnCount) return { kind: 'rejected', reason: 'column_count' };
+  // Bytes a lenient read could not decode (checkWholeFile found the file mostly UTF-8, but not this record).
+  if (fields.some((field) => field.includes(REPLACEMENT_CHARACTER)))
+    return { kind: 'rejected', reason: 'invalid_encoding' };
   const columns = mapping.fieldColumns;
   // Each field's value as read, or undefined where no column is mapped to it.
   const values = {

@@ -175,6 +175,7 @@ export class ImportsRepository {
       sequence: checkpoint.sequence + 1,
       record: checkpoint.record,
       summary: checkpoint.summary,
+      ...(checkpoint.reading && { reading: checkpoint.reading }),
     };
     return this.update(id, {
       set: { status: 'importing', checkpoint: next, updatedAt: now },

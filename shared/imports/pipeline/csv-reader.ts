@@ -4,7 +4,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { unnamedColumn } from '../import-mapping';
-import { bomLength, type CsvEncoding } from './sniff';
+import { bomLength, type CsvEncoding, decoderLabel } from './sniff';
 
 /** A CSV problem that stops the import, with where it is. */
 export class CsvFormatError extends Error {}
@@ -19,6 +19,8 @@ export interface CsvRecord {
 
 export interface CsvReaderOptions {
   encoding: CsvEncoding;
+  /** Bad bytes become U+FFFD rather than stopping the read (see decode). */
+  lenient?: boolean;
   delimiter: string;
   /** A record longer than this many characters stops the import (a runaway quote, or a 10 MB field). */
   maxRecordChars?: number;
@@ -26,10 +28,18 @@ export interface CsvReaderOptions {
 
 export const DEFAULT_MAX_RECORD_CHARS = 1_000_000;
 
-/** Decodes byte chunks as text, stopping with the byte offset at the first byte invalid for the encoding. */
-export async function* decode(source: AsyncIterable<Uint8Array>, encoding: CsvEncoding): AsyncGenerator<string> {
-  const decoder = new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : 'utf-8', {
-    fatal: encoding !== 'windows-1252',
+/**
+ * Decodes byte chunks as text. Strict UTF-8 stops with the byte offset at the first invalid byte; lenient
+ * (what the import uses once checkWholeFile found the file mostly UTF-8) puts U+FFFD in its place, and the
+ * record holding it is rejected as `invalid_encoding`.
+ */
+export async function* decode(
+  source: AsyncIterable<Uint8Array>,
+  encoding: CsvEncoding,
+  options: { lenient?: boolean } = {},
+): AsyncGenerator<string> {
+  const decoder = new TextDecoder(decoderLabel(encoding), {
+    fatal: encoding !== 'windows-1252' && !options.lenient,
     ignoreBOM: false,
   });
   let offset = 0;
@@ -87,7 +97,7 @@ export async function openCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
   // One-field lines after a blank line, held until it is clear whether they are records or a report's footer.
   let held: CsvRecord[] = [];
   let afterBlank = false;
-  const read = readFieldBatches(decode(source, options.encoding), {
+  const read = readFieldBatches(decode(source, options.encoding, { lenient: options.lenient ?? false }), {
     delimiter: options.delimiter,
     maxRecordChars,
     nextLine: () => line,

@@ -14,6 +14,7 @@ import {
   bomLength,
   type CsvEncoding,
   consentWordsSeen,
+  decoderLabel,
   detectDelimiter,
   detectEncoding,
   detectTagSeparator,
@@ -59,9 +60,7 @@ export function analyseCsvSample(
 ): CsvAnalysis {
   assertLooksLikeText(sample);
   const encoding = detectEncoding(sample);
-  const text = new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : 'utf-8').decode(
-    sample.subarray(bomLength(encoding)),
-  );
+  const text = new TextDecoder(decoderLabel(encoding)).decode(sample.subarray(bomLength(encoding)));
   const delimiter = detectDelimiter(text);
   // A sample cut from a longer file may end inside a record: parse its whole records only.
   const complete = options.wholeFile ? text : wholeRecordsPrefix(text);
@@ -160,6 +159,8 @@ export async function runImportPipeline(
   source: AsyncIterable<Uint8Array>,
   options: {
     encoding: CsvEncoding;
+    /** Bad bytes become U+FFFD and their records are rejected (`invalid_encoding`), rather than stop the read. */
+    lenient?: boolean;
     delimiter: string;
     mapping: ImportMapping;
     onRejected?: (rejected: RejectedRecord) => void;

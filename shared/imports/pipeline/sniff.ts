@@ -2,10 +2,25 @@
  * What an uploaded file is, read from its first bytes: the encoding, the delimiter, and whether it is a
  * CSV at all. Also the yes/no words of consent columns and the tags separator, read from column values.
  */
-export type CsvEncoding = 'utf8' | 'utf8-bom' | 'windows-1252';
+export const CSV_ENCODINGS = ['utf8', 'utf8-bom', 'windows-1252', 'utf16le', 'utf16be'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+
+/** The name TextDecoder knows an encoding by. */
+export const decoderLabel = (encoding: CsvEncoding) =>
+  encoding === 'windows-1252'
+    ? 'windows-1252'
+    : encoding === 'utf16le'
+      ? 'utf-16le'
+      : encoding === 'utf16be'
+        ? 'utf-16be'
+        : 'utf-8';
 export const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];
+// Excel's "Unicode Text" is UTF-16 LE with this mark, tab-separated.
+const UTF16LE_BOM = [0xff, 0xfe];
+const UTF16BE_BOM = [0xfe, 0xff];
+const startsWith = (sample: Uint8Array, mark: readonly number[]) => mark.every((byte, i) => sample[i] === byte);
 
 export class NotACsvError extends Error {}
 
@@ -21,14 +36,21 @@ const SIGNATURES: [string, number[]][] = [
 /** Refuses what is plainly not text: known binary signatures, NUL bytes, or an empty file. */
 export function assertLooksLikeText(sample: Uint8Array): void {
   if (sample.length === 0) throw new NotACsvError('The file is empty.');
+  // UTF-16 text is half NUL bytes: its byte order mark says it is text.
+  if (startsWith(sample, UTF16LE_BOM) || startsWith(sample, UTF16BE_BOM)) return;
   for (const [what, signature] of SIGNATURES)
     if (signature.every((byte, i) => sample[i] === byte)) throw new NotACsvError(`This is ${what}, not a CSV file.`);
   if (sample.includes(0)) throw new NotACsvError('The file holds binary data (NUL bytes), not CSV text.');
 }
 
-/** UTF-8 with BOM, UTF-8 when the sample decodes strictly as UTF-8, else Windows-1252. */
+/**
+ * By the byte order mark (UTF-8, UTF-16 LE or BE), else UTF-8 when the sample decodes strictly as UTF-8,
+ * else Windows-1252. The import checks the whole file before it writes (checkWholeFile).
+ */
 export function detectEncoding(sample: Uint8Array): CsvEncoding {
-  if (UTF8_BOM.every((byte, i) => sample[i] === byte)) return 'utf8-bom';
+  if (startsWith(sample, UTF8_BOM)) return 'utf8-bom';
+  if (startsWith(sample, UTF16LE_BOM)) return 'utf16le';
+  if (startsWith(sample, UTF16BE_BOM)) return 'utf16be';
   // A sample may end inside a multi-byte character; decode in streaming mode so that tail is not an error.
   try {
     new TextDecoder('utf-8', { fatal: true }).decode(sample, { stream: true });
@@ -39,7 +61,8 @@ export function detectEncoding(sample: Uint8Array): CsvEncoding {
 }
 
 export function bomLength(encoding: CsvEncoding): number {
-  return encoding === 'utf8-bom' ? UTF8_BOM.length : 0;
+  if (encoding === 'utf8-bom') return UTF8_BOM.length;
+  return encoding === 'utf16le' || encoding === 'utf16be' ? 2 : 0;
 }
 
 /**

@@ -18,7 +18,8 @@ async function dryRunWith(findIdsBy: () => Promise<Map<string, string>>) {
   } as unknown as StoredImport;
   const imports = { get: vi.fn().mockResolvedValue(stored), recordDryRun: vi.fn().mockResolvedValue(true) };
   const contacts = { findIdsBy: vi.fn(findIdsBy), getMany: vi.fn().mockResolvedValue(new Map()) };
-  const s3 = { send: vi.fn().mockResolvedValue({ Body: Readable.from([Buffer.from(csv)]) }) };
+  // A fresh stream each time the file is opened: the dry run reads it whole once to check it, then imports it.
+  const s3 = { send: vi.fn().mockImplementation(async () => ({ Body: Readable.from([Buffer.from(csv)]) })) };
   const runner = new ImportJobRunner(imports as never, contacts as never, s3 as never, {
     bucket: 'imports',
     retentionDays: 30,
