@@ -89,6 +89,19 @@ function answerChoices(
   return { ...mapping, columns };
 }
 
+/** Says, before the import, when the default country reads the file's phone numbers worse than another. */
+function warnOfPhoneCountry(proposal: ImportAnalysis['phoneCountry'], chosen: string): void {
+  if (!proposal) return;
+  const fitOf = (country: string) => proposal.fits.find((fit) => fit.country === country);
+  const best = proposal.fits[0];
+  const mine = fitOf(chosen);
+  if (best && best.country !== chosen && (!mine || mine.valid < best.valid))
+    process.stderr.write(
+      `Warning: ${best.valid} of ${best.of} phone numbers are valid in ${best.country}, ${mine?.valid ?? 'fewer'} in ${chosen}; --country ${best.country} would read them so.\n`,
+    );
+  else if (proposal.warning) process.stderr.write(`Warning: ${proposal.warning}\n`);
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = readArguments();
   if (values.help) {
@@ -163,6 +176,7 @@ async function main(): Promise<void> {
   }
   if (!template) mapping = answerChoices(mapping, analysis.choices, values['opt-in'], values['opt-out']);
   if (values.country) mapping = { ...mapping, defaultCountry: values.country.toUpperCase() };
+  warnOfPhoneCountry(analysis.phoneCountry, mapping.defaultCountry);
   // A template applies whole (its mode, tags and consent source, as the drop folder applies them); what the
   // command line says overrides it.
   await call('PUT', `/imports/${created.import.id}/mapping`, {

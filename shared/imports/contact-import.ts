@@ -51,6 +51,14 @@ export const importAnalysisSchema = z.object({
     .describe(
       'What only a person can decide (a consent column whose header does not say whether yes grants or refuses): the column is left out of suggestedMapping until its target is one of the options',
     ),
+  phoneCountry: z
+    .object({
+      proposed: z.string().describe('The default country suggestedMapping reads national numbers with'),
+      fits: z.array(z.object({ country: z.string(), valid: z.number().int(), of: z.number().int() })),
+      warning: z.string().optional().describe('When the numbers fit the deployment’s default country, or any, badly'),
+    })
+    .optional()
+    .describe('In which country the sample’s national phone numbers are valid (as mobiles, for a mobile column)'),
   proposedTemplate: z
     .object({
       name: z.string(),

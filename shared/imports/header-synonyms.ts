@@ -160,6 +160,24 @@ synonyms(
   'code postal',
   'côd post',
 );
+synonyms(
+  field('country'),
+  'country',
+  'country code',
+  'country_code',
+  'cc',
+  'primary_country_code',
+  'primary_country',
+  'country/region',
+  'home country/region',
+  'home country',
+  'business country/region',
+  'mailing country',
+  'address 1 - country',
+  'land',
+  'pays',
+  'gwlad',
+);
 synonyms(field('ward'), 'ward', 'electoral ward', 'district', 'neighbourhood', 'neighborhood', 'wijk', 'quartier');
 synonyms(field('tags'), 'tags', 'interests', 'topics', 'groups', 'categories', 'segments', 'labels');
 synonyms(field('language'), 'language', 'lang', 'preferred language', 'locale', 'taal', 'sprache', 'langue', 'iaith');

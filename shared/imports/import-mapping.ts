@@ -23,6 +23,7 @@ export const IMPORT_FIELDS = [
   'consent_sms',
   'consent_email_time',
   'consent_sms_time',
+  'country',
   'external_id',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
@@ -139,16 +140,18 @@ function suggestEach(headers: readonly string[], sample: ColumnSample | undefine
 }
 
 /**
- * Of several postcode columns (Outlook writes Business, Home and Other addresses, in that order), a resident's
- * is the home one: it takes the postcode, and the others are left to become attributes.
+ * Of several postcode or country columns (Outlook writes Business, Home and Other addresses, in that order),
+ * a resident's is the home one: it takes the field, and the others are left to become attributes.
  */
 function preferHomeAddress(headers: readonly string[], targets: (ColumnTarget | undefined)[]): void {
-  const postcodes = targets.flatMap((target, index) =>
-    target?.kind === 'field' && target.field === 'postcode' ? [index] : [],
-  );
-  const home = postcodes.find((index) => /^home\b/i.test(headers[index]?.trim() ?? ''));
-  if (home === undefined) return;
-  for (const index of postcodes) if (index !== home) targets[index] = undefined;
+  for (const field of ['postcode', 'country'] as const) {
+    const columns = targets.flatMap((target, index) =>
+      target?.kind === 'field' && target.field === field ? [index] : [],
+    );
+    const home = columns.find((index) => /^home\b/i.test(headers[index]?.trim() ?? ''));
+    if (home === undefined) continue;
+    for (const index of columns) if (index !== home) targets[index] = undefined;
+  }
 }
 
 /** A consent column the analysis must not map by itself: its header is unsure, or only nearly a known one. */

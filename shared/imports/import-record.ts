@@ -7,6 +7,7 @@ import {
   normalisePostcode,
   normaliseTags,
 } from '../contacts/contact';
+import { countryCodeOf } from './countries';
 import { consentOf } from './import-consent';
 import { type ConsentPolarity, IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-mapping';
 import { splitFullName, tagsOfCell } from './names-and-tags';
@@ -35,7 +36,8 @@ export type WarningReason =
   | 'invalid_phone'
   | 'invalid_language'
   | 'unknown_consent_word'
-  | 'invalid_consent_time';
+  | 'invalid_consent_time'
+  | 'unknown_country';
 
 /** What a record says of a channel's consent beyond granted or not: when, and whether it was an opt-out. */
 export interface ConsentEvidence {
@@ -169,6 +171,7 @@ export function importRecord(
     email: valueAt(fields, columns.email),
     phone: valueAt(fields, columns.phone),
     landline: valueAt(fields, columns.landline),
+    country: valueAt(fields, columns.country),
     postcode: valueAt(fields, columns.postcode),
     ward: valueAt(fields, columns.ward),
     tags: valueAt(fields, columns.tags),
@@ -187,11 +190,22 @@ export function importRecord(
   }
 
   let warnings: WarningReason[] | undefined;
+  // The record's own country, when the file has a country column, reads its national numbers and postcode.
+  const rawCountry = values.country?.trim() ?? '';
+  const ownCountry = rawCountry === '' ? undefined : countryCodeOf(rawCountry);
+  if (rawCountry !== '' && ownCountry === undefined) warnings = warned(warnings, 'unknown_country');
+  const country = ownCountry ?? mapping.defaultCountry;
   const rawEmail = values.email?.trim() ?? '';
   const rawPhone = values.phone?.trim() ?? '';
   const email = rawEmail === '' ? undefined : normaliseEmail(rawEmail);
-  const phone = rawPhone === '' ? undefined : validPhone(rawPhone);
-  const { landline, invalidLandline } = landlineOf(fields, mapping);
+  // `validPhone` read the number with the default country (on another thread): another country reads it here.
+  const phone =
+    rawPhone === ''
+      ? undefined
+      : country === mapping.defaultCountry
+        ? validPhone(rawPhone)
+        : normalisePhone(rawPhone, country);
+  const { landline, invalidLandline } = landlineOf(fields, mapping, country);
   if (email === undefined && phone === undefined && landline === undefined)
     return { kind: 'rejected', reason: 'no_valid_channel' };
   if (rawEmail !== '' && email === undefined) warnings = warned(warnings, 'invalid_email');
@@ -204,7 +218,7 @@ export function importRecord(
   if (values.first_name?.trim()) person.firstName = values.first_name;
   if (values.last_name?.trim()) person.lastName = values.last_name;
   const postcode = values.postcode?.trim();
-  if (postcode) person.postcode = normalisePostcode(postcode, mapping.defaultCountry);
+  if (postcode) person.postcode = normalisePostcode(postcode, country);
   const ward = values.ward?.trim();
   if (ward) person.ward = ward;
   const externalId = values.external_id?.trim();
@@ -241,12 +255,12 @@ export function importRecord(
  * The first valid number of the record's landline columns; whether one held something that is not a number.
  * Not through `validPhone`: a pool validates the mobile column only (import-pipeline.ts).
  */
-function landlineOf(fields: readonly string[], mapping: CompiledMapping) {
+function landlineOf(fields: readonly string[], mapping: CompiledMapping, country: string) {
   let invalidLandline = false;
   for (const column of mapping.landlineColumns) {
     const raw = fields[column]?.trim() ?? '';
     if (raw === '') continue;
-    const landline = normalisePhone(raw, mapping.defaultCountry);
+    const landline = normalisePhone(raw, country);
     if (landline !== undefined) return { landline, invalidLandline };
     invalidLandline = true;
   }

@@ -7,6 +7,7 @@ import {
   suggestColumns,
 } from '../import-mapping';
 import { compileMapping, importRecord, type RejectReason, type WarningReason } from '../import-record';
+import { type PhoneCountryProposal, proposePhoneCountry } from '../phone-country';
 import { CsvFormatError, type CsvRecord, checkHeader, csvParseOptions, openCsv } from './csv-reader';
 import { PhoneValidatorPool } from './phone-validator-pool';
 import {
@@ -43,6 +44,8 @@ export interface CsvAnalysis {
   unknownConsentWords: string[];
   /** What only a person can decide: each left out of the suggested mapping until answered. */
   choices: ConsentChoice[];
+  /** The default country the sample's national phone numbers fit best, when there are any to look at. */
+  phoneCountry?: PhoneCountryProposal;
 }
 
 /** A consent column whose header does not say whether yes grants or refuses: the mapping takes one of the targets. */
@@ -76,6 +79,7 @@ export function analyseCsvSample(
   const valuesOf = (predicate: (suggestion: ColumnSuggestion) => boolean) =>
     columns.flatMap((column, index) => (predicate(column) ? body.map((row) => row[index] ?? '') : []));
   const consentValues = valuesOf((c) => c.target.kind === 'field' && c.target.field.startsWith('consent_'));
+  const phoneCountry = proposeDefaultCountry(columns, body, options.defaultCountry);
   const seen = consentWordsSeen(consentValues);
   return {
     encoding,
@@ -85,7 +89,7 @@ export function analyseCsvSample(
     columns,
     suggestedMapping: {
       columns: columns.map((column) => column.target),
-      defaultCountry: options.defaultCountry,
+      defaultCountry: phoneCountry?.proposed ?? options.defaultCountry,
       consentWords: {
         yes: [...new Set([...seen.yes, ...KNOWN_YES])],
         no: [...new Set([...seen.no, ...KNOWN_NO])].filter(Boolean),
@@ -98,7 +102,37 @@ export function analyseCsvSample(
     },
     unknownConsentWords: seen.unknown,
     choices: columns.flatMap((column, index) => (column.unsureConsent ? [consentChoice(column, index)] : [])),
+    ...(phoneCountry && { phoneCountry }),
   };
+}
+
+/**
+ * The default country for national numbers, from the mobile column (else the landline's): the rows that
+ * name their own country in a country column are left out, since they are read by it.
+ */
+function proposeDefaultCountry(
+  columns: readonly ColumnSuggestion[],
+  rows: readonly string[][],
+  defaultCountry: string,
+): PhoneCountryProposal | undefined {
+  const columnOf = (field: string) =>
+    columns.findIndex((column) => column.target.kind === 'field' && column.target.field === field);
+  const country = columnOf('country');
+  const withoutCountry = rows.filter((row) => country < 0 || (row[country] ?? '').trim() === '');
+  for (const [field, mobile] of [
+    ['phone', true],
+    ['landline', false],
+  ] as const) {
+    const column = columnOf(field);
+    if (column < 0) continue;
+    const proposal = proposePhoneCountry(
+      withoutCountry.map((row) => row[column] ?? ''),
+      defaultCountry,
+      mobile,
+    );
+    if (proposal) return proposal;
+  }
+  return undefined;
 }
 
 function consentChoice(column: ColumnSuggestion, index: number): ConsentChoice {

@@ -22,8 +22,6 @@ const cli = async (file: string, options: string[] = []) =>
       'import',
       file.startsWith('/') ? file : join(FIXTURES, file),
       '--auto-map',
-      '--country',
-      'GB',
       '--wait',
       '--json',
       ...options,
@@ -162,5 +160,31 @@ describe('exports as real systems write them, imported with --auto-map', { timeo
     const contact = await call('GET', `/contacts?email=m.${stamp}%40fixture.example`, { role: 'viewer' });
     expect(contact.body.items[0].consent.email).toMatchObject({ granted: false, optOut: true });
     await call('POST', `/imports/${told.id}/undo`, { role: 'manager' });
+  });
+
+  it('Excel in German: the analysis reads the national numbers as German (the deployment’s default is GB), and says so', async () => {
+    const { result, contacts, byName } = await importWithAutoMap('excel-german.csv');
+    expect(result.settings.mapping.defaultCountry).toBe('DE');
+    expect(result.summary).toMatchObject({ records: 4, created: 4, rejected_records: 0 });
+    expect(contacts).toHaveLength(4);
+    expect(byName('Anna')).toMatchObject({
+      lastName: 'Schmidt',
+      phone: '+491639581382',
+      landline: '+493012345678',
+      postcode: '10115',
+      consent: { email: { granted: true } },
+    });
+    expect(byName('Jörg')).toMatchObject({
+      lastName: 'Müller',
+      phone: '+4915123456789',
+      consent: { email: { granted: false } },
+    });
+    expect(byName('Zoë')).toMatchObject({ lastName: 'Weiß', landline: '+49891234567' });
+    expect(byName('Zoë').phone).toBeUndefined();
+    for (const id of [result.id]) await call('POST', `/imports/${id}/undo`, { role: 'manager' });
+    // Told GB on the command line, the CLI warns before it imports.
+    const told = await cli('excel-german.csv', ['--country', 'GB', '--mode', 'create']);
+    expect(told.stderr).toMatch(/Warning: 3 of 3 phone numbers are valid in DE, 0 in GB; --country DE/);
+    await call('POST', `/imports/${JSON.parse(told.stdout).id}/undo`, { role: 'manager' });
   });
 });

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { countryCodeOf } from '../../../shared/imports/countries';
+import { suggestColumns } from '../../../shared/imports/import-mapping';
+import { compileMapping, importRecord } from '../../../shared/imports/import-record';
+import { proposePhoneCountry } from '../../../shared/imports/phone-country';
+import { analyseCsvSample } from '../../../shared/imports/pipeline/import-pipeline';
+
+const GERMAN_MOBILES = ['0163 9581382', '0151 23456789', '0171 2345678', '0160 98765432', '0176 12345678'];
+
+describe('the default country for national numbers', () => {
+  it('is the deployment’s when its numbers fit it', () => {
+    expect(proposePhoneCountry(['07123 456789', '07911 123456'], 'GB', true)).toEqual({
+      proposed: 'GB',
+      fits: [{ country: 'GB', valid: 2, of: 2 }],
+    });
+    expect(proposePhoneCountry(['+49 163 9581382', ''], 'GB', true)).toBeUndefined();
+  });
+
+  it('is the country a sheet’s mobiles are valid mobiles in, with a warning that says so', () => {
+    const proposal = proposePhoneCountry(GERMAN_MOBILES, 'GB', true);
+    expect(proposal?.proposed).toBe('DE');
+    expect(proposal?.fits[0]).toEqual({ country: 'DE', valid: 5, of: 5 });
+    expect(proposal?.warning).toMatch(/5 of 5 mobile numbers are valid in DE, 0 in GB/);
+  });
+
+  it('warns whenever the deployment’s default fits the numbers badly', () => {
+    // Mobiles of five countries in one column: no country reads most of them.
+    const mixed = ['07123 456789', '0163 9581382', '087 123 4567', '06 12 34 56 78', '0612345678'];
+    const proposal = proposePhoneCountry(mixed, 'GB', true);
+    expect(proposal?.fits[0]?.valid).toBeLessThan(5);
+    expect(proposal?.warning).toMatch(/of 5 mobile numbers are valid in/);
+  });
+
+  it('is proposed by the analysis, in the suggested mapping', () => {
+    const csv = `Vorname;Nachname;E-Mail;Mobil\n${GERMAN_MOBILES.map((m, i) => `Anna;Schmidt;a${i}@example.de;${m}`).join('\n')}\n`;
+    const analysis = analyseCsvSample(Buffer.from(csv), { defaultCountry: 'GB', wholeFile: true });
+    expect(analysis.suggestedMapping.defaultCountry).toBe('DE');
+    expect(analysis.phoneCountry?.proposed).toBe('DE');
+  });
+});
+
+describe('a country column', () => {
+  it('names countries by code or by name, in English or their own languages', () => {
+    expect(['de', 'DE', 'Germany', 'Deutschland', 'Allemagne'].map(countryCodeOf)).toEqual([
+      'DE',
+      'DE',
+      'DE',
+      'DE',
+      'DE',
+    ]);
+    expect(['Ireland', 'Irlande', 'Éire', 'France', 'United Kingdom', 'UK', 'Wales'].map(countryCodeOf)).toEqual([
+      'IE',
+      'IE',
+      'IE',
+      'FR',
+      'GB',
+      'GB',
+      'GB',
+    ]);
+    expect(countryCodeOf('Atlantis')).toBeUndefined();
+  });
+
+  it('reads each record’s national numbers in its own country (Outlook’s Home Country/Region, Mailchimp’s CC)', () => {
+    const headers = ['Email', 'Mobile', 'Home Country/Region'];
+    const mapping = compileMapping({
+      columns: suggestColumns(headers).map((column) => column.target),
+      defaultCountry: 'GB',
+      consentWords: { yes: [], no: [] },
+      tagSeparator: ';',
+    });
+    expect(importRecord(['a@example.ie', '087 123 4567', 'Ireland'], mapping)).toMatchObject({
+      person: { phone: '+353871234567' },
+    });
+    expect(importRecord(['b@example.fr', '06 12 34 56 78', 'FR'], mapping)).toMatchObject({
+      person: { phone: '+33612345678' },
+    });
+    expect(importRecord(['c@example.org', '07123 456789', ''], mapping)).toMatchObject({
+      person: { phone: '+447123456789' },
+    });
+    expect(importRecord(['d@example.org', '07123 456789', 'Atlantis'], mapping)).toMatchObject({
+      person: { phone: '+447123456789' },
+      warnings: ['unknown_country'],
+    });
+  });
+});
