@@ -5,6 +5,7 @@ import {
   importEntity,
   importRejectEntity,
   importTemplateEntity,
+  importWarningEntity,
   templateSlugEntity,
 } from './imports/entities';
 import { segmentCountEntity, segmentEntity } from './segments/entities';
@@ -22,6 +23,7 @@ export const ALL_ENTITIES = Object.fromEntries(
     contactClaimEntity,
     importEntity,
     importRejectEntity,
+    importWarningEntity,
     droppedFileEntity,
     importTemplateEntity,
     templateSlugEntity,

@@ -159,6 +159,12 @@ export const contactImportSchema = z.object({
     .optional()
     .describe('What the import would do, from POST /imports/{id}/dry-run; nothing was written'),
   errorReportUrl: z.string().optional().describe('When completed with rejected records: a CSV of them, for an hour'),
+  warningsReportUrl: z
+    .string()
+    .optional()
+    .describe(
+      'When completed with warnings: a CSV of each value dropped (record, line, reason, column, value), for an hour',
+    ),
   undoneContacts: z
     .number()
     .int()

@@ -10,18 +10,49 @@ export interface RejectedRow {
   fields: string[];
 }
 
+/** A value an import dropped with a warning (an invalid phone, an unknown language), kept for the warnings report. */
+export interface WarnedValue {
+  record: number;
+  line: number;
+  reason: string;
+  /** The column's header. */
+  column: string;
+  value: string;
+}
+
 /**
  * The imports capability's items in the single table (docs/data-model.md). An import stores its checkpoint and
  * the error report's key beside what the API shows.
  */
-export const importEntity = defineEntity<ContactImport, [id: string], 'checkpoint' | 'errorReportKey'>({
+export const importEntity = defineEntity<
+  ContactImport,
+  [id: string],
+  'checkpoint' | 'errorReportKey' | 'warningsReportKey'
+>({
   entity: 'import',
   key: (id) => ({ pk: `IMPORT#${id}`, sk: 'IMPORT' }),
   identify: (contactImport) => [contactImport.id],
   indexes: {
     byKind: { partition: () => 'IMPORT', partitionOf: () => [], sortOf: (contactImport) => contactImport.id },
   },
-  stored: ['checkpoint', 'errorReportKey'],
+  stored: ['checkpoint', 'errorReportKey', 'warningsReportKey'],
+});
+
+/** Warned values sit in their import's partition too, by record and then by their place in it. */
+export const importWarningEntity = defineEntity<
+  WarnedValue & { importId: string; index: number },
+  [importId: string, record: number, index: number],
+  'expiresAt'
+>({
+  entity: 'importWarning',
+  key: (importId, record, index) => ({
+    pk: `IMPORT#${importId}`,
+    sk: `WARN#${String(record).padStart(10, '0')}#${String(index).padStart(2, '0')}`,
+  }),
+  identify: (row) => [row.importId, row.record, row.index],
+  collection: (importId) => ({ pk: `IMPORT#${importId}`, skPrefix: 'WARN#' }),
+  // A warned value is a contact's data as the file held it: it expires with the deployment's retention.
+  stored: ['expiresAt'],
 });
 
 /** Rejected rows sit in their import's partition, in record order (10 digits sort as numbers). */

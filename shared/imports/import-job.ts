@@ -1,6 +1,6 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ContactsRepository } from '../contacts/contacts-repository';
-import { dryRunJobKey, importErrorReportKey, importJobKey } from '../core/files/buckets';
+import { dryRunJobKey, importErrorReportKey, importJobKey, importWarningsReportKey } from '../core/files/buckets';
 import { csvLine, rowForReport } from '../core/files/csv-writer';
 import { MultipartWriter } from '../core/files/multipart-writer';
 import { logger } from '../core/observability/logger';
@@ -8,11 +8,14 @@ import { METRIC, MetricUnit, metrics } from '../core/observability/metrics';
 import type { ImportCheckpoint, ImportSummary } from './contact-import';
 import { ContactImportWriter, type WriteOutcome } from './contact-import-writer';
 import { runDryRun } from './dry-run-job';
+import type { WarnedValue } from './entities';
 import { decideReading, openUpload } from './file-reading-job';
 import { type ImportJobOptions, JOB_ATTEMPTS, type JobResult, WRITE_CONCURRENCY } from './import-job-settings';
 import { compileMapping, type ImportedPerson, importRecord } from './import-record';
+import { writeErrorReport, writeWarningsReport } from './import-reports-job';
 import type { ImportsRepository, RejectedRow, StoredImport } from './imports-repository';
 import { CsvFormatError, openCsv } from './pipeline/csv-reader';
+import { warnedCells } from './warned-values';
 
 export { type ImportJobOptions, JOB_ATTEMPTS, type JobResult, WRITE_CONCURRENCY } from './import-job-settings';
 
@@ -166,8 +169,9 @@ export class ImportJobRunner {
 
     const saveBatch = async (): Promise<boolean> => {
       if (batch.length === 0) return true;
-      const rejected = await this.processBatch(batch, mapping, writer, summary);
+      const { rejected, warned } = await this.processBatch(batch, mapping, writer, summary, analysis.header);
       await this.imports.addRejected(importId, rejected, this.expiresAt());
+      await this.imports.addWarned(importId, warned, this.expiresAt());
       tally.records += batch.length;
       tally.rejected += rejected.length;
       done = (batch[batch.length - 1] as { record: number }).record;
@@ -213,8 +217,17 @@ export class ImportJobRunner {
       body.destroy?.();
     }
 
-    const errorReportKey = summary.rejected_records > 0 ? await this.writeErrorReport(contactImport) : undefined;
-    await this.imports.complete(importId, sequence, summary, errorReportKey, this.now().toISOString());
+    const errorReportKey =
+      summary.rejected_records > 0 ? await writeErrorReport(this.reportDeps(), contactImport) : undefined;
+    const warningsReportKey =
+      Object.keys(summary.warnings).length > 0 ? await writeWarningsReport(this.reportDeps(), importId) : undefined;
+    await this.imports.complete(
+      importId,
+      sequence,
+      summary,
+      { errorReportKey, warningsReportKey },
+      this.now().toISOString(),
+    );
     logger.info('Import completed', { importId, records: summary.records });
     return 'completed';
   }
@@ -244,13 +257,19 @@ export class ImportJobRunner {
     );
   }
 
+  private reportDeps() {
+    return { s3: this.s3, bucket: this.options.bucket, imports: this.imports };
+  }
+
   private async processBatch(
     batch: { fields: string[]; record: number; line: number }[],
     mapping: ReturnType<typeof compileMapping>,
     writer: Pick<ContactImportWriter, 'writeBatch'>,
     summary: ImportSummary,
-  ): Promise<RejectedRow[]> {
+    header: readonly string[],
+  ): Promise<{ rejected: RejectedRow[]; warned: WarnedValue[] }> {
     const rejected: RejectedRow[] = [];
+    const warned: WarnedValue[] = [];
     const people: { person: ImportedPerson; record: number }[] = [];
     for (const record of batch) {
       summary.records++;
@@ -268,31 +287,20 @@ export class ImportJobRunner {
       }
       summary.imported_records++;
       for (const warning of outcome.warnings) summary.warnings[warning] = (summary.warnings[warning] ?? 0) + 1;
+      if (outcome.warnings.length > 0)
+        for (const cell of warnedCells(outcome.warnings, record.fields, mapping))
+          warned.push({
+            record: record.record,
+            line: record.line,
+            reason: cell.reason,
+            column: header[cell.column] ?? `(column ${cell.column + 1})`,
+            value: cell.value,
+          });
       people.push({ person: outcome.person, record: record.record });
     }
     for (const outcome of await writer.writeBatch(people, this.options.concurrency ?? WRITE_CONCURRENCY))
       count(summary, outcome);
-    return rejected;
-  }
-
-  /** The rejected rows as CSV, written a part at a time: a file of bad rows may be as large as the import. */
-  private async writeErrorReport(contactImport: StoredImport): Promise<string> {
-    const key = importErrorReportKey(contactImport.id);
-    const report = await MultipartWriter.start(
-      this.s3,
-      { Bucket: this.options.bucket, Key: key },
-      'text/csv; charset=utf-8',
-    );
-    try {
-      await report.write(csvLine(['record', 'line', 'reason', ...(contactImport.analysis?.header ?? [])]));
-      for await (const row of this.imports.rejected(contactImport.id))
-        await report.write(csvLine([row.record, row.line, row.reason, ...row.fields]));
-      await report.complete();
-    } catch (error) {
-      await report.abort().catch(() => undefined);
-      throw error;
-    }
-    return key;
+    return { rejected, warned };
   }
 }
 

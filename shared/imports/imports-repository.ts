@@ -23,12 +23,23 @@ import {
   type ImportSettings,
   type ImportSummary,
 } from './contact-import';
-import { droppedFileEntity, importEntity, importRejectEntity, type RejectedRow } from './entities';
+import {
+  droppedFileEntity,
+  importEntity,
+  importRejectEntity,
+  importWarningEntity,
+  type RejectedRow,
+  type WarnedValue,
+} from './entities';
 
 export type { RejectedRow } from './entities';
 
 /** An import as stored, with what the API does not show: the checkpoint and the error report's key. */
-export type StoredImport = ContactImport & { checkpoint?: ImportCheckpoint; errorReportKey?: string };
+export type StoredImport = ContactImport & {
+  checkpoint?: ImportCheckpoint;
+  errorReportKey?: string;
+  warningsReportKey?: string;
+};
 
 /** Contact imports in the single table: keys in ./entities.ts, access patterns in docs/data-model.md. */
 
@@ -233,7 +244,7 @@ export class ImportsRepository {
     id: string,
     expectedSequence: number,
     summary: ImportSummary,
-    errorReportKey: string | undefined,
+    reports: { errorReportKey?: string | undefined; warningsReportKey?: string | undefined },
     now: string,
   ) {
     return this.update(id, {
@@ -242,7 +253,8 @@ export class ImportsRepository {
         summary,
         progress: { records: summary.records, percentOfBytes: 100 },
         updatedAt: now,
-        ...(errorReportKey && { errorReportKey }),
+        ...(reports.errorReportKey && { errorReportKey: reports.errorReportKey }),
+        ...(reports.warningsReportKey && { warningsReportKey: reports.warningsReportKey }),
       },
       condition: '#status = :importing AND #checkpoint.#sequence = :sequence',
       values: { ':importing': 'importing', ':sequence': expectedSequence },
@@ -300,10 +312,41 @@ export class ImportsRepository {
 
   /** Keeps rejected rows for the error report until `expiresAt` (epoch seconds), when the table's TTL deletes them. */
   async addRejected(id: string, rows: readonly RejectedRow[], expiresAt: number): Promise<void> {
-    for (let start = 0; start < rows.length; start += 25) {
-      const requests = rows.slice(start, start + 25).map((row) => ({
-        PutRequest: { Item: importRejectEntity.item({ importId: id, ...row }, { expiresAt }) },
-      }));
+    await this.putAll(rows.map((row) => importRejectEntity.item({ importId: id, ...row }, { expiresAt })));
+  }
+
+  /** Values of one batch dropped with a warning: a record's are numbered in the order they were found. */
+  async addWarned(id: string, values: readonly WarnedValue[], expiresAt: number): Promise<void> {
+    let previous = -1;
+    let index = 0;
+    await this.putAll(
+      values.map((value) => {
+        index = value.record === previous ? index + 1 : 0;
+        previous = value.record;
+        return importWarningEntity.item({ importId: id, index, ...value }, { expiresAt });
+      }),
+    );
+  }
+
+  async *warned(id: string): AsyncGenerator<WarnedValue> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          ...importWarningEntity.queryCollection(id),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const item of page.Items ?? [])
+        yield { record: item.record, line: item.line, reason: item.reason, column: item.column, value: item.value };
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  private async putAll(items: readonly Record<string, unknown>[]): Promise<void> {
+    for (let start = 0; start < items.length; start += 25) {
+      const requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
       await sendUntilProcessed(requests, async (pending) => {
         const result = await this.client.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
         return (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;

@@ -104,14 +104,14 @@ export class ImportsService {
   }
 
   async get(id: string): Promise<ContactImport> {
-    const { checkpoint: _checkpoint, errorReportKey, ...contactImport } = await this.read(id);
-    if (!errorReportKey) return contactImport;
-    const errorReportUrl = await getSignedUrl(
-      this.s3,
-      new GetObjectCommand({ Bucket: this.options.bucket, Key: errorReportKey }),
-      { expiresIn: 3600 },
-    );
-    return { ...contactImport, errorReportUrl };
+    const { checkpoint: _checkpoint, errorReportKey, warningsReportKey, ...contactImport } = await this.read(id);
+    const signed = (Key: string) =>
+      getSignedUrl(this.s3, new GetObjectCommand({ Bucket: this.options.bucket, Key }), { expiresIn: 3600 });
+    return {
+      ...contactImport,
+      ...(errorReportKey && { errorReportUrl: await signed(errorReportKey) }),
+      ...(warningsReportKey && { warningsReportUrl: await signed(warningsReportKey) }),
+    };
   }
 
   /** Imports, newest first (without their analysis, which GET /imports/{id} gives). */

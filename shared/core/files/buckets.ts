@@ -52,6 +52,7 @@ export const putOfObject = (object: { sequencer?: string | number; eTag?: string
 /** Reports written back for staff: the rejected records of an import. */
 export const IMPORT_REPORTS_PREFIX = 'reports/';
 export const importErrorReportKey = (importId: string) => `${IMPORT_REPORTS_PREFIX}${importId}/rejected.csv`;
+export const importWarningsReportKey = (importId: string) => `${IMPORT_REPORTS_PREFIX}${importId}/warnings.csv`;
 
 /**
  * A survey's minted personal links, the only copy of their live tokens: under a prefix of their own, which

@@ -88,6 +88,13 @@ describe('exports as real systems write them, imported with --auto-map', { timeo
     // An invalid home phone is dropped with a warning; the mobile stays.
     expect(byName('Dev')).toMatchObject({ phone: '+447911123456', email: 'dev@outlook-fixture.example' });
     expect(byName('Dev').landline).toBeUndefined();
+    // Beside the counts, the warnings report says which value was dropped, and where.
+    const imported = await call('GET', `/imports/${result.id}`, { role: 'viewer' });
+    const report = await (await fetch(imported.body.warningsReportUrl)).text();
+    expect(report.trimEnd().split('\r\n')).toEqual([
+      'record,line,reason,column,value',
+      '5,6,invalid_phone,Home Phone,12',
+    ]);
     // Outlook's 92 columns: a few worth keeping become attributes, none the exporter's constants.
     for (const contact of contacts) {
       expect(Object.keys(contact.attributes).length).toBeLessThanOrEqual(SUGGESTED_ATTRIBUTES);

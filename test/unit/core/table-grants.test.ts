@@ -46,7 +46,7 @@ describe('table grants', () => {
     expect(
       [...owners.entries()].filter(([, kinds]) => kinds.length > 1).map(([prefix, kinds]) => [prefix, kinds.sort()]),
     ).toEqual([
-      ['IMPORT#*', ['import', 'importReject']],
+      ['IMPORT#*', ['import', 'importReject', 'importWarning']],
       ['SEGMENT#*', ['segment', 'segmentCount']],
       ['SURVEY#*', ['survey', 'surveyInvitation', 'surveyResponse']],
     ]);
