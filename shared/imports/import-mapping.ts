@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ATTRIBUTE_KEY, CONTACT_LIMITS } from '../contacts/contact';
-import { compact, SYNONYMS, UNSURE_CONSENT_HEADERS } from './header-synonyms';
+import { compact, GROUP_HEADERS, SYNONYMS, UNSURE_CONSENT_HEADERS } from './header-synonyms';
 import { assignPhoneColumns, type ColumnSample } from './phone-columns';
 import { CSV_ENCODINGS } from './pipeline/sniff';
 
@@ -109,6 +109,7 @@ function suggestEach(headers: readonly string[], sample: ColumnSample | undefine
   const targets = recognised.map((found) => found?.target);
   assignPhoneColumns(headers, targets, sample);
   preferHomeAddress(headers, targets);
+  preferTagsToGroups(headers, targets);
   const unsure = headers.map((header, index) => unsureConsent(header, targets[index], recognised[index]?.confidence));
   unsure.forEach((field, index) => {
     if (field) targets[index] = { kind: 'ignore' };
@@ -152,6 +153,19 @@ function preferHomeAddress(headers: readonly string[], targets: (ColumnTarget | 
     if (home === undefined) continue;
     for (const index of columns) if (index !== home) targets[index] = undefined;
   }
+}
+
+/**
+ * CiviCRM writes "Tag(s)" and "Group(s)": both can be tags, and when a file has a tags column, that one is
+ * (the groups column is then left to become an attribute, and staff may map it to tags instead).
+ */
+function preferTagsToGroups(headers: readonly string[], targets: (ColumnTarget | undefined)[]): void {
+  const tagColumns = targets.flatMap((target, index) =>
+    target?.kind === 'field' && target.field === 'tags' ? [index] : [],
+  );
+  const isGroup = (index: number) => GROUP_HEADERS.has(compact(headers[index] ?? ''));
+  if (!tagColumns.some((index) => !isGroup(index))) return;
+  for (const index of tagColumns) if (isGroup(index)) targets[index] = undefined;
 }
 
 /** A consent column the analysis must not map by itself: its header is unsure, or only nearly a known one. */
@@ -234,6 +248,8 @@ export function targetName(target: ColumnTarget): string | undefined {
 export function attributeKey(header: string): string | undefined {
   const words = header
     .normalize('NFC')
+    // "Group(s)", "Tag(s)": the plural, not a word of its own.
+    .replace(/\(s\)/gi, 's')
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
   const key = words

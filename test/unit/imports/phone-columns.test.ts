@@ -108,3 +108,18 @@ describe('custom attributes proposed for a wide export', () => {
     expect(attributes).not.toContain('Empty');
   });
 });
+
+describe('tags and groups (CiviCRM’s Tag(s) and Group(s))', () => {
+  it('are both offered as tags, the tags column preferred when the file has both', () => {
+    const suggested = suggestColumns(['Email', 'Group(s)', 'Tag(s)'], {
+      rows: [['a@example.org', 'Newsletter, Volunteers', 'Parks']],
+      defaultCountry: 'GB',
+    });
+    expect(suggested.map((column) => column.target)).toEqual([
+      { kind: 'field', field: 'email' },
+      { kind: 'attribute', key: 'groups' },
+      { kind: 'field', field: 'tags' },
+    ]);
+    expect(suggestColumns(['Email', 'Group(s)'])[1]?.target).toEqual({ kind: 'field', field: 'tags' });
+  });
+});
