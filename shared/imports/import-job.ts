@@ -1,8 +1,7 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import type { ContactsRepository } from '../contacts/contacts-repository';
-import { dryRunJobKey, importErrorReportKey, importJobKey, importWarningsReportKey } from '../core/files/buckets';
-import { csvLine, rowForReport } from '../core/files/csv-writer';
-import { MultipartWriter } from '../core/files/multipart-writer';
+import { dryRunJobKey, importJobKey } from '../core/files/buckets';
+import { rowForReport } from '../core/files/csv-writer';
 import { logger } from '../core/observability/logger';
 import { METRIC, MetricUnit, metrics } from '../core/observability/metrics';
 import type { ImportCheckpoint, ImportSummary } from './contact-import';
