@@ -7,6 +7,8 @@ import {
 } from '../shared/core/config/deployment-config';
 
 export const REPO_ROOT = join(import.meta.dirname, '..');
+/** Where the local stack keeps its data and the local token signing key (git-ignored). */
+export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.voxcitio-local');
 
 /** The deployment configuration as `cdk deploy` would see it: the context in cdk.json, validated the same way. */
 export function readDeploymentConfig(overrides: Record<string, unknown> = {}): DeploymentConfig {

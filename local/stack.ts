@@ -2,7 +2,6 @@
 import './concurrent-runtime';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { functionEnvironment } from '../shared/core/config/runtime-env';
 import { TABLE } from '../shared/core/db/table-definition';
 import type { TableItems } from '../shared/core/db/table-items';
@@ -11,7 +10,7 @@ import { SCHEDULED_TASKS } from '../shared/core/schedules';
 import { deploymentSecret } from '../shared/core/secrets/deployment-secret';
 import { allRoutes } from '../shared/routes';
 import { createApiGateway } from './api-gateway';
-import { REPO_ROOT, readDeploymentConfig } from './deployment-config-file';
+import { readDeploymentConfig } from './deployment-config-file';
 import { duringInit, invoke, lambdaContext, loadHandler, runningFunction } from './handler-loader';
 import { loadOrCreateSigningKey } from './local-auth';
 import { enforceTableGrants } from './local-iam';
@@ -20,7 +19,7 @@ import { S3RVER_CREDENTIALS, s3StandIn } from './stand-ins/s3';
 import { secretsManagerStandIn } from './stand-ins/secrets-manager';
 import type { RunningStandIn, StandIn } from './stand-ins/stand-in';
 
-export const DEFAULT_DATA_DIR = join(REPO_ROOT, '.voxcitio-local');
+export { DEFAULT_DATA_DIR } from './deployment-config-file';
 
 export interface LocalStackOptions {
   /** HTTP port of the API; 0 picks a free one. */

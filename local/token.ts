@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isRole, ROLES } from '../shared/core/http/role-names';
+import { DEFAULT_DATA_DIR } from './deployment-config-file';
 import { loadOrCreateSigningKey, mintToken } from './local-auth';
-import { DEFAULT_DATA_DIR } from './stack';
 
 const { values } = parseArgs({
   options: {
