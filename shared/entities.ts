@@ -1,4 +1,4 @@
-import { contactClaimEntity, contactEntity } from './contacts/entities';
+import { contactClaimEntity, contactEntity, possibleDuplicateEntity } from './contacts/entities';
 import type { TableItems } from './core/db/table-items';
 import {
   droppedFileEntity,
@@ -21,6 +21,7 @@ export const ALL_ENTITIES = Object.fromEntries(
   [
     contactEntity,
     contactClaimEntity,
+    possibleDuplicateEntity,
     importEntity,
     importRejectEntity,
     importWarningEntity,

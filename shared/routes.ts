@@ -1,3 +1,4 @@
+import { duplicateRoutes } from './contacts/duplicates-routes';
 import { contactRoutes } from './contacts/routes';
 import { importRoutes } from './imports/routes';
 import { segmentRoutes } from './segments/routes';
@@ -12,6 +13,7 @@ import { systemRoutes } from './system/routes';
  */
 export const routes = {
   ...contactRoutes,
+  ...duplicateRoutes,
   ...importRoutes,
   ...segmentRoutes,
   ...surveyRoutes,

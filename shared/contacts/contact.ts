@@ -150,6 +150,14 @@ export const contactSchema = z.object({
     .object({ importId: z.string(), record: z.number().int() })
     .optional()
     .describe('The import and CSV record that last changed this contact (not one that created it)'),
+  otherEmails: z
+    .array(z.string())
+    .optional()
+    .describe('Emails of contacts merged into this one: each still finds it, and an import matches it by them'),
+  mergedFrom: z
+    .array(z.object({ contactId: z.string(), by: z.string(), at: z.string() }))
+    .optional()
+    .describe('The contacts merged into this one, who merged each, and when'),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
 });

@@ -2,7 +2,13 @@
 // an import's batches), and a cancelled one is explained by which claim failed: the writes and the claims
 // stay in one module rather than splitting each transaction across files.
 import type { CancellationReason } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { batchGet } from '../core/db/batch-get';
 import { decodeCursor, encodeCursor } from '../core/db/cursor';
@@ -12,7 +18,14 @@ import { cancellationReasons, transactWrite, worthRetrying } from '../core/db/tr
 import { jitteredPause, type RetryPolicy, retrying } from '../core/retry';
 import type { Contact, ContactPage } from './contact';
 import { type ContactFilter, pickKey, queryPlan } from './contact-queries';
-import { contactClaimEntity, contactEntity, UNIQUE_FIELDS, type UniqueField } from './entities';
+import type { PossibleDuplicate } from './duplicates';
+import {
+  contactClaimEntity,
+  contactEntity,
+  possibleDuplicateEntity,
+  UNIQUE_FIELDS,
+  type UniqueField,
+} from './entities';
 
 /**
  * Contacts in the single table: keys in ./entities.ts, access patterns in docs/data-model.md. Uniqueness is held by the claim items: they are written in the same transaction as the contact, each on
@@ -140,6 +153,73 @@ export class ContactsRepository {
         ...UNIQUE_FIELDS.filter((field) => previous.contact[field] !== undefined).map((field) =>
           this.release(field, previous.contact),
         ),
+        ...(previous.contact.otherEmails ?? []).map((email) => this.releaseValue('email', email, previous.contact.id)),
+      ],
+      [],
+    );
+  }
+
+  /**
+   * Records a possible duplicate once (the import writes contacts, so it raises them): a pair already found,
+   * or already decided distinct or merged, stays as it is.
+   */
+  async flagDuplicate(pair: PossibleDuplicate): Promise<void> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: possibleDuplicateEntity.item(pair),
+          ConditionExpression: ITEM_IS_NEW,
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  /**
+   * Merges `other` into `kept` (both as read): `next` replaces the kept contact, the other is deleted, and
+   * the other's claims move to the kept contact where `next` still holds their values (its email, now one of
+   * `otherEmails`, goes on finding the person), or are released. One transaction, on both versions.
+   */
+  async merge(kept: StoredContact, other: StoredContact, next: Contact): Promise<void> {
+    const held = new Set([next.email, next.phone, ...(next.otherEmails ?? [])].filter(Boolean));
+    const claims: TransactItem[] = [];
+    const otherValues: { field: UniqueField; value: string }[] = [
+      ...channelsOf(other.contact),
+      ...(other.contact.otherEmails ?? []).map((value) => ({ field: 'email' as const, value })),
+    ];
+    for (const { field, value } of otherValues)
+      claims.push(
+        held.has(value)
+          ? {
+              Put: {
+                Item: contactClaimEntity.item({ field, value, contactId: next.id }),
+                ConditionExpression: 'contactId = :other',
+                ExpressionAttributeValues: { ':other': other.contact.id },
+              },
+            }
+          : this.releaseValue(field, value, other.contact.id),
+      );
+    await this.transact(
+      [
+        {
+          Put: {
+            Item: contactItem(next, kept.version + 1),
+            ConditionExpression: '#version = :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':version': kept.version },
+          },
+        },
+        {
+          Delete: {
+            Key: contactEntity.key(other.contact.id),
+            ConditionExpression: '#version = :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':version': other.version },
+          },
+        },
+        ...claims,
       ],
       [],
     );
@@ -292,11 +372,15 @@ export class ContactsRepository {
   }
 
   private release(field: UniqueField, contact: Contact): TransactItem {
+    return this.releaseValue(field, contact[field] as string, contact.id);
+  }
+
+  private releaseValue(field: UniqueField, value: string, contactId: string): TransactItem {
     return {
       Delete: {
-        Key: contactClaimEntity.key(field, contact[field] as string),
+        Key: contactClaimEntity.key(field, value),
         ConditionExpression: 'contactId = :id',
-        ExpressionAttributeValues: { ':id': contact.id },
+        ExpressionAttributeValues: { ':id': contactId },
       },
     };
   }

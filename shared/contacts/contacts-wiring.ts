@@ -2,6 +2,8 @@ import { runtimeEnv } from '../core/config/runtime-env';
 import { documentClient } from '../core/db/client';
 import { ContactsRepository } from './contacts-repository';
 import { ContactsService } from './contacts-service';
+import { DuplicatesRepository } from './duplicates-repository';
+import { DuplicatesService } from './duplicates-service';
 
 let service: ContactsService | undefined;
 
@@ -14,4 +16,18 @@ export function contactsService(): ContactsService {
     });
   }
   return service;
+}
+
+let duplicates: DuplicatesService | undefined;
+
+/** The possible-duplicates review of this execution environment. */
+export function duplicatesService(): DuplicatesService {
+  if (!duplicates) {
+    const env = runtimeEnv();
+    duplicates = new DuplicatesService(
+      new DuplicatesRepository(documentClient, env.TABLE_NAME),
+      new ContactsRepository(documentClient, env.TABLE_NAME),
+    );
+  }
+  return duplicates;
 }

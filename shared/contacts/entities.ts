@@ -1,5 +1,6 @@
 import { defineEntity } from '../core/db/entity';
 import type { Contact } from './contact';
+import type { PossibleDuplicate } from './duplicates';
 
 export const UNIQUE_FIELDS = ['email', 'phone'] as const;
 export type UniqueField = (typeof UNIQUE_FIELDS)[number];
@@ -46,4 +47,18 @@ export const contactClaimEntity = defineEntity({
     claim.field,
     claim.value,
   ],
+});
+
+/** Possible duplicates, one item a pair; open ones are listed oldest first through a sparse index. */
+export const possibleDuplicateEntity = defineEntity({
+  entity: 'possibleDuplicate',
+  key: (a: string, b: string) => ({ pk: `DUPLICATE#${a}#${b}`, sk: 'DUPLICATE' }),
+  identify: (pair: PossibleDuplicate): [string, string] => pair.contactIds,
+  indexes: {
+    byKind: {
+      partition: () => 'DUPLICATE',
+      partitionOf: (pair) => (pair.status === 'open' ? [] : undefined),
+      sortOf: (pair) => `${pair.foundAt}#${pair.contactIds.join('#')}`,
+    },
+  },
 });

@@ -32,6 +32,11 @@ export type WriteOutcome = (
   leftOut?: true;
   /** The record would have granted consent the contact had refused, without newer evidence (refusalKept). */
   refusalKept?: true;
+  /**
+   * The record's mobile belongs to a contact with another email: the record was written without it (its own
+   * contact, or its email's) and the two were flagged as possible duplicates.
+   */
+  phoneHeldByOther?: true;
 };
 
 const WRITE_ATTEMPTS = 5;
@@ -114,12 +119,14 @@ export class ContactImportWriter {
     const now = this.now();
     const contact = this.newContact(person, record, now);
     let holderId: string;
+    let takenField: 'email' | 'phone';
     try {
       await this.contacts.create(contact);
       return this.created(contact.id, person);
     } catch (error) {
       if (!(error instanceof UniqueValueTakenError)) throw error;
       holderId = error.existingContactId;
+      takenField = error.field;
     }
     const stored = await this.contacts.get(holderId);
     // The claim and its contact are written in one transaction, so a holder is only missing if it was
@@ -128,6 +135,16 @@ export class ContactImportWriter {
     const existing = stored.contact;
     if (existing.source?.importId === this.importId && existing.source.record === record)
       return this.created(existing.id, person); // this record, written before a restart
+
+    // The same email is the same person; the same mobile with another email is not: a household or a couple
+    // sharing a phone. The record goes on without the mobile, and the two are offered for review.
+    if (
+      takenField === 'phone' &&
+      person.email !== undefined &&
+      existing.email !== undefined &&
+      existing.email !== person.email
+    )
+      return this.writeWithoutSharedPhone(person, record, existing.id);
 
     const inFile = existing.source?.importId === this.importId;
     if (existing.lastImport?.importId === this.importId && existing.lastImport.record === record)
@@ -154,6 +171,28 @@ export class ContactImportWriter {
       inFile,
     );
     return withNotes(outcome, leftOut, kept);
+  }
+
+  private async writeWithoutSharedPhone(
+    person: ImportedPerson,
+    record: number,
+    holderId: string,
+  ): Promise<WriteOutcome> {
+    const sharedPhone = person.phone as string;
+    const { phone: _shared, ...apart } = person;
+    const outcome = await this.attempt(apart, record);
+    if (outcome.contactId !== holderId) {
+      const contactIds = [outcome.contactId, holderId].sort() as [string, string];
+      await this.contacts.flagDuplicate({
+        contactIds,
+        reason: 'shared_phone',
+        sharedPhone,
+        foundBy: { importId: this.importId, record },
+        foundAt: this.now(),
+        status: 'open',
+      });
+    }
+    return { ...outcome, phoneHeldByOther: true };
   }
 
   private created(contactId: string, person: ImportedPerson): WriteOutcome {

@@ -40,7 +40,19 @@ export class DryRunClassifier {
     const now = this.now();
     for (const { person, records } of people) {
       const holderId = holderOf(person);
-      const holder = holderId === undefined ? undefined : existing.get(holderId);
+      let holder = holderId === undefined ? undefined : existing.get(holderId);
+      // Held only by its mobile, by a contact with another email: the import writes it apart (phone_held_by_other).
+      const byEmail = person.email !== undefined && holders.has(channelKey('email', person.email));
+      if (
+        holder &&
+        !byEmail &&
+        person.email !== undefined &&
+        holder.contact.email !== undefined &&
+        holder.contact.email !== person.email
+      ) {
+        summary.warnings.phone_held_by_other = (summary.warnings.phone_held_by_other ?? 0) + 1;
+        holder = undefined;
+      }
       if (!holder) {
         summary.created++;
         summary.duplicate_records += records.people.length - 1;

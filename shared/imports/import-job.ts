@@ -305,6 +305,7 @@ export class ImportJobRunner {
 
 function count(summary: ImportSummary, outcome: WriteOutcome): void {
   if (outcome.leftOut) summary.warnings.over_contact_limits = (summary.warnings.over_contact_limits ?? 0) + 1;
+  if (outcome.phoneHeldByOther) summary.warnings.phone_held_by_other = (summary.warnings.phone_held_by_other ?? 0) + 1;
   if (outcome.refusalKept) summary.warnings.consent_refusal_kept = (summary.warnings.consent_refusal_kept ?? 0) + 1;
   if (outcome.kind === 'created') summary.created++;
   else if (outcome.kind === 'merged_in_file') summary.duplicate_records++;

@@ -158,7 +158,7 @@ export const BUCKET_TRIGGERS: BucketTrigger[] = [
     prefix: IMPORT_JOBS_PREFIX,
     handler: 'imports/run-job',
     table: 'readWrite',
-    items: { write: ['contact', 'contactClaim', 'import'] },
+    items: { write: ['contact', 'contactClaim', 'import', 'possibleDuplicate'] },
     objects: { read: [IMPORT_UPLOADS_PREFIX, IMPORT_JOBS_PREFIX], write: [IMPORT_JOBS_PREFIX, IMPORT_REPORTS_PREFIX] },
     timeoutSeconds: 900,
     // A dry run merges the file's records through spill files under /tmp: at their peak about 1.5 times the

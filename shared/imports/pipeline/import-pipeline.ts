@@ -162,7 +162,7 @@ export interface PipelineSummary {
   imported_records: number;
   rejected_records: number;
   rejected: Partial<Record<RejectReason, number>>;
-  warnings: Partial<Record<WarningReason | 'channel_conflict', number>>;
+  warnings: Partial<Record<WarningReason | 'channel_conflict' | 'phone_held_by_other', number>>;
   duplicate_records: number;
   unique_contacts: number;
   contacts_with_email: number;
@@ -239,6 +239,7 @@ export async function runImportPipeline(
   });
   summary.duplicate_records = merging.merged;
   if (merging.conflicts > 0) summary.warnings.channel_conflict = merging.conflicts;
+  if (merging.phoneHeldByOther > 0) summary.warnings.phone_held_by_other = merging.phoneHeldByOther;
   return { header, summary };
 
   /**

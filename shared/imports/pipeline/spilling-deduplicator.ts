@@ -34,6 +34,8 @@ export interface MergeCounts {
   merged: number;
   /** Records whose email and phone belonged to two different contacts (merged into the email's). */
   conflicts: number;
+  /** Records whose mobile an earlier contact with another email holds: contacts of their own, without it. */
+  phoneHeldByOther: number;
 }
 
 /**
@@ -160,7 +162,7 @@ export class SpillingDeduplicator {
     );
     const toContact = (contact: number, how: 'first' | 'merge' | 'conflict', encoded: string) =>
       (contactFiles[contact % CONTACT_BUCKETS] as SpillWriter).write(`${contact}\t${how}\t${encoded}`);
-    const counts: MergeCounts = { merged: 0, conflicts: 0 };
+    const counts: MergeCounts = { merged: 0, conflicts: 0, phoneHeldByOther: 0 };
     const records = readLines(join(this.dir, 'records'), RECORD_END);
 
     for (let chunk = 0; chunk < chunks; chunk++) {
@@ -184,6 +186,20 @@ export class SpillingDeduplicator {
         const byEmail = ids.e === undefined ? -1 : (claimedBy[ids.e] as number);
         const byPhone = ids.p === undefined ? -1 : (claimedBy[ids.p] as number);
         const target = byEmail >= 0 ? byEmail : byPhone;
+        // The same mobile with another email is another person (the import's rule): a contact of its own, without it.
+        if (
+          byEmail < 0 &&
+          byPhone >= 0 &&
+          person.email !== undefined &&
+          ((fieldsOf[byPhone] as number) & EMAIL) !== 0
+        ) {
+          counts.phoneHeldByOther++;
+          const { phone: _shared, ...apart } = person;
+          fieldsOf[record] = EMAIL;
+          if (ids.e !== undefined) claimedBy[ids.e] = record;
+          toContact(record, 'first', encodePerson(apart));
+          continue;
+        }
         if (target < 0) {
           fieldsOf[record] = (person.email !== undefined ? EMAIL : 0) | (person.phone !== undefined ? PHONE : 0);
           if (ids.e !== undefined) claimedBy[ids.e] = record;

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { loadHandler as loadLocally } from '../../../local/handler-loader';
+import { duplicateRoutes } from '../../../shared/contacts/duplicates-routes';
 import { contactRoutes } from '../../../shared/contacts/routes';
 import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../../../shared/core/files/buckets';
 import { ROLES, type Role } from '../../../shared/core/http/role-names';
@@ -59,14 +60,30 @@ function staffEvent(route: RouteDefinition, groups: string): APIGatewayProxyEven
 
 describe('the route index', () => {
   it('holds every capability’s routes, none shadowing another’s name', () => {
-    const sets = [contactRoutes, importRoutes, segmentRoutes, surveyRoutes, citizenRoutes, systemRoutes];
+    const sets = [
+      contactRoutes,
+      duplicateRoutes,
+      importRoutes,
+      segmentRoutes,
+      surveyRoutes,
+      citizenRoutes,
+      systemRoutes,
+    ];
     const declared = sets.reduce((sum, set) => sum + Object.keys(set).length, 0);
     expect(allRoutes).toHaveLength(declared);
     expect(new Set(allRoutes.map((route) => route.name)).size).toBe(declared);
   });
 
   it('names every route by its key', () => {
-    for (const set of [contactRoutes, importRoutes, segmentRoutes, surveyRoutes, citizenRoutes, systemRoutes]) {
+    for (const set of [
+      contactRoutes,
+      duplicateRoutes,
+      importRoutes,
+      segmentRoutes,
+      surveyRoutes,
+      citizenRoutes,
+      systemRoutes,
+    ]) {
       for (const [key, route] of Object.entries(set)) expect(route.name).toBe(key);
     }
   });

@@ -48,12 +48,15 @@ describe('merging records through spill files', { timeout: CPU_HEAVY_TEST_MS }, 
       const reference = new ReferenceDeduplicator();
       let merged = 0;
       let conflicts = 0;
+      let phoneHeldByOther = 0;
       for (const person of structuredClone(input)) {
         const outcome = reference.add(person);
         if (outcome.merged) merged++;
         if (outcome.conflict) conflicts++;
+        if (outcome.phoneHeldByOther) phoneHeldByOther++;
       }
       expect(conflicts).toBeGreaterThan(0);
+      expect(phoneHeldByOther).toBeGreaterThan(0);
 
       const spilling = new SpillingDeduplicator(tmpdir(), { chunkRecords });
       for (const person of structuredClone(input)) spilling.add(person);
@@ -64,7 +67,7 @@ describe('merging records through spill files', { timeout: CPU_HEAVY_TEST_MS }, 
         recordsPerContact.push(records);
       });
 
-      expect(counts).toEqual({ merged, conflicts });
+      expect(counts).toEqual({ merged, conflicts, phoneHeldByOther });
       expect(recordsPerContact.reduce((sum, r) => sum + r.people.length - 1 + r.conflicts, 0)).toBe(merged);
       expect(recordsPerContact.reduce((sum, r) => sum + r.conflicts, 0)).toBe(conflicts);
       expect(contacts.map(canonical).sort()).toEqual(reference.people.map(canonical).sort());
