@@ -179,7 +179,18 @@ synonyms(
   'gwlad',
 );
 synonyms(field('ward'), 'ward', 'electoral ward', 'district', 'neighbourhood', 'neighborhood', 'wijk', 'quartier');
-synonyms(field('tags'), 'tags', 'tag(s)', 'interests', 'topics', 'categories', 'segments', 'labels', 'keywords');
+synonyms(
+  field('tags'),
+  'tags',
+  'tag(s)',
+  'interests',
+  'topics',
+  'categories',
+  'segments',
+  'labels',
+  'keywords',
+  'group membership',
+);
 /** Group columns (CiviCRM's "Group(s)", NationBuilder's lists) are tags too, but a tags column beside them is preferred. */
 export const GROUP_HEADERS = new Set(['groups', 'group(s)', 'group', 'lists', 'mailing lists'].map(compact));
 synonyms(field('tags'), 'groups', 'group(s)', 'group', 'lists', 'mailing lists');

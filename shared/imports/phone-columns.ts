@@ -51,7 +51,8 @@ export function assignPhoneColumns(
 }
 
 const SLOT_VALUE = /^phone (\d+) - value$/i;
-const SLOT_TYPE = /^phone \d+ - type$/i;
+// Google's legacy export calls the slot's kind its Type, the current one its Label.
+const SLOT_TYPE = /^phone \d+ - (type|label)$/i;
 
 function typedSlotKind(
   headers: readonly string[],
@@ -60,7 +61,9 @@ function typedSlotKind(
 ): PhoneKind | undefined {
   const slot = SLOT_VALUE.exec(headers[index]?.trim() ?? '')?.[1];
   if (!slot || !sample) return undefined;
-  const typeColumn = headers.findIndex((header) => header.trim().toLowerCase() === `phone ${slot} - type`);
+  const typeColumn = headers.findIndex((header) =>
+    new RegExp(`^phone ${slot} - (type|label)$`, 'i').test(header.trim()),
+  );
   if (typeColumn < 0) return undefined;
   const types = sample.rows.map((row) => (row[typeColumn] ?? '').trim().toLowerCase()).filter(Boolean);
   if (types.length === 0) return undefined;

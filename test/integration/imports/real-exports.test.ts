@@ -194,4 +194,21 @@ describe('exports as real systems write them, imported with --auto-map', { timeo
     expect(told.stderr).toMatch(/Warning: 3 of 3 phone numbers are valid in DE, 0 in GB; --country DE/);
     await call('POST', `/imports/${JSON.parse(told.stdout).id}/undo`, { role: 'manager' });
   });
+
+  it('Google Contacts: typed phone slots, labels without Google’s own, a two-line address, each person’s country', async () => {
+    const { result, contacts, byName } = await importWithAutoMap('google-contacts.csv');
+    expect(result.summary).toMatchObject({ records: 2, created: 2, rejected_records: 0 });
+    expect(contacts).toHaveLength(2);
+    expect(byName('Ceri')).toMatchObject({
+      lastName: 'Jones',
+      email: 'ceri@google-fixture.example',
+      phone: '+447911223344',
+      landline: '+442920872000',
+      postcode: 'CF10 1AA',
+      tags: ['parks'],
+    });
+    // Irish by her country column, though the deployment's default country is GB.
+    expect(byName('Niamh')).toMatchObject({ lastName: 'Ní Bhriain', phone: '+353871234567', tags: ['youth club'] });
+    await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
+  });
 });

@@ -41,6 +41,9 @@ describe('phone columns: the mobile is `phone`, a home or office number is `land
       ['b@example.org', 'Work', '020 7946 0018', '* Mobile', '07400 123456'],
     ];
     expect(targets(headers, rows)).toEqual(['email', 'ignore', 'landline', 'ignore', 'phone']);
+    // The current export calls them Labels.
+    const labelled = headers.map((header) => header.replace(' - Type', ' - Label'));
+    expect(targets(labelled, rows)).toEqual(['email', 'ignore', 'landline', 'ignore', 'phone']);
   });
 
   it('import a person with only a landline, keeping it out of `phone`', () => {
