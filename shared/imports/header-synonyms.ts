@@ -190,6 +190,7 @@ synonyms(
   'labels',
   'keywords',
   'group membership',
+  'tag_list',
 );
 /** Group columns (CiviCRM's "Group(s)", NationBuilder's lists) are tags too, but a tags column beside them is preferred. */
 export const GROUP_HEADERS = new Set(['groups', 'group(s)', 'group', 'lists', 'mailing lists'].map(compact));
@@ -226,6 +227,8 @@ synonyms(
   'text consent',
   'sms permission',
   'accepts sms marketing',
+  'mobile_opt_in',
+  'mobile opt-in',
 );
 /**
  * Headers that name consent without saying what yes means ("Marketing": yes to it, or yes to being left

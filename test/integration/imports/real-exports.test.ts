@@ -211,4 +211,25 @@ describe('exports as real systems write them, imported with --auto-map', { timeo
     expect(byName('Niamh')).toMatchObject({ lastName: 'Ní Bhriain', phone: '+353871234567', tags: ['youth club'] });
     await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
   });
+
+  it('NationBuilder: its opt-ins per channel, mobile and landline, tag list, each person’s country code', async () => {
+    const { result, contacts, byName } = await importWithAutoMap('nationbuilder-people.csv');
+    expect(result.summary).toMatchObject({ records: 2, created: 2, rejected_records: 0 });
+    expect(contacts).toHaveLength(2);
+    expect(byName('Dafydd')).toMatchObject({
+      lastName: 'ap Rhys',
+      externalId: '1001',
+      phone: '+447911123457',
+      landline: '+441248123456',
+      postcode: 'LL57 2DG',
+      consent: { email: { granted: true }, sms: { granted: false } },
+    });
+    expect([...byName('Dafydd').tags].sort()).toEqual(['parks', 'volunteers']);
+    expect(byName('Aoife')).toMatchObject({
+      phone: '+353877654321',
+      consent: { email: { granted: false }, sms: { granted: true } },
+      tags: ['transport'],
+    });
+    await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
+  });
 });
