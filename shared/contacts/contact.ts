@@ -288,23 +288,16 @@ function finish(draft: ContactDraft, context: Context): Outcome {
     if (email === undefined) issues.push({ path: 'body.email', message: 'expected a valid email address' });
     else result.email = email;
   }
-  if (draft.phone !== undefined) {
-    const phone = normalisePhone(draft.phone, context.defaultCountry);
-    if (phone === undefined)
+  for (const field of ['phone', 'landline'] as const) {
+    const raw = draft[field];
+    if (raw === undefined) continue;
+    const number = normalisePhone(raw, context.defaultCountry);
+    if (number === undefined)
       issues.push({
-        path: 'body.phone',
+        path: `body.${field}`,
         message: `expected a valid phone number (international, or national for ${context.defaultCountry})`,
       });
-    else result.phone = phone;
-  }
-  if (draft.landline !== undefined) {
-    const landline = normalisePhone(draft.landline, context.defaultCountry);
-    if (landline === undefined)
-      issues.push({
-        path: 'body.landline',
-        message: `expected a valid phone number (international, or national for ${context.defaultCountry})`,
-      });
-    else result.landline = landline;
+    else result[field] = number;
   }
   if (draft.postcode !== undefined) result.postcode = normalisePostcode(draft.postcode, context.defaultCountry);
   if (draft.language !== undefined) {

@@ -30,25 +30,14 @@ export class DuplicatesRepository {
 
   /** Closes an open pair with a decision; false when it was decided meanwhile. */
   async decide(pair: PossibleDuplicate, status: 'distinct' | 'merged', by: string, at: string): Promise<boolean> {
-    return this.putOn({ ...pair, status, decidedBy: by, decidedAt: at }, '#status = :open', {
-      names: { '#status': 'status' },
-      values: { ':open': 'open' },
-    });
-  }
-
-  private async putOn(
-    pair: PossibleDuplicate,
-    condition: string,
-    expression: { names?: Record<string, string>; values?: Record<string, unknown> } = {},
-  ): Promise<boolean> {
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: possibleDuplicateEntity.item(pair),
-          ConditionExpression: condition,
-          ...(expression.names && { ExpressionAttributeNames: expression.names }),
-          ...(expression.values && { ExpressionAttributeValues: expression.values }),
+          Item: possibleDuplicateEntity.item({ ...pair, status, decidedBy: by, decidedAt: at }),
+          ConditionExpression: '#status = :open',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':open': 'open' },
         }),
       );
       return true;

@@ -30,9 +30,20 @@ export const pairOf = (id: string): [string, string] | undefined => {
  * a contact's limits); for each channel the stronger consent evidence: a refusal over a grant, else the
  * latest. Who merged it, and when, is recorded. Pure.
  */
+const FILLED_FIELDS = [
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'landline',
+  'postcode',
+  'ward',
+  'language',
+  'externalId',
+] as const satisfies readonly (keyof Contact)[];
+
 export function mergedContact(kept: Contact, other: Contact, by: string, at: string): Contact {
-  const fill = <K extends keyof Contact>(key: K) => kept[key] ?? other[key];
-  const email = fill('email');
+  const email = kept.email ?? other.email;
   const otherEmails = [
     ...new Set([...(kept.otherEmails ?? []), ...(other.otherEmails ?? []), ...(other.email ? [other.email] : [])]),
   ].filter((value) => value !== email);
@@ -46,17 +57,14 @@ export function mergedContact(kept: Contact, other: Contact, by: string, at: str
     if (stronger) consent[channel] = stronger;
   }
   const { otherEmails: _kept, mergedFrom: _from, ...base } = kept;
+  const filled: Partial<Pick<Contact, (typeof FILLED_FIELDS)[number]>> = {};
+  for (const field of FILLED_FIELDS) {
+    const value = kept[field] ?? other[field];
+    if (value !== undefined) filled[field] = value;
+  }
   return {
     ...base,
-    ...(fill('firstName') !== undefined && { firstName: fill('firstName') }),
-    ...(fill('lastName') !== undefined && { lastName: fill('lastName') }),
-    ...(email !== undefined && { email }),
-    ...(fill('phone') !== undefined && { phone: fill('phone') }),
-    ...(fill('landline') !== undefined && { landline: fill('landline') }),
-    ...(fill('postcode') !== undefined && { postcode: fill('postcode') }),
-    ...(fill('ward') !== undefined && { ward: fill('ward') }),
-    ...(fill('language') !== undefined && { language: fill('language') }),
-    ...(fill('externalId') !== undefined && { externalId: fill('externalId') }),
+    ...filled,
     tags: [...new Set([...kept.tags, ...other.tags])].slice(0, CONTACT_LIMITS.tags),
     attributes,
     consent,

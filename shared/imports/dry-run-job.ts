@@ -51,7 +51,7 @@ export async function runDryRun(
     body = await openUpload(job.s3, job.options.bucket, importId);
     const reading = await checkWholeFile(body, {
       analysed: analysis.encoding,
-      ...(settings.mapping.encoding && { chosen: settings.mapping.encoding }),
+      chosen: settings.mapping.encoding,
       delimiter: analysis.delimiter,
     });
     body.destroy?.();

@@ -35,7 +35,7 @@ export async function decideReading(
   try {
     const checked = await checkWholeFile(body, {
       analysed: analysis.encoding,
-      ...(settings.mapping.encoding && { chosen: settings.mapping.encoding }),
+      chosen: settings.mapping.encoding,
       delimiter: analysis.delimiter,
     });
     reading = { encoding: checked.encoding, lenient: checked.lenient };

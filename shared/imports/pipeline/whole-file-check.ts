@@ -60,7 +60,7 @@ export class Utf8Evidence {
  */
 export async function checkWholeFile(
   source: AsyncIterable<Uint8Array>,
-  options: { analysed: CsvEncoding; chosen?: CsvEncoding; delimiter: string },
+  options: { analysed: CsvEncoding; chosen?: CsvEncoding | undefined; delimiter: string },
 ): Promise<FileReading & { records: number }> {
   const evidence = new Utf8Evidence();
   let first: Uint8Array | undefined;

@@ -59,31 +59,16 @@ function staffEvent(route: RouteDefinition, groups: string): APIGatewayProxyEven
 }
 
 describe('the route index', () => {
+  const sets = [contactRoutes, duplicateRoutes, importRoutes, segmentRoutes, surveyRoutes, citizenRoutes, systemRoutes];
+
   it('holds every capability’s routes, none shadowing another’s name', () => {
-    const sets = [
-      contactRoutes,
-      duplicateRoutes,
-      importRoutes,
-      segmentRoutes,
-      surveyRoutes,
-      citizenRoutes,
-      systemRoutes,
-    ];
     const declared = sets.reduce((sum, set) => sum + Object.keys(set).length, 0);
     expect(allRoutes).toHaveLength(declared);
     expect(new Set(allRoutes.map((route) => route.name)).size).toBe(declared);
   });
 
   it('names every route by its key', () => {
-    for (const set of [
-      contactRoutes,
-      duplicateRoutes,
-      importRoutes,
-      segmentRoutes,
-      surveyRoutes,
-      citizenRoutes,
-      systemRoutes,
-    ]) {
+    for (const set of sets) {
       for (const [key, route] of Object.entries(set)) expect(route.name).toBe(key);
     }
   });
