@@ -10,10 +10,10 @@ import { runDryRun } from './dry-run-job';
 import type { WarnedValue } from './entities';
 import { decideReading, openUpload } from './file-reading-job';
 import { type ImportJobOptions, JOB_ATTEMPTS, type JobResult, WRITE_CONCURRENCY } from './import-job-settings';
-import { compileMapping, type ImportedPerson, importRecord } from './import-record';
+import { compileMapping, type ImportedPerson, importReadRecord } from './import-record';
 import { writeErrorReport, writeWarningsReport } from './import-reports-job';
 import type { ImportsRepository, RejectedRow, StoredImport } from './imports-repository';
-import { CsvFormatError, openCsv } from './pipeline/csv-reader';
+import { CsvFormatError, type CsvRecord, openCsv } from './pipeline/csv-reader';
 import { warnedCells } from './warned-values';
 
 export { type ImportJobOptions, JOB_ATTEMPTS, type JobResult, WRITE_CONCURRENCY } from './import-job-settings';
@@ -164,7 +164,7 @@ export class ImportJobRunner {
     const writer = new ContactImportWriter(this.contacts, importId, settings, () => this.now().toISOString());
     const summary: ImportSummary = structuredClone(checkpoint.summary);
     let done = checkpoint.record;
-    let batch: { fields: string[]; record: number; line: number }[] = [];
+    let batch: CsvRecord[] = [];
 
     const saveBatch = async (): Promise<boolean> => {
       if (batch.length === 0) return true;
@@ -261,7 +261,7 @@ export class ImportJobRunner {
   }
 
   private async processBatch(
-    batch: { fields: string[]; record: number; line: number }[],
+    batch: readonly CsvRecord[],
     mapping: ReturnType<typeof compileMapping>,
     writer: Pick<ContactImportWriter, 'writeBatch'>,
     summary: ImportSummary,
@@ -272,7 +272,7 @@ export class ImportJobRunner {
     const people: { person: ImportedPerson; record: number }[] = [];
     for (const record of batch) {
       summary.records++;
-      const outcome = importRecord(record.fields, mapping);
+      const outcome = importReadRecord(record, mapping);
       if (outcome.kind === 'rejected') {
         summary.rejected_records++;
         summary.rejected[outcome.reason] = (summary.rejected[outcome.reason] ?? 0) + 1;

@@ -291,6 +291,12 @@ export function mappingProblems(
       });
     else seen.set(slot, index);
   });
+  const attributeColumns = mapping.columns.filter((target) => target.kind === 'attribute').length;
+  if (attributeColumns > CONTACT_LIMITS.attributes)
+    problems.push({
+      path: 'columns',
+      message: `${attributeColumns} columns map to custom attributes; a contact holds at most ${CONTACT_LIMITS.attributes}`,
+    });
   if (!seen.has('email') && !seen.has('phone') && !seen.has('landline'))
     problems.push({
       path: 'columns',

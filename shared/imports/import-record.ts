@@ -14,18 +14,24 @@ import { splitFullName, tagsOfCell } from './names-and-tags';
 
 /**
  * One CSV record through the import rules (also stated in docs/contact-files.md):
+ * - a record longer than the reader takes (a million characters) is rejected (`record_too_long`), its first
+ *   characters in the error report;
  * - a field count other than the header's rejects the record (`column_count`), and so does a record
  *   holding bytes its file's encoding cannot decode (`invalid_encoding`);
  * - an invalid email, mobile or landline is dropped with a warning (`invalid_email`, `invalid_phone`);
  * - a record left with no valid email, mobile or landline is rejected (`no_valid_channel`), and its
  *   dropped values are then not also counted as warnings;
  * - consent is read from the mapping's yes/no words and kept only for a channel that has a valid value;
- * - a record with a value longer than a contact may hold (a name over 200 characters, an attribute over
- *   1,000: CONTACT_LIMITS, the API's own) is rejected (`value_too_long`), and one with more tags or custom
- *   attributes than a contact may have (`too_many_values`): the row goes to the error report to be
- *   corrected, rather than the value being cut short.
+ * - a record with a field longer than a contact may hold (a name over 200 characters: CONTACT_LIMITS, the
+ *   API's own) is rejected (`value_too_long`), and one with more tags than a contact may have
+ *   (`too_many_values`): the row goes to the error report to be corrected, rather than the value being cut
+ *   short;
+ * - a custom attribute's value over 1,000 characters is dropped with a warning (`attribute_too_long`), the
+ *   value in the warnings report: attributes are often proposed by the analysis from a sample, and a row is
+ *   never rejected because of a choice nobody made.
  */
 export type RejectReason =
+  | 'record_too_long'
   | 'column_count'
   | 'no_valid_channel'
   | 'value_too_long'
@@ -37,7 +43,8 @@ export type WarningReason =
   | 'invalid_language'
   | 'unknown_consent_word'
   | 'invalid_consent_time'
-  | 'unknown_country';
+  | 'unknown_country'
+  | 'attribute_too_long';
 
 /** What a record says of a channel's consent beyond granted or not: when, and whether it was an opt-out. */
 export interface ConsentEvidence {
@@ -153,6 +160,16 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
 
 const CONSENT_FIELDS: Partial<Record<ImportField, Channel>> = { consent_email: 'email', consent_sms: 'sms' };
 
+/** A record as the CSV reader passed it on: one it read past, being too long, is rejected whole. */
+export function importReadRecord(
+  record: { fields: readonly string[]; tooLong?: number },
+  mapping: CompiledMapping,
+  validPhone?: (raw: string) => string | undefined,
+): RecordOutcome {
+  if (record.tooLong !== undefined) return { kind: 'rejected', reason: 'record_too_long' };
+  return importRecord(record.fields, mapping, validPhone);
+}
+
 /** `validPhone` may be given when the mobile column's phones were validated elsewhere (on another thread) by the same rule. */
 export function importRecord(
   fields: readonly string[],
@@ -184,12 +201,12 @@ export function importRecord(
   } satisfies Record<ImportField, string | undefined>;
   const person: ImportedPerson = { tags: [], attributes: {} };
   for (const column of mapping.fullNameColumns) Object.assign(person, splitFullName(fields[column] as string));
+  let warnings: WarningReason[] | undefined;
   for (const { column, key } of mapping.attributeColumns) {
     const value = fields[column] as string;
-    if (value.trim() !== '') person.attributes[key] = value;
+    if (value.length > CONTACT_LIMITS.attributeValue) warnings = warned(warnings, 'attribute_too_long');
+    else if (value.trim() !== '') person.attributes[key] = value;
   }
-
-  let warnings: WarningReason[] | undefined;
   // The record's own country, when the file has a country column, reads its national numbers and postcode.
   const rawCountry = values.country?.trim() ?? '';
   const ownCountry = rawCountry === '' ? undefined : countryCodeOf(rawCountry);
@@ -267,7 +284,7 @@ function landlineOf(fields: readonly string[], mapping: CompiledMapping, country
   return { landline: undefined, invalidLandline };
 }
 
-/** Whether a person holds more than a contact may (the limits the contacts API checks). */
+/** Whether a person's fields hold more than a contact may (the limits the contacts API checks). */
 function beyondContactLimits(person: ImportedPerson): 'value_too_long' | 'too_many_values' | undefined {
   if (
     tooLong(person.firstName, CONTACT_LIMITS.name) ||
@@ -278,12 +295,8 @@ function beyondContactLimits(person: ImportedPerson): 'value_too_long' | 'too_ma
     person.tags.some(tagTooLong)
   )
     return 'value_too_long';
-  let attributes = 0;
-  for (const value of Object.values(person.attributes)) {
-    if (value.length > CONTACT_LIMITS.attributeValue) return 'value_too_long';
-    attributes++;
-  }
-  if (person.tags.length > CONTACT_LIMITS.tags || attributes > CONTACT_LIMITS.attributes) return 'too_many_values';
+  // A mapping holds no more attribute columns than a contact may have (mappingProblems), so only tags can be too many.
+  if (person.tags.length > CONTACT_LIMITS.tags) return 'too_many_values';
   return undefined;
 }
 

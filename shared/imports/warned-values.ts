@@ -1,4 +1,4 @@
-import { normalisePhone } from '../contacts/contact';
+import { CONTACT_LIMITS, normalisePhone } from '../contacts/contact';
 import { countryCodeOf } from './countries';
 import { consentTime } from './import-consent';
 import type { CompiledMapping, WarningReason } from './import-record';
@@ -30,6 +30,9 @@ export function warnedCells(
       (column) => cell(column) !== '' && consentTime(cell(column)) === undefined,
     ),
     unknown_country: [columns.country],
+    attribute_too_long: mapping.attributeColumns
+      .map(({ column }) => column)
+      .filter((column) => (fields[column] ?? '').length > CONTACT_LIMITS.attributeValue),
   };
   return [...new Set(reasons)].flatMap((reason) =>
     candidates[reason]

@@ -4,6 +4,7 @@
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { unnamedColumn } from '../import-mapping';
+import { skipLongRecord } from './long-record';
 import { bomLength, type CsvEncoding, decoderLabel } from './sniff';
 
 /** A CSV problem that stops the import, with where it is. */
@@ -15,6 +16,11 @@ export interface CsvRecord {
   record: number;
   /** Physical line (1-based, the header is line 1) where the record starts. */
   line: number;
+  /**
+   * The record's length in characters, when it is longer than the reader takes: `fields` then holds only its
+   * first characters, and the import rejects it (`record_too_long`).
+   */
+  tooLong?: number;
 }
 
 export interface CsvReaderOptions {
@@ -22,7 +28,10 @@ export interface CsvReaderOptions {
   /** Bad bytes become U+FFFD rather than stopping the read (see decode). */
   lenient?: boolean;
   delimiter: string;
-  /** A record longer than this many characters stops the import (a runaway quote, or a 10 MB field). */
+  /**
+   * A record longer than this many characters is passed on as `tooLong` when it ends where a record can end
+   * (a 10 MB field), and stops the import when its quotes never close (a runaway quote).
+   */
   maxRecordChars?: number;
 }
 
@@ -110,7 +119,7 @@ export async function openCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
         held = [];
         return rest.length > 0 ? rest : undefined;
       }
-      const { fields, breaks } = next.value;
+      const { fields, breaks, tooLong } = next.value;
       const batch: CsvRecord[] = [];
       for (let index = 0; index < fields.length; index++) {
         const values = fields[index] as string[];
@@ -121,9 +130,12 @@ export async function openCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
           continue;
         }
         // The header is record 0.
-        const current = { fields: values, record: record++, line: start };
-        if (current.record === 0) headerColumns = values.length;
-        if (values.length === 1 && headerColumns > 1 && (afterBlank || held.length > 0)) {
+        const current: CsvRecord = { fields: values, record: record++, line: start, ...(tooLong && { tooLong }) };
+        if (current.record === 0) {
+          if (tooLong) throw new CsvFormatError(`The header row is longer than ${maxRecordChars} characters.`);
+          headerColumns = values.length;
+        }
+        if (values.length === 1 && !tooLong && headerColumns > 1 && (afterBlank || held.length > 0)) {
           held.push(current);
           continue;
         }
@@ -167,14 +179,17 @@ const CR = 0x0d;
 const NEED_MORE = -1;
 /** The record is outside the strict subset: csv-parse reads it, and the rest of the file. */
 const OUTSIDE = -2;
+/** The record is longer than the reader takes: skipLongRecord reads past it. */
+const TOO_LONG = -3;
 
 /**
  * Every record's fields, a batch at a time. csv-parse is the reader of record; it reads about 150,000 rows/s,
  * half the import pipeline's time. Most exports are plain RFC 4180 (quotes only around whole fields, doubled
  * inside them, one kind of line break), on which any reader agrees: `readStrictRecord` reads that subset ten
- * times as fast, and from the first record outside it (a quote after a closing quote, a stray CR or LF, a
- * record too long to be sure of, Mac line breaks), csv-parse reads the rest, told the line break found so far.
- * Unit tests compare the two on random text.
+ * times as fast, and from the first record outside it (a quote after a closing quote, a stray CR or LF, Mac
+ * line breaks), csv-parse reads the rest, told the line break found so far. Unit tests compare the two on
+ * random text. A record longer than `maxRecordChars` is read past, not held (skipLongRecord), and passed on
+ * as one field of its first characters with its length.
  */
 async function* readFieldBatches(
   texts: AsyncIterable<string>,
@@ -183,8 +198,7 @@ async function* readFieldBatches(
   const chunks = texts[Symbol.asyncIterator]();
   const strict: StrictReading = {
     delimiter: options.delimiter,
-    // csv-parse counts bytes, up to 3 a character: shorter records are surely within its limit.
-    maxChars: Math.floor(options.maxRecordChars / 3),
+    maxChars: options.maxRecordChars,
     breaks: 0,
   };
   let text = '';
@@ -211,6 +225,22 @@ async function* readFieldBatches(
       yield* readRestWithCsvParse(text.slice(at), chunks, strict.recordDelimiter, options);
       return;
     }
+    if (end === TOO_LONG) {
+      const skipped = await skipLongRecord(text, at, eof, chunks, options.delimiter, strict.recordDelimiter);
+      if (!skipped)
+        throw new CsvFormatError(
+          `Line ${options.nextLine()}: a record is longer than ${options.maxRecordChars} characters and its quotes never close where a field could end (a quote opened and never closed).`,
+        );
+      const cut =
+        skipped.chars > skipped.prefix.length
+          ? `${skipped.prefix}… [cut: ${skipped.chars.toLocaleString('en-GB')} characters]`
+          : skipped.prefix;
+      yield { fields: [[cut]], breaks: [skipped.breaks], tooLong: skipped.chars };
+      text = skipped.rest;
+      eof = skipped.eof;
+      at = 0;
+      continue;
+    }
     const next = await chunks.next();
     eof = next.done === true;
     text = eof ? text.slice(at) : text.slice(at) + next.value;
@@ -222,6 +252,8 @@ async function* readFieldBatches(
 interface FieldBatch {
   fields: string[][];
   breaks: (number | undefined)[];
+  /** The batch is one record longer than the reader takes, of this many characters. */
+  tooLong?: number;
 }
 
 const FIELD_BATCH = 256;
@@ -245,16 +277,16 @@ function readStrictRecord(text: string, start: number, eof: boolean, reading: St
   const length = text.length;
   let at = start;
   for (;;) {
-    if (at - start > reading.maxChars) return OUTSIDE;
+    if (at - start > reading.maxChars) return TOO_LONG;
     if (text.charCodeAt(at) === QUOTE) {
       let value = '';
       let from = at + 1;
       for (;;) {
         const quote = text.indexOf('"', from);
-        // An unclosed quote must not make the reader hold the rest of the file: past the limit, csv-parse
-        // takes over and stops at its own.
-        if (quote === -1) return eof || length - start > reading.maxChars ? OUTSIDE : NEED_MORE;
-        if (quote - start > reading.maxChars) return OUTSIDE;
+        // An unclosed quote must not make the reader hold the rest of the file: past the limit, skipLongRecord
+        // reads on without holding it.
+        if (quote === -1) return length - start > reading.maxChars ? TOO_LONG : eof ? OUTSIDE : NEED_MORE;
+        if (quote - start > reading.maxChars) return TOO_LONG;
         if (quote + 1 === length && !eof) return NEED_MORE;
         if (text.charCodeAt(quote + 1) === QUOTE) {
           value += text.slice(from, quote + 1);
@@ -278,7 +310,7 @@ function readStrictRecord(text: string, start: number, eof: boolean, reading: St
     let end = at;
     for (;;) {
       if (end === length) {
-        if (end - start > reading.maxChars) return OUTSIDE;
+        if (end - start > reading.maxChars) return TOO_LONG;
         if (!eof) return NEED_MORE;
         fields.push(text.slice(at, end));
         return end;
@@ -287,7 +319,7 @@ function readStrictRecord(text: string, start: number, eof: boolean, reading: St
       if (char === delimiter) break;
       if (char === LF || char === CR) {
         fields.push(text.slice(at, end));
-        return end - start > reading.maxChars ? OUTSIDE : recordEnd(text, end, eof, reading);
+        return end - start > reading.maxChars ? TOO_LONG : recordEnd(text, end, eof, reading);
       }
       end++;
     }

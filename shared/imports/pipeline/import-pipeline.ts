@@ -6,7 +6,7 @@ import {
   type ImportMapping,
   suggestColumns,
 } from '../import-mapping';
-import { compileMapping, importRecord, type RejectReason, type WarningReason } from '../import-record';
+import { compileMapping, importReadRecord, type RejectReason, type WarningReason } from '../import-record';
 import { type PhoneCountryProposal, proposePhoneCountry } from '../phone-country';
 import { CsvFormatError, type CsvRecord, checkHeader, csvParseOptions, openCsv } from './csv-reader';
 import { PhoneValidatorPool } from './phone-validator-pool';
@@ -286,7 +286,7 @@ export async function runImportPipeline(
 
   function importOne(record: CsvRecord, validPhone?: (raw: string) => string | undefined) {
     summary.records++;
-    const outcome = importRecord(record.fields, mapping, validPhone);
+    const outcome = importReadRecord(record, mapping, validPhone);
     if (outcome.kind === 'rejected') {
       summary.rejected_records++;
       increment(summary.rejected, outcome.reason);

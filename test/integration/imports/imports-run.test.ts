@@ -154,16 +154,34 @@ describe('importing a contacts CSV end to end', { timeout: IMPORT_TEST_MS }, () 
     await call('POST', `/imports/${ended.id}/undo`, { role: 'manager' });
   });
 
-  it('fails a file with a record of megabytes before writing any contact', async () => {
+  it('rejects a well-formed record of megabytes as a row with its line, and imports the rest', async () => {
     const label = `huge.${stamp()}`;
+    const huge = `huge.${label}@example.org,"${'x'.repeat(10 * 1024 * 1024)}\n"`;
+    const bytes = Buffer.from(`Email,Name\n${asciiRows(label, 50)}\n${huge}\nlast.${label}@example.org,Last\n`);
+    const { ended } = await importAsSuggested(bytes);
+    expect(ended).toMatchObject({
+      status: 'completed',
+      summary: { records: 52, created: 51, rejected_records: 1, rejected: { record_too_long: 1 } },
+    });
+    // Its first thousand characters, as one cell, lead to it.
+    const cell = `${huge.slice(0, 1000)}… [cut: ${huge.length.toLocaleString('en-GB')} characters]`;
+    const report = (await (await fetch(ended.errorReportUrl)).text()).split('\r\n');
+    expect(report[1]).toBe(`51,52,record_too_long,"${cell.replaceAll('"', '""')}"`);
+    // The line after the record counts the line break inside its quotes.
+    expect(await contactByEmail(`last.${label}@example.org`)).toMatchObject({ firstName: 'Last' });
+    await call('POST', `/imports/${ended.id}/undo`, { role: 'manager' });
+  });
+
+  it('fails a file with a runaway quote before writing any contact', async () => {
+    const label = `runaway.${stamp()}`;
     const bytes = Buffer.from(
-      `Email,Name\n${asciiRows(label, 50)}\nhuge.${label}@example.org,"${'x'.repeat(10 * 1024 * 1024)}"\n`,
+      `Email,Name\n${asciiRows(label, 50)}\nhuge.${label}@example.org,"${'x'.repeat(2 * 1024 * 1024)}\n`,
     );
     const { ended } = await importAsSuggested(bytes);
     expect(ended.status).toBe('failed');
     expect(ended.failure).toMatchObject({
       code: 'bad_format',
-      message: expect.stringMatching(/Nothing was imported\.$/),
+      message: expect.stringMatching(/^Line 52: a record is longer than .*Nothing was imported\.$/),
     });
     expect(ended.summary?.created ?? 0).toBe(0);
     expect(await contactByEmail(`${label}.0@example.org`)).toBeUndefined();
@@ -226,32 +244,41 @@ describe('importing a contacts CSV end to end', { timeout: IMPORT_TEST_MS }, () 
     await call('POST', `/imports/${done.id}/undo`, { role: 'manager' });
   });
 
-  it('rejects rows holding more than a contact may, whole into the error report, and imports the rest', async () => {
+  it('rejects rows whose fields hold more than a contact may, whole into the error report; drops an over-long attribute with a warning', async () => {
     const stamp = Date.now();
     const rows = [
       ['Email', 'First Name', 'Tags', 'Notes'],
       [`fits.${stamp}@example.org`, 'Ann', 'parks;roads', 'short note'],
-      [`long.name.${stamp}@example.org`, 'N'.repeat(201), '', ''],
       // Far over DynamoDB's 400 KB item, yet under the reader's record limit: it must not stall the import.
-      [`long.note.${stamp}@example.org`, 'Bea', '', 'x'.repeat(500_000)],
+      [`long.name.${stamp}@example.org`, 'N'.repeat(500_000), '', ''],
+      // An attribute may have been proposed from a sample that never saw this value: the person stays.
+      [`long.note.${stamp}@example.org`, 'Bea', '', 'x'.repeat(1_001)],
       [`many.tags.${stamp}@example.org`, 'Cy', Array.from({ length: 51 }, (_, i) => `tag${i}`).join(';'), ''],
     ];
     const done = await importFile(Buffer.from(`${rows.map((row) => row.join(',')).join('\n')}\n`));
     expect(done.status).toBe('completed');
     expect(done.summary).toMatchObject({
       records: 4,
-      created: 1,
-      rejected_records: 3,
-      rejected: { value_too_long: 2, too_many_values: 1 },
+      created: 2,
+      rejected_records: 2,
+      rejected: { value_too_long: 1, too_many_values: 1 },
+      warnings: { attribute_too_long: 1 },
     });
     const report = (await (await fetch(done.errorReportUrl)).text()).split('\n');
-    expect(report.slice(1, 4).map((line) => line.split(',').slice(0, 4).join(','))).toEqual([
+    expect(report.slice(1, 3).map((line) => line.split(',').slice(0, 4).join(','))).toEqual([
       `2,3,value_too_long,long.name.${stamp}@example.org`,
-      `3,4,value_too_long,long.note.${stamp}@example.org`,
       `4,5,too_many_values,many.tags.${stamp}@example.org`,
     ]);
     // The stored copy of a row must fit a DynamoDB item: a huge cell is cut, with its length noted.
-    expect(report[2]).toContain(`${'x'.repeat(25_000)}… [cut: 500,000 characters]`);
+    expect(report[1]).toContain(`${'N'.repeat(25_000)}… [cut: 500,000 characters]`);
+    const [bea] = (await call('GET', `/contacts?email=long.note.${stamp}%40example.org`, { role: 'viewer' })).body
+      .items;
+    expect(bea).toMatchObject({ firstName: 'Bea', attributes: {} });
+    const warnings = await (await fetch(done.warningsReportUrl)).text();
+    expect(warnings.trimEnd().split('\r\n')).toEqual([
+      'record,line,reason,column,value',
+      `3,4,attribute_too_long,Notes,${'x'.repeat(1_000)}`,
+    ]);
     await call('POST', `/imports/${done.id}/undo`, { role: 'manager' });
   });
 });

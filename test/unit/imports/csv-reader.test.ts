@@ -89,7 +89,31 @@ describe('reading a CSV', () => {
   it('stops at a runaway quote, saying on which line the overlong record is', async () => {
     const text = `Email,Note\na@example.org,fine\nb@example.org,"never closed\n${'x,y\n'.repeat(10)}`;
     await expect(read(text)).rejects.toThrow(
-      new CsvFormatError('Line 3: a record is longer than 20 characters (an unclosed quote, or a huge field).'),
+      new CsvFormatError(
+        'Line 3: a record is longer than 20 characters and its quotes never close where a field could end (a quote opened and never closed).',
+      ),
+    );
+  });
+
+  it('passes a well-formed record longer than the limit on as too long, with its line, and reads on', async () => {
+    const huge = `"${'x'.repeat(5000)}\n${'y'.repeat(50)}"`;
+    const text = `Email,Note\r\na@example.org,one\r\nb@example.org,${huge}\r\nc@example.org,${'z'.repeat(3000)}\r\nd@example.org,"after"\r\n`;
+    for (const size of [3, 64, 10_000]) {
+      const { records } = await read(text, size, 1000);
+      expect(records.map(({ record, line, tooLong }) => ({ record, line, tooLong }))).toEqual([
+        { record: 1, line: 2, tooLong: undefined },
+        { record: 2, line: 3, tooLong: 'b@example.org,'.length + huge.length },
+        { record: 3, line: 5, tooLong: 'c@example.org,'.length + 3000 },
+        { record: 4, line: 6, tooLong: undefined },
+      ]);
+      expect(records[1]?.fields).toEqual([`b@example.org,"${'x'.repeat(985)}… [cut: 5,067 characters]`]);
+      expect(records[3]?.fields).toEqual(['d@example.org', 'after']);
+    }
+  });
+
+  it('refuses a header longer than the limit', async () => {
+    await expect(read(`${'h'.repeat(30)}\na\n`, 4, 20)).rejects.toThrow(
+      new CsvFormatError('The header row is longer than 20 characters.'),
     );
   });
 
@@ -105,16 +129,15 @@ describe('reading a CSV', () => {
         for await (const _ of records);
       })(),
     ).rejects.toThrow(/^Line 2: a record is longer than 1000 characters/);
-    expect(pulled).toBeLessThan(100);
+    // Read to its end, but never held: the reader keeps no more than the limit.
+    expect(pulled).toBe(10_000);
   });
 
   it('names the line where a runaway quote starts when csv-parse takes over part-way, whatever the line breaks', async () => {
     for (const lineBreak of ['\n', '\r\n']) {
       const lines = ['Email,Note', 'a@example.org,one', 'b@example.org,two', '', 'c@example.org,"never closed'];
       const text = [...lines, ...Array.from({ length: 30 }, () => 'x,y')].join(lineBreak);
-      await expect(read(text, 5, 60)).rejects.toThrow(
-        new CsvFormatError('Line 5: a record is longer than 60 characters (an unclosed quote, or a huge field).'),
-      );
+      await expect(read(text, 5, 60)).rejects.toThrow(/^Line 5: a record is longer than 60 characters/);
     }
     await expect(read('Email,Note\na@example.org,"never closed\n', 5, 1000)).rejects.toThrow(
       new CsvFormatError('Line 2: a quote is opened and never closed.'),
@@ -145,10 +168,25 @@ describe('reading a CSV', () => {
       for (let piece = 0; piece < length; piece++) text += pieces[Math.floor(random() * pieces.length)];
       const chunkSize = 1 + Math.floor(random() * 9);
       const maxRecordChars = random() < 0.3 ? 60 : 1_000_000;
-      const expected = readByCsvParse(text, maxRecordChars);
-      const actual = read(text, chunkSize, maxRecordChars).catch((error: unknown) => error);
-      if (expected instanceof Error) await expect(actual, JSON.stringify(text)).resolves.toBeInstanceOf(CsvFormatError);
-      else await expect(actual, JSON.stringify(text)).resolves.toEqual(expected);
+      const expected = readByCsvParse(text, 1_000_000);
+      const actual = await read(text, chunkSize, maxRecordChars).catch((error: Error) => error);
+      const context = JSON.stringify({ text, maxRecordChars });
+      if (actual instanceof Error) {
+        expect(actual, context).toBeInstanceOf(CsvFormatError);
+        // Only a file csv-parse cannot read either, or one holding a record past the limit, stops the reader.
+        if (!(expected instanceof Error)) expect(maxRecordChars, context).toBe(60);
+        continue;
+      }
+      expect(expected, context).not.toBeInstanceOf(Error);
+      if (expected instanceof Error) continue;
+      expect(actual.header, context).toEqual(expected.header);
+      // A record past the limit is passed on as too long, where csv-parse reads it whole: same record, same line.
+      expect(
+        actual.records.map((record, index) =>
+          record.tooLong ? { ...record, fields: expected.records[index]?.fields, tooLong: undefined } : record,
+        ),
+        context,
+      ).toEqual(expected.records);
     }
   });
 });

@@ -44,7 +44,6 @@ describe('importRecord and the contact limits', () => {
     ['a first name', { name: 'A'.repeat(CONTACT_LIMITS.name + 1) }, 'value_too_long'],
     ['a postcode', { postcode: 'P'.repeat(CONTACT_LIMITS.postcode + 1) }, 'value_too_long'],
     ['a tag', { tags: 'x'.repeat(CONTACT_LIMITS.tag + 1) }, 'value_too_long'],
-    ['an attribute', { notes: 'n'.repeat(CONTACT_LIMITS.attributeValue + 1) }, 'value_too_long'],
     [
       'the tags',
       { tags: Array.from({ length: CONTACT_LIMITS.tags + 1 }, (_, i) => `t${i}`).join(';') },
@@ -52,6 +51,12 @@ describe('importRecord and the contact limits', () => {
     ],
   ] as const)('rejects a record when %s is beyond the limit', (_, overrides, reason) => {
     expect(importRecord(record(overrides), compiled)).toEqual({ kind: 'rejected', reason });
+  });
+
+  it('drops an attribute value longer than a contact may hold with a warning, and keeps the person', () => {
+    const outcome = importRecord(record({ notes: 'n'.repeat(CONTACT_LIMITS.attributeValue + 1) }), compiled);
+    expect(outcome).toMatchObject({ kind: 'person', warnings: ['attribute_too_long'] });
+    expect(outcome.kind === 'person' && outcome.person).toMatchObject({ email: 'ann@example.org', attributes: {} });
   });
 
   it('warns of a language tag longer than a contact may hold, as of an invalid one', () => {

@@ -109,6 +109,19 @@ describe('a mapping with an attribute named like a field', () => {
       'no column is mapped to email, phone or landline, so no contact could be reached',
     ]);
   });
+  it('refuses more attribute columns than a contact holds, when saved rather than row by row', () => {
+    const wide = Array.from({ length: 51 }, (_, index) => `Column ${index}`);
+    const mapping = importMappingSchema.parse({
+      ...rest,
+      columns: [
+        { kind: 'field', field: 'email' },
+        ...wide.map((header) => ({ kind: 'attribute', key: header.replace(' ', '') })),
+      ],
+    });
+    expect(mappingProblems(mapping, ['Email', ...wide]).map((problem) => problem.message)).toEqual([
+      '51 columns map to custom attributes; a contact holds at most 50',
+    ]);
+  });
 });
 
 describe('tags as exports write them', () => {

@@ -64,10 +64,12 @@ describe('the whole-file check before an import writes', () => {
     });
   });
 
-  it('refuses a file with a record of megabytes, or an unterminated quote, before anything is written', async () => {
-    await expect(check(Buffer.from(`Email,Name\na@example.org,"${'x'.repeat(1_100_000)}"\n`))).rejects.toBeInstanceOf(
+  it('refuses a file with a runaway quote before anything is written, and passes a record of megabytes to be rejected', async () => {
+    await expect(check(Buffer.from(`Email,Name\na@example.org,"${'x'.repeat(1_100_000)}\n`))).rejects.toBeInstanceOf(
       CsvFormatError,
     );
+    const huge = Buffer.from(`Email,Name\na@example.org,"${'x'.repeat(1_100_000)}"\nb@example.org,Bea\n`);
+    expect(await check(huge)).toMatchObject({ encoding: 'utf8', records: 2 });
   });
 });
 
