@@ -49,6 +49,14 @@ export const columnTargetSchema = z.discriminatedUnion('kind', [
       .enum(CONSENT_POLARITIES)
       .optional()
       .describe('Consent columns only: what yes means (opt_in when not set)'),
+    typedBy: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        'Phone and landline columns only: the index of the column saying, record by record, whether this number is a mobile (Google\'s "Phone 1 - Label", CiviCRM\'s "Phone Type"): a mobile goes to phone, any other kind to landline, and a record that says nothing keeps this column\'s field',
+      ),
   }),
   z.strictObject({ kind: z.literal('fullName') }).describe('Split into first and last name'),
   z.strictObject({ kind: z.literal('attribute'), key: z.string().regex(ATTRIBUTE_KEY) }),
@@ -127,7 +135,8 @@ function suggestEach(headers: readonly string[], sample: ColumnSample | undefine
     if (unsureField) return { header, target: { kind: 'ignore' }, confidence: 0, unsureConsent: unsureField };
     if (target?.kind === 'ignore') return { header, target, confidence: 0 };
     const targetKey = target && targetName(target);
-    if (!target || (targetKey && !MANY_COLUMN_FIELDS.has(targetKey) && taken.has(targetKey))) {
+    const oneColumnOnly = targetKey && !MANY_COLUMN_FIELDS.has(targetKey) && !isTypedPhone(target);
+    if (!target || (oneColumnOnly && taken.has(targetKey))) {
       unplaced.push(index);
       return { header, target: { kind: 'ignore' }, confidence: 0 };
     }
@@ -252,55 +261,11 @@ function editDistance(a: string, b: string): number {
  * home and business phones); its consent time the latest valid time of its columns (Mailchimp's sign-up,
  * confirmation and unsubscribe times: the last is when the status was given).
  */
-const MANY_COLUMN_FIELDS = new Set<string>(['landline', 'consent_email_time', 'consent_sms_time']);
+export const MANY_COLUMN_FIELDS: ReadonlySet<string> = new Set<string>([
+  'landline',
+  'consent_email_time',
+  'consent_sms_time',
+]);
 
-/** Why a mapping cannot work, one message per problem; empty when it can. */
-export function mappingProblems(
-  mapping: ImportMapping,
-  headers: readonly string[],
-): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
-  if (mapping.columns.length !== headers.length)
-    problems.push({
-      path: 'columns',
-      message: `expected one target per column (${headers.length}), got ${mapping.columns.length}`,
-    });
-  // An attribute may be named like a field (a custom "phone" beside the phone field): they are different slots.
-  const seen = new Map<string, number>();
-  mapping.columns.forEach((target, index) => {
-    if (
-      target.kind === 'field' &&
-      target.polarity &&
-      target.field !== 'consent_email' &&
-      target.field !== 'consent_sms'
-    )
-      problems.push({
-        path: `columns.${index}.polarity`,
-        message: `only a consent column has a polarity; "${headers[index]}" maps to ${target.field}`,
-      });
-  });
-  mapping.columns.forEach((target, index) => {
-    const name = targetName(target);
-    if (name === undefined || MANY_COLUMN_FIELDS.has(name)) return;
-    const slot = target.kind === 'attribute' ? `the attribute ${name}` : name;
-    const earlier = seen.get(slot);
-    if (earlier !== undefined)
-      problems.push({
-        path: `columns.${index}`,
-        message: `"${headers[index]}" and "${headers[earlier]}" both map to ${slot}; it takes one column`,
-      });
-    else seen.set(slot, index);
-  });
-  const attributeColumns = mapping.columns.filter((target) => target.kind === 'attribute').length;
-  if (attributeColumns > CONTACT_LIMITS.attributes)
-    problems.push({
-      path: 'columns',
-      message: `${attributeColumns} columns map to custom attributes; a contact holds at most ${CONTACT_LIMITS.attributes}`,
-    });
-  if (!seen.has('email') && !seen.has('phone') && !seen.has('landline'))
-    problems.push({
-      path: 'columns',
-      message: 'no column is mapped to email, phone or landline, so no contact could be reached',
-    });
-  return problems;
-}
+/** A phone column whose kind each record's type column tells: there may be several (Google's slots). */
+export const isTypedPhone = (target: ColumnTarget) => target.kind === 'field' && target.typedBy !== undefined;

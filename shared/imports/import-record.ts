@@ -11,6 +11,7 @@ import { countryCodeOf } from './countries';
 import { consentOf } from './import-consent';
 import { type ConsentPolarity, IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-mapping';
 import { splitFullName, tagsOfCell } from './names-and-tags';
+import { type PhoneColumns, phonesOf } from './record-phones';
 
 /**
  * One CSV record through the import rules (also stated in docs/contact-files.md):
@@ -110,6 +111,8 @@ export interface CompiledMapping {
   fullNameColumns: number[];
   /** Columns mapped to the landline, in order: a record's first valid number there is its landline. */
   landlineColumns: number[];
+  /** Where a record's numbers come from (phonesOf). */
+  phoneColumns: PhoneColumns;
   /** Columns mapped to each channel's consent time: a record's latest valid time there is when its status was given. */
   consentTimeColumns: Record<Channel, number[]>;
   /** Columns kept as custom attributes, with their names. */
@@ -128,10 +131,16 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
   const fieldColumns = Object.fromEntries(IMPORT_FIELDS.map((field) => [field, -1])) as Record<ImportField, number>;
   const fullNameColumns: number[] = [];
   const landlineColumns: number[] = [];
+  const typedPhoneColumns: PhoneColumns['typedPhoneColumns'][number][] = [];
   const consentTimeColumns: Record<Channel, number[]> = { email: [], sms: [] };
   const attributeColumns: { column: number; key: string }[] = [];
   const polarity: Record<Channel, ConsentPolarity> = { email: 'opt_in', sms: 'opt_in' };
   mapping.columns.forEach((target, column) => {
+    if (target.kind === 'field' && target.typedBy !== undefined) {
+      if (target.field === 'phone' || target.field === 'landline')
+        typedPhoneColumns.push({ column, typeColumn: target.typedBy, field: target.field });
+      return;
+    }
     if (target.kind === 'field' && target.field === 'landline') landlineColumns.push(column);
     if (target.kind === 'field' && target.field === 'consent_email_time') consentTimeColumns.email.push(column);
     if (target.kind === 'field' && target.field === 'consent_sms_time') consentTimeColumns.sms.push(column);
@@ -146,6 +155,7 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
     fieldColumns,
     fullNameColumns,
     landlineColumns,
+    phoneColumns: { phone: fieldColumns.phone, landlineColumns, typedPhoneColumns },
     consentTimeColumns,
     attributeColumns,
     defaultCountry: mapping.defaultCountry,
@@ -213,21 +223,19 @@ export function importRecord(
   if (rawCountry !== '' && ownCountry === undefined) warnings = warned(warnings, 'unknown_country');
   const country = ownCountry ?? mapping.defaultCountry;
   const rawEmail = values.email?.trim() ?? '';
-  const rawPhone = values.phone?.trim() ?? '';
   const email = rawEmail === '' ? undefined : normaliseEmail(rawEmail);
   // `validPhone` read the number with the default country (on another thread): another country reads it here.
-  const phone =
-    rawPhone === ''
-      ? undefined
-      : country === mapping.defaultCountry
-        ? validPhone(rawPhone)
-        : normalisePhone(rawPhone, country);
-  const { landline, invalidLandline } = landlineOf(fields, mapping, country);
+  const { phone, landline, invalidPhone, invalidLandline } = phonesOf(
+    fields,
+    mapping.phoneColumns,
+    country,
+    country === mapping.defaultCountry ? validPhone : (raw) => normalisePhone(raw, country),
+  );
   if (email === undefined && phone === undefined && landline === undefined)
     return { kind: 'rejected', reason: 'no_valid_channel' };
   if (rawEmail !== '' && email === undefined) warnings = warned(warnings, 'invalid_email');
-  if (rawPhone !== '' && phone === undefined) warnings = warned(warnings, 'invalid_phone');
-  if (invalidLandline && landline === undefined) warnings = warned(warnings, 'invalid_phone');
+  if (invalidPhone) warnings = warned(warnings, 'invalid_phone');
+  if (invalidLandline) warnings = warned(warnings, 'invalid_phone');
   if (email !== undefined) person.email = email;
   if (phone !== undefined) person.phone = phone;
   if (landline !== undefined) person.landline = landline;
@@ -266,22 +274,6 @@ export function importRecord(
     if (evidence.at || evidence.optOut) person.consentEvidence = { ...person.consentEvidence, [channel]: evidence };
   }
   return { kind: 'person', person, warnings: warnings ?? NO_WARNINGS };
-}
-
-/**
- * The first valid number of the record's landline columns; whether one held something that is not a number.
- * Not through `validPhone`: a pool validates the mobile column only (import-pipeline.ts).
- */
-function landlineOf(fields: readonly string[], mapping: CompiledMapping, country: string) {
-  let invalidLandline = false;
-  for (const column of mapping.landlineColumns) {
-    const raw = fields[column]?.trim() ?? '';
-    if (raw === '') continue;
-    const landline = normalisePhone(raw, country);
-    if (landline !== undefined) return { landline, invalidLandline };
-    invalidLandline = true;
-  }
-  return { landline: undefined, invalidLandline };
 }
 
 /** Whether a person's fields hold more than a contact may (the limits the contacts API checks). */

@@ -1,11 +1,11 @@
 import { ConflictError, ValidationError } from '../core/errors';
-import { mappingProblems } from './import-mapping';
 import type { ImportTemplate, ImportTemplateBody } from './import-template';
 import {
   type ImportTemplatesRepository,
   TemplateNameTakenError,
   TemplateSlugTakenError,
 } from './import-templates-repository';
+import { mappingProblems } from './mapping-problems';
 
 /** Saved mappings, by name: proposed for files with the same headers, and the drop folder's instructions. */
 export class ImportTemplatesService {

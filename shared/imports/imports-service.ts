@@ -19,10 +19,10 @@ import {
 } from '../core/files/buckets';
 import type { ContactImport, ImportAnalysis, ImportFailure, ImportSettings } from './contact-import';
 import type { ImportJobRunner } from './import-job';
-import { mappingProblems } from './import-mapping';
 import { templateFitsHeader, templateMapping } from './import-template';
 import type { ImportTemplatesRepository } from './import-templates-repository';
 import type { ImportsRepository, StoredImport } from './imports-repository';
+import { mappingProblems } from './mapping-problems';
 import { UploadAnalyser } from './upload-analysis-service';
 
 const UPLOAD_EXPIRY_SECONDS = 15 * 60;

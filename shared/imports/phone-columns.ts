@@ -1,6 +1,7 @@
 import { type CountryCode, parsePhoneNumberWithError } from 'libphonenumber-js/max';
 import { compact, GENERIC_PHONE_HEADERS, MOBILE_HEADERS } from './header-synonyms';
 import type { ColumnTarget } from './import-mapping';
+import { MOBILE_TYPE } from './record-phones';
 
 /** What the analysis knows of the data: the first records, and the country national numbers belong to. */
 export interface ColumnSample {
@@ -14,22 +15,30 @@ type PhoneKind = 'mobile' | 'landline' | 'generic';
  * Which phone column is the contact's mobile (`phone`, where SMS goes) and which its landline. A column named
  * as a mobile is the mobile; one named as a landline (home, office) is the landline; a generic one ("Phone")
  * is the landline beside a mobile column, else the mobile when its numbers are mostly mobiles (or there are
- * none to tell), else the landline. Google's typed slots ("Phone 1 - Value") take their kind from the slot's
- * "Phone 1 - Type" column, which is then ignored. Every landline column maps to the landline (a record's
- * first valid one is its landline: Outlook writes home and business numbers in separate columns); a second
- * mobile column is left to become a custom attribute.
+ * none to tell), else the landline. Every landline column maps to the landline (a record's first valid one is
+ * its landline: Outlook writes home and business numbers in separate columns); a second mobile column is left
+ * to become a custom attribute.
+ *
+ * A column with a type column beside it (Google's "Phone 1 - Value" and "Phone 1 - Label", CiviCRM's "Phone"
+ * and "Phone Type") is typed by it: each record's type says whether its number is a mobile, since one slot
+ * holds a mobile for one person and a home number for the next. Its field is what most of the sample's types
+ * say, for records that say nothing; the type column itself is ignored.
  */
 export function assignPhoneColumns(
   headers: readonly string[],
   targets: (ColumnTarget | undefined)[],
   sample: ColumnSample | undefined,
 ): void {
+  const isPhone = (index: number) => {
+    const target = targets[index];
+    return target?.kind === 'field' && (target.field === 'phone' || target.field === 'landline');
+  };
+  const typeColumns = headers.map((_, index) => (isPhone(index) ? typeColumnOf(headers, index) : -1));
+  for (const typeColumn of typeColumns) if (typeColumn >= 0) targets[typeColumn] = { kind: 'ignore' };
   const kinds = headers.map((header, index): PhoneKind | undefined => {
     const target = targets[index];
-    if (target?.kind !== 'field' || (target.field !== 'phone' && target.field !== 'landline')) return undefined;
+    if (!isPhone(index) || target?.kind !== 'field' || typeColumns[index] !== -1) return undefined;
     const key = compact(header);
-    const typed = typedSlotKind(headers, index, sample);
-    if (typed) return typed;
     if (MOBILE_HEADERS.has(key)) return 'mobile';
     if (GENERIC_PHONE_HEADERS.has(key)) return 'generic';
     return target.field === 'phone' ? 'mobile' : 'landline';
@@ -45,31 +54,28 @@ export function assignPhoneColumns(
     } else if (!asMobile) targets[index] = { kind: 'field', field: 'landline' };
     else targets[index] = undefined;
   });
-  headers.forEach((header, index) => {
-    if (SLOT_TYPE.test(header)) targets[index] = { kind: 'ignore' };
+  typeColumns.forEach((typeColumn, index) => {
+    if (typeColumn < 0 || !isPhone(index)) return;
+    const field = mostlyTypedMobile(typeColumn, sample) ? 'phone' : 'landline';
+    targets[index] = { kind: 'field', field, typedBy: typeColumn };
   });
 }
 
-const SLOT_VALUE = /^phone (\d+) - value$/i;
-// Google's legacy export calls the slot's kind its Type, the current one its Label.
-const SLOT_TYPE = /^phone \d+ - (type|label)$/i;
+/** The column naming the kind of the phone column at `index`: "Phone 1 - Type" or "- Label" (Google), "Phone Type". */
+function typeColumnOf(headers: readonly string[], index: number): number {
+  const base = (headers[index] ?? '')
+    .trim()
+    .replace(/\s+-\s+value$/i, '')
+    .toLowerCase();
+  const names = new Set([`${base} - type`, `${base} - label`, `${base} type`]);
+  return headers.findIndex((header, other) => other !== index && names.has(header.trim().toLowerCase()));
+}
 
-function typedSlotKind(
-  headers: readonly string[],
-  index: number,
-  sample: ColumnSample | undefined,
-): PhoneKind | undefined {
-  const slot = SLOT_VALUE.exec(headers[index]?.trim() ?? '')?.[1];
-  if (!slot || !sample) return undefined;
-  const typeColumn = headers.findIndex((header) =>
-    new RegExp(`^phone ${slot} - (type|label)$`, 'i').test(header.trim()),
-  );
-  if (typeColumn < 0) return undefined;
-  const types = sample.rows.map((row) => (row[typeColumn] ?? '').trim().toLowerCase()).filter(Boolean);
-  if (types.length === 0) return undefined;
-  // Google writes "Mobile", or "* Mobile" for the primary number.
-  const mobiles = types.filter((type) => /\bmobile\b/.test(type)).length;
-  return mobiles * 2 >= types.length ? 'mobile' : 'landline';
+/** Whether most of the sample's types say mobile (Google writes "Mobile", or "* Mobile" for the primary number). */
+function mostlyTypedMobile(typeColumn: number, sample: ColumnSample | undefined): boolean {
+  const types = (sample?.rows ?? []).map((row) => (row[typeColumn] ?? '').trim()).filter(Boolean);
+  if (types.length === 0) return true;
+  return types.filter((type) => MOBILE_TYPE.test(type)).length * 2 >= types.length;
 }
 
 function mostlyMobiles(column: number, sample: ColumnSample | undefined): boolean {

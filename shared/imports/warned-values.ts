@@ -21,9 +21,11 @@ export function warnedCells(
   };
   const candidates: Record<WarningReason, number[]> = {
     invalid_email: [columns.email],
-    invalid_phone: [columns.phone, ...mapping.landlineColumns].filter(
-      (column) => cell(column) !== '' && normalisePhone(cell(column), country) === undefined,
-    ),
+    invalid_phone: [
+      columns.phone,
+      ...mapping.landlineColumns,
+      ...mapping.phoneColumns.typedPhoneColumns.map(({ column }) => column),
+    ].filter((column) => cell(column) !== '' && normalisePhone(cell(column), country) === undefined),
     invalid_language: [columns.language],
     unknown_consent_word: [columns.consent_email, columns.consent_sms].filter(consentWordUnknown),
     invalid_consent_time: [...mapping.consentTimeColumns.email, ...mapping.consentTimeColumns.sms].filter(

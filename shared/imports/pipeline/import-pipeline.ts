@@ -247,9 +247,7 @@ export async function runImportPipeline(
    * parsed, and each batch is then imported in order on this thread.
    */
   async function readRecords() {
-    const phoneColumn = options.mapping.columns.findIndex(
-      (target) => target.kind === 'field' && target.field === 'phone',
-    );
+    const phoneColumn = mapping.phoneColumns.phone;
     const workers = options.phoneWorkers ?? 1;
     const pool = phoneColumn >= 0 && workers > 0 ? new PhoneValidatorPool(workers) : undefined;
     const queue: { batch: CsvRecord[]; phones?: Promise<(string | null)[]> }[] = [];

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CONTACT_LIMITS, contactFromCreate } from '../../../shared/contacts/contact';
-import { SUGGESTED_ATTRIBUTES, suggestColumns } from '../../../shared/imports/import-mapping';
+import { importMappingSchema, SUGGESTED_ATTRIBUTES, suggestColumns } from '../../../shared/imports/import-mapping';
 import { compileMapping, importRecord } from '../../../shared/imports/import-record';
+import { mappingProblems } from '../../../shared/imports/mapping-problems';
 
 const targets = (headers: string[], rows: string[][] = [], defaultCountry = 'GB') =>
   suggestColumns(headers, { rows, defaultCountry }).map((column) =>
@@ -89,6 +90,82 @@ describe('phone columns: the mobile is `phone`, a home or office number is `land
       { defaultCountry: 'GB', now: '2026-12-02T00:00:00Z' },
     );
     expect(made).toMatchObject({ ok: true, draft: { landline: '+441134960000' } });
+  });
+});
+
+describe('phone columns typed record by record (Google’s slot labels, CiviCRM’s Phone Type)', () => {
+  const rest = { defaultCountry: 'GB', consentWords: { yes: [], no: [] }, tagSeparator: ';' };
+  const suggested = (headers: string[], rows: string[][]) =>
+    suggestColumns(headers, { rows, defaultCountry: 'GB' }).map((column) => column.target);
+  const google = ['E-mail 1 - Value', 'Phone 1 - Label', 'Phone 1 - Value', 'Phone 2 - Label', 'Phone 2 - Value'];
+
+  it('are typed by their label column, taking the field most of the sample’s labels say', () => {
+    const rows = [
+      ['a@example.org', '* Mobile', '07123 456789', 'Home', '0113 496 0000'],
+      ['b@example.org', 'Mobile', '07400 123456', 'Work', '020 7946 0018'],
+      ['c@example.org', 'Home', '0113 496 0500', 'Mobile', '07911 123456'],
+    ];
+    expect(suggested(google, rows)).toEqual([
+      { kind: 'field', field: 'email' },
+      { kind: 'ignore' },
+      { kind: 'field', field: 'phone', typedBy: 1 },
+      { kind: 'ignore' },
+      { kind: 'field', field: 'landline', typedBy: 3 },
+    ]);
+    expect(suggested(['Email', 'Phone', 'Phone Type'], [['a@example.org', '0113 496 0000', 'Phone']])).toEqual([
+      { kind: 'field', field: 'email' },
+      { kind: 'field', field: 'landline', typedBy: 2 },
+      { kind: 'ignore' },
+    ]);
+  });
+
+  it('put each record’s number where its own label says: a mobile in phone, a home number in landline', () => {
+    const rows = [
+      ['a@example.org', '* Mobile', '07123 456789', 'Home', '0113 496 0000'],
+      ['c@example.org', 'Home', '0113 496 0500', 'Mobile', '07911 123456'],
+      ['d@example.org', '', '07400 111222', '', '0113 496 0999'],
+      ['e@example.org', 'Mobile', '07400 333444', 'Mobile', '07400 555666'],
+      ['f@example.org', 'Work', '12', '', ''],
+    ];
+    const mapping = importMappingSchema.parse({ ...rest, columns: suggested(google, rows.slice(0, 1)) });
+    expect(mappingProblems(mapping, google)).toEqual([]);
+    const people = rows.map((row) => importRecord(row, compileMapping(mapping)));
+    expect(
+      people.map((outcome) => outcome.kind === 'person' && [outcome.person.phone, outcome.person.landline]),
+    ).toEqual([
+      ['+447123456789', '+441134960000'],
+      ['+447911123456', '+441134960500'],
+      // No label: each slot's own field.
+      ['+447400111222', '+441134960999'],
+      // A second mobile is kept as the landline, never used for SMS.
+      ['+447400333444', '+447400555666'],
+      [undefined, undefined],
+    ]);
+    expect(people[4]).toMatchObject({ kind: 'person', warnings: ['invalid_phone'] });
+  });
+
+  it('are refused when typed by no other column, or on a field that is not a phone', () => {
+    const mapping = importMappingSchema.parse({
+      ...rest,
+      columns: [
+        { kind: 'field', field: 'email', typedBy: 1 },
+        { kind: 'field', field: 'phone', typedBy: 1 },
+        { kind: 'field', field: 'landline', typedBy: 7 },
+      ],
+    });
+    expect(mappingProblems(mapping, ['Email', 'Phone', 'Other']).map((problem) => problem.message)).toEqual([
+      'only a phone or landline column is typed by another; "Email" maps to email',
+      '"Phone" is typed by column 1, which is not another column of the file',
+      '"Other" is typed by column 7, which is not another column of the file',
+    ]);
+  });
+
+  it('leave a file with only a landline column importable', () => {
+    const mapping = importMappingSchema.parse({
+      ...rest,
+      columns: [{ kind: 'fullName' }, { kind: 'field', field: 'landline' }],
+    });
+    expect(mappingProblems(mapping, ['Name', 'Home Phone'])).toEqual([]);
   });
 });
 

@@ -3,10 +3,10 @@ import { createContactBodySchema } from '../../../shared/contacts/contact';
 import {
   attributeKey,
   importMappingSchema,
-  mappingProblems,
   suggestColumns,
   unnamedColumn,
 } from '../../../shared/imports/import-mapping';
+import { mappingProblems } from '../../../shared/imports/mapping-problems';
 import { splitFullName, tagsOfCell } from '../../../shared/imports/names-and-tags';
 import { detectTagSeparator } from '../../../shared/imports/pipeline/sniff';
 
