@@ -2,26 +2,30 @@ import type { Channel } from '../contacts/contact';
 import type { CompiledMapping, WarningReason } from './import-record';
 
 /**
- * A channel's consent as the record gives it: its column read by the column's polarity, else the file's own
- * status, else (with a time and nothing else) consent given at that time, its latest time column's. Withheld is an opt-in column's no.
+ * A channel's consent as the record gives it: a yes in any of its opt-out columns is a refusal; else its
+ * opt-in column's yes grants and no withholds; else the file's own status; else (with a time and nothing
+ * else) consent given at that time, its latest time column's.
  */
 export function consentOf(
   channel: Channel,
-  word: string | undefined,
-  times: readonly string[],
+  cells: { word: string | undefined; optOuts: readonly string[]; times: readonly string[] },
   mapping: CompiledMapping,
 ): { status?: 'granted' | 'withheld' | 'refused'; at?: string; warning?: WarningReason } {
   let status: 'granted' | 'withheld' | 'refused' | undefined;
   let warning: WarningReason | undefined;
-  if (word !== undefined) {
-    const yes = consent(word, mapping);
+  for (const optOut of cells.optOuts) {
+    const yes = consent(optOut, mapping);
     if (yes === undefined) warning = 'unknown_consent_word';
-    else if (mapping.polarity[channel] === 'opt_out') status = yes ? 'refused' : undefined;
+    else if (yes) status = 'refused';
+  }
+  if (status === undefined && cells.word !== undefined) {
+    const yes = consent(cells.word, mapping);
+    if (yes === undefined) warning = 'unknown_consent_word';
     else status = yes ? 'granted' : 'withheld';
   }
   const file = mapping.fileConsent[channel];
   if (status === undefined && file) status = file;
-  const given = times.filter((time) => time.trim() !== '');
+  const given = cells.times.filter((time) => time.trim() !== '');
   const valid = given.map(consentTime).filter((time): time is string => time !== undefined);
   // The latest: when the status a file holds was given (an unsubscribe comes after the sign-up it ends).
   const at = valid.sort().at(-1);

@@ -135,12 +135,12 @@ function suggestEach(headers: readonly string[], sample: ColumnSample | undefine
     if (unsureField) return { header, target: { kind: 'ignore' }, confidence: 0, unsureConsent: unsureField };
     if (target?.kind === 'ignore') return { header, target, confidence: 0 };
     const targetKey = target && targetName(target);
-    const oneColumnOnly = targetKey && !MANY_COLUMN_FIELDS.has(targetKey) && !isTypedPhone(target);
+    const oneColumnOnly = targetKey && !MANY_COLUMN_FIELDS.has(targetKey) && !takesManyColumns(target);
     if (!target || (oneColumnOnly && taken.has(targetKey))) {
       unplaced.push(index);
       return { header, target: { kind: 'ignore' }, confidence: 0 };
     }
-    if (targetKey) taken.add(targetKey);
+    if (targetKey && !takesManyColumns(target)) taken.add(targetKey);
     return { header, target, confidence };
   });
   const attributeKeys = new Set(
@@ -267,5 +267,10 @@ export const MANY_COLUMN_FIELDS: ReadonlySet<string> = new Set<string>([
   'consent_sms_time',
 ]);
 
-/** A phone column whose kind each record's type column tells: there may be several (Google's slots). */
-export const isTypedPhone = (target: ColumnTarget) => target.kind === 'field' && target.typedBy !== undefined;
+/**
+ * A target several columns may take beside MANY_COLUMN_FIELDS: a phone column whose kind each record's type
+ * column tells (Google's slots), and an opt-out column (CiviCRM's "Do Not Email" and "No Bulk Emails (User
+ * Opt Out)": a yes in either is a refusal).
+ */
+export const takesManyColumns = (target: ColumnTarget) =>
+  target.kind === 'field' && (target.typedBy !== undefined || target.polarity === 'opt_out');

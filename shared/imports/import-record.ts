@@ -9,7 +9,7 @@ import {
 } from '../contacts/contact';
 import { countryCodeOf } from './countries';
 import { consentOf } from './import-consent';
-import { type ConsentPolarity, IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-mapping';
+import { IMPORT_FIELDS, type ImportField, type ImportMapping } from './import-mapping';
 import { splitFullName, tagsOfCell } from './names-and-tags';
 import { type PhoneColumns, phonesOf } from './record-phones';
 
@@ -121,8 +121,8 @@ export interface CompiledMapping {
   yes: Set<string>;
   no: Set<string>;
   tagSeparator: string;
-  /** What yes means in each channel's consent column. */
-  polarity: Record<Channel, ConsentPolarity>;
+  /** Each channel's opt-out columns ("Do Not Email", "No Bulk Emails (User Opt Out)"): a yes in any is a refusal. */
+  optOutColumns: Record<Channel, number[]>;
   /** The status of every record that says nothing itself, by channel. */
   fileConsent: Partial<Record<Channel, 'granted' | 'refused'>>;
 }
@@ -134,7 +134,7 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
   const typedPhoneColumns: PhoneColumns['typedPhoneColumns'][number][] = [];
   const consentTimeColumns: Record<Channel, number[]> = { email: [], sms: [] };
   const attributeColumns: { column: number; key: string }[] = [];
-  const polarity: Record<Channel, ConsentPolarity> = { email: 'opt_in', sms: 'opt_in' };
+  const optOutColumns: Record<Channel, number[]> = { email: [], sms: [] };
   mapping.columns.forEach((target, column) => {
     if (target.kind === 'field' && target.typedBy !== undefined) {
       if (target.field === 'phone' || target.field === 'landline')
@@ -144,8 +144,11 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
     if (target.kind === 'field' && target.field === 'landline') landlineColumns.push(column);
     if (target.kind === 'field' && target.field === 'consent_email_time') consentTimeColumns.email.push(column);
     if (target.kind === 'field' && target.field === 'consent_sms_time') consentTimeColumns.sms.push(column);
-    if (target.kind === 'field' && target.polarity && CONSENT_FIELDS[target.field])
-      polarity[CONSENT_FIELDS[target.field] as Channel] = target.polarity;
+    const consentChannel = target.kind === 'field' ? CONSENT_FIELDS[target.field] : undefined;
+    if (consentChannel && target.kind === 'field' && target.polarity === 'opt_out') {
+      optOutColumns[consentChannel].push(column);
+      return;
+    }
     if (target.kind === 'field') fieldColumns[target.field] = column;
     else if (target.kind === 'fullName') fullNameColumns.push(column);
     else if (target.kind === 'attribute') attributeColumns.push({ column, key: target.key });
@@ -163,7 +166,7 @@ export function compileMapping(mapping: ImportMapping): CompiledMapping {
     no: new Set(['', ...mapping.consentWords.no.map((word) => word.trim().toLowerCase())]),
     // Separators are matched without their padding; every tag is trimmed anyway.
     tagSeparator: mapping.tagSeparator.trim() || mapping.tagSeparator,
-    polarity,
+    optOutColumns,
     fileConsent: mapping.fileConsent ?? {},
   };
 }
@@ -262,8 +265,12 @@ export function importRecord(
     ['sms', phone, values.consent_sms],
   ] as const) {
     if (reached === undefined) continue;
-    const times = mapping.consentTimeColumns[channel].map((column) => fields[column] as string);
-    const read = consentOf(channel, word, times, mapping);
+    const cells = (columns: readonly number[]) => columns.map((column) => fields[column] as string);
+    const read = consentOf(
+      channel,
+      { word, optOuts: cells(mapping.optOutColumns[channel]), times: cells(mapping.consentTimeColumns[channel]) },
+      mapping,
+    );
     if (read.warning) warnings = warned(warnings, read.warning);
     if (read.status === undefined) continue;
     person[channel === 'email' ? 'consentEmail' : 'consentSms'] = read.status === 'granted';

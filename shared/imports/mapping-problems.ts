@@ -1,5 +1,11 @@
 import { CONTACT_LIMITS } from '../contacts/contact';
-import { type ColumnTarget, type ImportMapping, isTypedPhone, MANY_COLUMN_FIELDS, targetName } from './import-mapping';
+import {
+  type ColumnTarget,
+  type ImportMapping,
+  MANY_COLUMN_FIELDS,
+  takesManyColumns,
+  targetName,
+} from './import-mapping';
 
 /** Why a mapping cannot work, one message per problem; empty when it can. */
 export function mappingProblems(
@@ -42,7 +48,7 @@ export function mappingProblems(
   });
   mapping.columns.forEach((target, index) => {
     const name = targetName(target);
-    if (name === undefined || MANY_COLUMN_FIELDS.has(name) || isTypedPhone(target)) return;
+    if (name === undefined || MANY_COLUMN_FIELDS.has(name) || takesManyColumns(target)) return;
     const slot = target.kind === 'attribute' ? `the attribute ${name}` : name;
     const earlier = seen.get(slot);
     if (earlier !== undefined)

@@ -27,7 +27,12 @@ export function warnedCells(
       ...mapping.phoneColumns.typedPhoneColumns.map(({ column }) => column),
     ].filter((column) => cell(column) !== '' && normalisePhone(cell(column), country) === undefined),
     invalid_language: [columns.language],
-    unknown_consent_word: [columns.consent_email, columns.consent_sms].filter(consentWordUnknown),
+    unknown_consent_word: [
+      columns.consent_email,
+      columns.consent_sms,
+      ...mapping.optOutColumns.email,
+      ...mapping.optOutColumns.sms,
+    ].filter(consentWordUnknown),
     invalid_consent_time: [...mapping.consentTimeColumns.email, ...mapping.consentTimeColumns.sms].filter(
       (column) => cell(column) !== '' && consentTime(cell(column)) === undefined,
     ),

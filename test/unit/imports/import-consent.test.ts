@@ -48,6 +48,23 @@ describe('consent in the source’s own words', () => {
     });
   });
 
+  it('takes every opt-out column of a channel, a yes in any a refusal (CiviCRM’s Do Not Email and No Bulk Emails)', () => {
+    const headers = ['Email', 'Do Not Email', 'No Bulk Emails (User Opt Out)', 'email_opt_in'];
+    expect(suggestColumns(headers).map((column) => column.target)).toEqual([
+      { kind: 'field', field: 'email' },
+      { kind: 'field', field: 'consent_email', polarity: 'opt_out' },
+      { kind: 'field', field: 'consent_email', polarity: 'opt_out' },
+      { kind: 'field', field: 'consent_email' },
+    ]);
+    // Opted out of bulk email only: refused, whatever the opt-in column says.
+    expect(personOf(headers, ['a@example.org', '', '1', 'yes']).person).toMatchObject({
+      consentEmail: false,
+      consentEvidence: { email: { optOut: true } },
+    });
+    expect(personOf(headers, ['b@example.org', '', '', 'yes']).person.consentEmail).toBe(true);
+    expect(personOf(headers, ['c@example.org', '', 'maybe', '']).warnings).toEqual(['unknown_consent_word']);
+  });
+
   it('reads an opt-in column as before: yes grants, no withholds', () => {
     expect(personOf(['Email', 'email_opt_in'], ['a@example.org', 'yes']).person.consentEmail).toBe(true);
     expect(personOf(['Email', 'Newsletter ja/nein'], ['a@example.org', 'nein']).person.consentEmail).toBe(false);
