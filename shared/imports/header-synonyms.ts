@@ -153,6 +153,10 @@ synonyms(
   'mailing postal code',
   'zip/postal code',
   'primary_zip',
+  // Thunderbird
+  'zipcode',
+  'home zipcode',
+  'work zipcode',
   'address 1 - postal code',
   'eircode',
   'plz',

@@ -126,7 +126,20 @@ function suggestEach(headers: readonly string[], sample: ColumnSample | undefine
   unsure.forEach((field, index) => {
     if (field) targets[index] = { kind: 'ignore' };
   });
-  const taken = new Set<string>();
+  const oneColumnKey = (target: ColumnTarget | undefined) => {
+    const key = target && target.kind !== 'ignore' ? targetName(target) : undefined;
+    return key && !MANY_COLUMN_FIELDS.has(key) && target && !takesManyColumns(target) ? key : undefined;
+  };
+  // A target one column takes goes to the surest of the columns asking for it, the first of equals: an exact
+  // "Email" after a near miss "Emial" is the email.
+  const owner = new Map<string, number>();
+  targets.forEach((target, index) => {
+    const key = oneColumnKey(target);
+    if (key === undefined || unsure[index]) return;
+    const held = owner.get(key);
+    const confidence = (column: number) => recognised[column]?.confidence ?? 0;
+    if (held === undefined || confidence(index) > confidence(held)) owner.set(key, index);
+  });
   const unplaced: number[] = [];
   const suggestions = headers.map((header, index): ColumnSuggestion => {
     const target = targets[index];
@@ -134,13 +147,11 @@ function suggestEach(headers: readonly string[], sample: ColumnSample | undefine
     const unsureField = unsure[index];
     if (unsureField) return { header, target: { kind: 'ignore' }, confidence: 0, unsureConsent: unsureField };
     if (target?.kind === 'ignore') return { header, target, confidence: 0 };
-    const targetKey = target && targetName(target);
-    const oneColumnOnly = targetKey && !MANY_COLUMN_FIELDS.has(targetKey) && !takesManyColumns(target);
-    if (!target || (oneColumnOnly && taken.has(targetKey))) {
+    const key = oneColumnKey(target);
+    if (!target || (key !== undefined && owner.get(key) !== index)) {
       unplaced.push(index);
       return { header, target: { kind: 'ignore' }, confidence: 0 };
     }
-    if (targetKey && !takesManyColumns(target)) taken.add(targetKey);
     return { header, target, confidence };
   });
   const attributeKeys = new Set(
@@ -189,13 +200,23 @@ function attributeWorthy(
     .sort((a, b) => a - b);
 }
 
+/**
+ * Headers a letter away from a field's that mean something else: CiviCRM's "Do Not Mail" (post) is not
+ * "Do Not Email", its "County" is not "Country". They are never fuzzy-matched, and may become attributes.
+ */
+const NOT_FIELD_HEADERS = new Set(
+  ['do not mail', 'do not phone', 'do not trade', 'do not call', 'county', 'state', 'region', 'province'].map((name) =>
+    compact(name),
+  ),
+);
+
 /** The target a header's spelling names (a known one, or a near miss of one), with how sure that is. */
 function recognise(header: string): { target: ColumnTarget; confidence: number } | undefined {
   if (UNNAMED_COLUMN.test(header)) return { target: { kind: 'ignore' }, confidence: 0 };
   const key = compact(header);
   const known = SYNONYMS[key];
   if (known) return { target: known, confidence: 1 };
-  if (key.length < 3) return undefined;
+  if (key.length < 3 || NOT_FIELD_HEADERS.has(key)) return undefined;
   const [closest, distance] = closestSynonym(key);
   // Accept a near miss ("emial", "post_code2") but not a different word.
   const target = closest && distance <= Math.max(1, Math.floor(key.length / 5)) ? SYNONYMS[closest] : undefined;

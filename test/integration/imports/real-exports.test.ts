@@ -197,8 +197,8 @@ describe('exports as real systems write them, imported with --auto-map', { timeo
 
   it('Google Contacts: typed phone slots, labels without Google’s own, a two-line address, each person’s country', async () => {
     const { result, contacts, byName } = await importWithAutoMap('google-contacts.csv');
-    expect(result.summary).toMatchObject({ records: 2, created: 2, rejected_records: 0 });
-    expect(contacts).toHaveLength(2);
+    expect(result.summary).toMatchObject({ records: 3, created: 3, rejected_records: 0 });
+    expect(contacts).toHaveLength(3);
     expect(byName('Ceri')).toMatchObject({
       lastName: 'Jones',
       email: 'ceri@google-fixture.example',
@@ -209,6 +209,13 @@ describe('exports as real systems write them, imported with --auto-map', { timeo
     });
     // Irish by her country column, though the deployment's default country is GB.
     expect(byName('Niamh')).toMatchObject({ lastName: 'Ní Bhriain', phone: '+353871234567', tags: ['youth club'] });
+    // His first slot is labelled Work, where the others' are Mobile: each number goes where its own label says.
+    expect(byName('Owain')).toMatchObject({
+      phone: '+447911223366',
+      landline: '+442920871111',
+      postcode: 'NP20 1AA',
+      tags: ['transport'],
+    });
     await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
   });
 
@@ -230,6 +237,101 @@ describe('exports as real systems write them, imported with --auto-map', { timeo
       consent: { email: { granted: false }, sms: { granted: true } },
       tags: ['transport'],
     });
+    await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
+  });
+
+  it('CiviCRM: its 83 primary fields; Tag(s) preferred to Group(s); both email opt-outs; Phone Type per person; County is not the country', async () => {
+    const { result, contacts, byName } = await importWithAutoMap('civicrm-contacts.csv');
+    // No question asked: "Do Not Mail" is about post, not email.
+    expect(result.summary).toMatchObject({ records: 3, created: 3, rejected_records: 0 });
+    expect(contacts).toHaveLength(3);
+    const gareth = byName('Gareth');
+    expect(gareth).toMatchObject({
+      lastName: 'Evans',
+      externalId: '201',
+      email: 'gareth@civicrm-fixture.example',
+      phone: '+447911123458',
+      postcode: 'LL55 1SE',
+      language: 'cy-GB',
+      attributes: expect.objectContaining({ groups: 'Newsletter Subscribers, Parks Friends', city: 'Caernarfon' }),
+    });
+    expect([...gareth.tags].sort()).toEqual(['volunteer', 'youth council']);
+    expect(gareth.consent?.email?.optOut).toBeUndefined();
+    // Only "No Bulk Emails (User Opt Out)" is set: a refusal all the same. Her Phone Type is Phone: a landline.
+    const megan = byName('Megan');
+    expect(megan).toMatchObject({ landline: '+441248600100', language: 'en-GB', tags: ['volunteer'] });
+    expect(megan.phone).toBeUndefined();
+    expect(megan.consent.email).toMatchObject({ granted: false, optOut: true });
+    expect(byName('Pádraig')).toMatchObject({
+      lastName: 'Ó Súilleabháin',
+      phone: '+447400123459',
+      language: 'ga-IE',
+      consent: { sms: { granted: false, optOut: true } },
+    });
+    await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
+  });
+
+  it('HubSpot: 181 columns, a few kept as attributes and no row rejected; its opt-out and language names', async () => {
+    const { result, contacts, byName } = await importWithAutoMap('hubspot-contacts.csv');
+    expect(result.summary).toMatchObject({ records: 6, created: 6, rejected_records: 0 });
+    expect(contacts).toHaveLength(6);
+    for (const contact of contacts)
+      expect(Object.keys(contact.attributes).length).toBeLessThanOrEqual(SUGGESTED_ATTRIBUTES);
+    expect(byName('Catrin')).toMatchObject({
+      lastName: 'Lewis',
+      externalId: '5101',
+      phone: '+447911123462',
+      landline: '+442920871234',
+      postcode: 'CF10 1EP',
+      language: 'cy',
+    });
+    expect(byName('Emyr').consent.email).toMatchObject({ granted: false, optOut: true });
+    expect(byName('Catrin').consent?.email?.optOut).toBeUndefined();
+    expect(byName('Sara')).toMatchObject({ landline: '+442920223344', language: 'ur' });
+    expect(byName('Sara').phone).toBeUndefined();
+    await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
+  });
+
+  it('Salesforce: a report with its footer; Mobile the phone, Phone the landline, Email Opt Out a refusal', async () => {
+    const { result, contacts, byName } = await importWithAutoMap('salesforce-report.csv');
+    // The footer's five lines are not records.
+    expect(result.summary).toMatchObject({ records: 2, created: 2, rejected_records: 0 });
+    expect(contacts).toHaveLength(2);
+    const rhiannon = byName('Rhiannon');
+    expect(rhiannon).toMatchObject({
+      lastName: 'Davies',
+      phone: '+447911123461',
+      landline: '+442920491111',
+      postcode: 'CF23 5PG',
+      attributes: expect.objectContaining({ accountName: 'Friends of Roath Park' }),
+    });
+    expect(rhiannon.consent?.email?.optOut).toBeUndefined();
+    expect(byName('Osian')).toMatchObject({
+      landline: '+442920462222',
+      consent: { email: { granted: false, optOut: true } },
+    });
+    await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
+  });
+
+  it('Thunderbird: its header and rows ending with a comma; the home postcode; the display name kept', async () => {
+    const { result, contacts, byName } = await importWithAutoMap('thunderbird-address-book.csv');
+    expect(result.analysis.header.at(-1)).toBe('(column 38)');
+    expect(result.summary).toMatchObject({ records: 2, created: 2, rejected_records: 0 });
+    expect(contacts).toHaveLength(2);
+    expect(byName('Iwan')).toMatchObject({
+      lastName: 'Morgan',
+      email: 'iwan@thunderbird-fixture.example',
+      phone: '+447911123460',
+      landline: '+442920873000',
+      postcode: 'CF10 2BU',
+      attributes: expect.objectContaining({ displayName: 'Iwan Morgan' }),
+    });
+    expect(byName('Lowri')).toMatchObject({
+      landline: '+441970623111',
+      postcode: 'SY23 1DE',
+      attributes: expect.objectContaining({ notes: 'Met at the Penglais consultation' }),
+    });
+    expect(byName('Lowri').phone).toBeUndefined();
     await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
   });
 });

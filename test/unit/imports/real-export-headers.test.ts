@@ -62,6 +62,18 @@ describe('headers as real exports write them', () => {
     expect(fields(headers)).toEqual(['first_name', 'last_name', 'email', 'phone', 'postcode']);
   });
 
+  it('never take CiviCRM’s County for the country nor its Do Not Mail for email consent, and prefer an exact header to a near miss', () => {
+    // With no sample to judge by, the columns no field takes are attributes.
+    expect(fields(['Email', 'County', 'Country', 'Do Not Mail', 'Do Not Phone'])).toEqual([
+      'email',
+      'attribute',
+      'country',
+      'attribute',
+      'attribute',
+    ]);
+    expect(fields(['Emial', 'Email'])).toEqual(['attribute', 'email']);
+  });
+
   it('map languages in German, French and Welsh headers', () => {
     expect(fields(['Sprache', 'Langue', 'Iaith'])).toEqual(['language', 'attribute', 'attribute']);
   });
