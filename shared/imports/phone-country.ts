@@ -18,6 +18,8 @@ export interface PhoneCountryProposal {
 
 /** National numbers looked at: enough to tell countries apart, few enough to try every country on. */
 const SAMPLE_NUMBERS = 40;
+/** Fewer national numbers than this never propose another country than the deployment's. */
+const FEWEST_TO_CHANGE_COUNTRY = 3;
 /** The deployment's default is kept without looking further when this share of numbers fits it. */
 const GOOD_FIT = 0.9;
 
@@ -43,6 +45,13 @@ export function proposePhoneCountry(
   });
   const home = fitIn(defaultCountry);
   if (home.valid >= GOOD_FIT * national.length) return { proposed: defaultCountry, fits: [home] };
+  // A number or two are no evidence against the deployment's own country: some country reads almost anything.
+  if (national.length < FEWEST_TO_CHANGE_COUNTRY)
+    return {
+      proposed: defaultCountry,
+      fits: [home],
+      warning: `${national.length - home.valid} of ${national.length} ${mobile ? 'mobile numbers' : 'numbers'} are not valid in ${defaultCountry}: check the phone column and the default country.`,
+    };
   const others = getCountries()
     .filter((country) => country !== defaultCountry)
     .map(fitIn)

@@ -8,6 +8,7 @@ import {
 } from '../import-mapping';
 import { compileMapping, importReadRecord, type RejectReason, type WarningReason } from '../import-record';
 import { type PhoneCountryProposal, proposePhoneCountry } from '../phone-country';
+import { MOBILE_TYPE } from '../record-phones';
 import { CsvFormatError, type CsvRecord, checkHeader, csvParseOptions, openCsv } from './csv-reader';
 import { PhoneValidatorPool } from './phone-validator-pool';
 import {
@@ -125,8 +126,14 @@ function proposeDefaultCountry(
   ] as const) {
     const column = columnOf(field);
     if (column < 0) continue;
+    const target = columns[column]?.target;
+    const typedBy = target?.kind === 'field' ? target.typedBy : undefined;
+    // A typed slot holds other kinds of number too: only those its rows call this field's kind are looked at.
+    const ofThisKind = (row: readonly string[]) =>
+      typedBy === undefined ||
+      ((row[typedBy] ?? '').trim() === '' ? true : MOBILE_TYPE.test(row[typedBy] ?? '')) === mobile;
     const proposal = proposePhoneCountry(
-      withoutCountry.map((row) => row[column] ?? ''),
+      withoutCountry.filter(ofThisKind).map((row) => row[column] ?? ''),
       defaultCountry,
       mobile,
     );

@@ -219,6 +219,25 @@ describe('exports as real systems write them, imported with --auto-map', { timeo
     await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
   });
 
+  it('Google Contacts, legacy export: Name beside Given and Family Name, Group Membership, Phone N - Type per person', async () => {
+    const { result, contacts, byName } = await importWithAutoMap('google-contacts-legacy.csv');
+    // A work number alone in the mobile slot is no reason to read the file as Egyptian.
+    expect(result.settings.mapping.defaultCountry).toBe('GB');
+    expect(result.summary).toMatchObject({ records: 2, created: 2, rejected_records: 0 });
+    expect(contacts).toHaveLength(2);
+    expect(byName('Bethan')).toMatchObject({
+      lastName: 'Roberts',
+      phone: '+447911123470',
+      landline: '+441286672255',
+      postcode: 'LL55 2AY',
+      tags: ['allotments'],
+      attributes: expect.objectContaining({ displayName: 'Bethan Roberts' }),
+    });
+    expect(byName('Huw')).toMatchObject({ landline: '+441248383838', postcode: 'LL57 2PW', tags: [] });
+    expect(byName('Huw').phone).toBeUndefined();
+    await call('POST', `/imports/${result.id}/undo`, { role: 'manager' });
+  });
+
   it('NationBuilder: its opt-ins per channel, mobile and landline, tag list, each person’s country code', async () => {
     const { result, contacts, byName } = await importWithAutoMap('nationbuilder-people.csv');
     expect(result.summary).toMatchObject({ records: 2, created: 2, rejected_records: 0 });

@@ -31,6 +31,30 @@ describe('the default country for national numbers', () => {
     expect(proposal?.warning).toMatch(/of 5 mobile numbers are valid in/);
   });
 
+  it('stays the deployment’s on a number or two, which some country always reads (01248 … is an Egyptian mobile)', () => {
+    expect(proposePhoneCountry(['01248 383838'], 'GB', true)).toEqual({
+      proposed: 'GB',
+      fits: [{ country: 'GB', valid: 0, of: 1 }],
+      warning: '1 of 1 mobile numbers are not valid in GB: check the phone column and the default country.',
+    });
+  });
+
+  it('looks only at the numbers a typed slot’s rows call mobiles (Google’s legacy Phone 1 - Type)', () => {
+    // The rows naming their country are read by it; the one left holds a work number in the mobile slot.
+    const rows = [
+      'Mobile,07911 123456,United Kingdom',
+      'Mobile,07911 123457,United Kingdom',
+      'Mobile,07911 123458,United Kingdom',
+      'Work,01248 383838,',
+      'Work,01248 383839,',
+      'Work,01248 383830,',
+    ];
+    const csv = `E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value,Address 1 - Country\n${rows.map((row, i) => `a${i}@example.org,${row}`).join('\n')}\n`;
+    const analysis = analyseCsvSample(Buffer.from(csv), { defaultCountry: 'GB', wholeFile: true });
+    expect(analysis.suggestedMapping.columns[2]).toEqual({ kind: 'field', field: 'phone', typedBy: 1 });
+    expect(analysis.suggestedMapping.defaultCountry).toBe('GB');
+  });
+
   it('is proposed by the analysis, in the suggested mapping', () => {
     const csv = `Vorname;Nachname;E-Mail;Mobil\n${GERMAN_MOBILES.map((m, i) => `Anna;Schmidt;a${i}@example.de;${m}`).join('\n')}\n`;
     const analysis = analyseCsvSample(Buffer.from(csv), { defaultCountry: 'GB', wholeFile: true });
