@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchBundleSizes } from './bundle-size.bench';
+import { benchCliStart } from './cli-start.bench';
 import { type BenchResult, describeMachine, printResults } from './harness';
 import { benchImportPipeline } from './import-pipeline.bench';
 import type { StackBenchmark } from './stack-bench.child';
@@ -31,6 +32,7 @@ printResults(
   'Contacts API through the local runner',
   inOwnProcess('contactsApi', { count: values.quick ? 200 : 2000, concurrency: 8 }),
 );
+printResults('Command-line tools start', benchCliStart());
 printResults('Function bundles (minified, same settings as the CDK construct)', await benchBundleSizes());
 const importRows = values.quick ? 100_000 : 1_000_000;
 printResults(

@@ -18,8 +18,7 @@ describe('npm run cli -- import', { timeout: IMPORT_TEST_MS }, () => {
     const { stdout, stderr } = await run(
       process.execPath,
       [
-        '--import',
-        'tsx',
+        'tools/bundled.mjs',
         'cli/voxcitio.ts',
         'import',
         csv,
@@ -56,8 +55,7 @@ describe('npm run cli -- import', { timeout: IMPORT_TEST_MS }, () => {
     const attempt = run(
       process.execPath,
       [
-        '--import',
-        'tsx',
+        'tools/bundled.mjs',
         'cli/voxcitio.ts',
         'import',
         join(ROOT, 'package.json'),
@@ -76,7 +74,7 @@ describe('npm run cli -- import', { timeout: IMPORT_TEST_MS }, () => {
   });
 
   const cli = async (args: string[]) =>
-    run(process.execPath, ['--import', 'tsx', 'cli/voxcitio.ts', ...args], {
+    run(process.execPath, ['tools/bundled.mjs', 'cli/voxcitio.ts', ...args], {
       cwd: ROOT,
       env: { ...process.env, NODE_OPTIONS: '' },
     });

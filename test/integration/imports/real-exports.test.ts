@@ -16,8 +16,7 @@ const cli = async (file: string, options: string[] = []) =>
   run(
     process.execPath,
     [
-      '--import',
-      'tsx',
+      'tools/bundled.mjs',
       'cli/voxcitio.ts',
       'import',
       file.startsWith('/') ? file : join(FIXTURES, file),
