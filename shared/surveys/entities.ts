@@ -18,6 +18,8 @@ export interface Invitation {
   responded: boolean;
   revoked?: boolean;
   createdAt: string;
+  /** The key of the JSON link file holding this invitation's token (the only copy): re-issued from there. */
+  linkFile?: string;
 }
 
 export interface StoredResponse {

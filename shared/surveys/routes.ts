@@ -4,7 +4,7 @@ import { defineRoute, routeSet } from '../core/routes/route';
 import { idParams, pageQuery } from '../core/routes/route-schemas';
 import { surveyBodySchema, surveySchema } from './survey';
 import { counterBoundIssue } from './survey-counter-bound';
-import { invitationPageSchema, mintedLinksSchema } from './survey-links';
+import { invitationPageSchema, mintedLinksSchema, reissuedLinksSchema } from './survey-links';
 import { surveyExportSchema, surveyResultsSchema, textAnswersPageSchema } from './survey-results';
 import { surveySummaryPageSchema } from './survey-summary';
 
@@ -149,6 +149,33 @@ export const surveyRoutes = routeSet({
         schema: mintedLinksSchema,
       },
       404: { description: 'No such survey or segment' },
+    },
+  }),
+  reissueUnansweredLinks: defineRoute({
+    method: 'POST',
+    path: '/surveys/{id}/unanswered-links',
+    handler: 'surveys/reissue-links',
+    timeoutSeconds: 29,
+    access: { kind: 'staff', role: 'manager' },
+    table: 'read',
+    items: { read: ['survey', 'surveyInvitation', 'contact'] },
+    objects: { read: [SURVEY_LINKS_PREFIX], write: [SURVEY_LINKS_PREFIX] },
+    summary:
+      'A fresh download of the links already minted for invitees who have not answered (the same links; for exceptions, when they are not sent)',
+    tag: 'surveys',
+    request: {
+      params: surveyIdParams,
+      body: z.strictObject({
+        cursor: z.string().min(1).max(2000).optional().describe('nextCursor of the previous call, to go on'),
+      }),
+    },
+    responses: {
+      200: {
+        description: 'The links as CSV and JSON downloads, and those that cannot be given again',
+        schema: reissuedLinksSchema,
+      },
+      404: { description: 'No such survey' },
+      409: { description: 'The survey is closed' },
     },
   }),
   revokeSurveyLink: defineRoute({

@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { Contact } from '../contacts/contact';
 import { surveyExportKey, surveyLinksKey } from '../core/files/buckets';
@@ -30,8 +30,17 @@ export class SurveyFileWriter {
     private readonly options: { bucket: string; now: () => Date; citizenBaseUrl?: string | undefined },
   ) {}
 
-  /** The new links as a CSV and a JSON file (the only copy of their tokens), and their downloads. */
-  async writeLinks(surveyId: string, minted: readonly { contact: Contact; token: string }[]) {
+  /**
+   * Links as a CSV and a JSON file, and their downloads: new ones (the only copy of their tokens, under the
+   * `at` their invitations name), or links issued again (`reissued`, in files of their own that nothing
+   * reads back).
+   */
+  async writeLinks(
+    surveyId: string,
+    minted: readonly { contact: Contact; token: string }[],
+    at: Date,
+    kind: 'links' | 'reissued' = 'links',
+  ) {
     const links = minted.map(({ contact, token }) => ({
       contactId: contact.id,
       firstName: contact.firstName ?? '',
@@ -45,8 +54,7 @@ export class SurveyFileWriter {
     }));
     const csv =
       csvLine(LINK_COLUMNS) + links.map((link) => csvLine(LINK_COLUMNS.map((column) => link[column]))).join('');
-    const at = this.options.now();
-    const [csvKey, jsonKey] = [surveyLinksKey(surveyId, at, 'csv'), surveyLinksKey(surveyId, at, 'json')];
+    const [csvKey, jsonKey] = [surveyLinksKey(surveyId, at, 'csv', kind), surveyLinksKey(surveyId, at, 'json', kind)];
     await Promise.all([
       this.putFile(csvKey, csv, 'text/csv; charset=utf-8'),
       this.putFile(jsonKey, JSON.stringify({ surveyId, links }), 'application/json'),
@@ -55,6 +63,20 @@ export class SurveyFileWriter {
       downloads: { csv: await this.download(csvKey), json: await this.download(jsonKey) },
       expiresAt: this.expiry(),
     };
+  }
+
+  /** The links of a JSON link file by contact, or undefined when the file is gone (its retention ended). */
+  async readLinks(key: string): Promise<Map<string, string> | undefined> {
+    try {
+      const { Body } = await this.s3.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
+      const file = JSON.parse((await Body?.transformToString()) ?? '{}') as {
+        links?: { contactId: string; token: string }[];
+      };
+      return new Map((file.links ?? []).map((link) => [link.contactId, link.token]));
+    } catch (error) {
+      if (error instanceof NoSuchKey || (error as Error).name === 'NoSuchKey') return undefined;
+      throw error;
+    }
   }
 
   private async putFile(key: string, body: string, contentType: string): Promise<void> {

@@ -45,6 +45,28 @@ export const mintedLinksSchema = z.object({
 });
 export type MintedLinks = z.infer<typeof mintedLinksSchema>;
 
+/** Links of contacts who have not answered, issued again in a file of their own. */
+export const reissuedLinksSchema = z.object({
+  reissued: z.number().describe('Links in the new files'),
+  unavailable: z
+    .object({
+      fileGone: z
+        .number()
+        .describe(
+          'Not answered, but the file their token was minted into is past the deployment’s surveyFilesRetentionDays (or predates this)',
+        ),
+      contactGone: z.number().describe('Not answered, but the contact has been deleted since'),
+    })
+    .describe('Invitations not answered whose link cannot be given again'),
+  nextCursor: z
+    .string()
+    .optional()
+    .describe('Present when time ran short before the last invitation: call again with it for the rest'),
+  downloads: z.object({ csv: z.string(), json: z.string() }),
+  expiresAt: z.iso.datetime(),
+});
+export type ReissuedLinks = z.infer<typeof reissuedLinksSchema>;
+
 /** One page of a survey's invitations, as staff see them (no token hash). */
 export const invitationPageSchema = z.object({
   items: z.array(

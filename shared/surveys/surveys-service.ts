@@ -3,6 +3,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Contact } from '../contacts/contact';
 import type { ContactsRepository } from '../contacts/contacts-repository';
 import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors';
+import { surveyLinksKey } from '../core/files/buckets';
 import type { Caller } from '../core/http/auth';
 import { roleSatisfies } from '../core/http/role-names';
 import { retrying } from '../core/retry';
@@ -184,6 +185,9 @@ export class SurveysService {
     const minted: { contact: Contact; token: string }[] = [];
     let alreadyInvited = 0;
     let cursor = options.cursor;
+    // Each invitation records the file its token goes to, so that a link not yet answered can be issued again.
+    const filesAt = this.now();
+    const linkFile = surveyLinksKey(survey.id, filesAt, 'json');
     const rateValues = rateValuesOf(await this.surveys.counters(id));
     do {
       const page = await this.contacts.list(segment.filter, 100, cursor);
@@ -195,7 +199,7 @@ export class SurveysService {
         );
       }
       cursor = page.nextCursor;
-      const outcome = await this.invitePage(id, page.items);
+      const outcome = await this.invitePage(id, page.items, linkFile);
       minted.push(...outcome.minted);
       alreadyInvited += outcome.alreadyInvited;
     } while (cursor && !options.timeIsShort?.());
@@ -203,12 +207,12 @@ export class SurveysService {
       invited: minted.length,
       alreadyInvited,
       ...(cursor && { nextCursor: cursor }),
-      ...(await this.files.writeLinks(survey.id, minted)),
+      ...(await this.files.writeLinks(survey.id, minted, filesAt)),
     };
   }
 
   /** Invites the contacts of one page who hold no link yet, a transaction per 49. */
-  private async invitePage(surveyId: string, contacts: Contact[]) {
+  private async invitePage(surveyId: string, contacts: Contact[], linkFile: string) {
     const minted: { contact: Contact; token: string }[] = [];
     let alreadyInvited = 0;
     let pending = contacts;
@@ -231,6 +235,7 @@ export class SurveysService {
           ...(contact.language && { language: contact.language }),
           responded: false,
           createdAt,
+          linkFile,
         }));
         if (await this.surveys.invite(surveyId, invitations, randomShard())) {
           batch.forEach((contact, index) => {

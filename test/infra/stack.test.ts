@@ -184,12 +184,12 @@ describe('bucket triggers and object access', () => {
     );
   });
 
-  it('let only the minting function touch link files, and only the export function exports', () => {
+  it('let only the functions minting and issuing again links touch link files, and only the export function exports', () => {
     const users = (prefix: string) =>
       [...allRoutes, ...BUCKET_TRIGGERS]
         .filter(({ objects }) => [...(objects?.read ?? []), ...(objects?.write ?? [])].includes(prefix))
         .map(({ name }) => name);
-    expect(users(SURVEY_LINKS_PREFIX)).toEqual(['mintSurveyLinks']);
+    expect(users(SURVEY_LINKS_PREFIX)).toEqual(['mintSurveyLinks', 'reissueUnansweredLinks']);
     expect(users(SURVEY_EXPORTS_PREFIX)).toEqual(['exportSurveyResponses']);
     // Error reports are under reports/, which GET /imports/{id} reads: no survey file may sit there.
     for (const prefix of [SURVEY_LINKS_PREFIX, SURVEY_EXPORTS_PREFIX])
@@ -346,6 +346,7 @@ describe('functions', () => {
     expect(allRoutes.filter((route) => route.timeoutSeconds).map((route) => route.name)).toEqual([
       'undoImport',
       'mintSurveyLinks',
+      'reissueUnansweredLinks',
       'exportSurveyResponses',
     ]);
   });

@@ -62,8 +62,12 @@ export const SURVEY_LINKS_PREFIX = 'survey-links/';
 /** Exports of a survey's responses: only the export function writes and signs them. */
 export const SURVEY_EXPORTS_PREFIX = 'survey-exports/';
 const fileStamp = (at: Date) => at.toISOString().replace(/[:.]/g, '-');
-export const surveyLinksKey = (surveyId: string, at: Date, format: 'csv' | 'json') =>
-  `${SURVEY_LINKS_PREFIX}${surveyId}/links-${fileStamp(at)}.${format}`;
+export const surveyLinksKey = (
+  surveyId: string,
+  at: Date,
+  format: 'csv' | 'json',
+  kind: 'links' | 'reissued' = 'links',
+) => `${SURVEY_LINKS_PREFIX}${surveyId}/${kind}-${fileStamp(at)}.${format}`;
 export const surveyExportKey = (surveyId: string, at: Date) =>
   `${SURVEY_EXPORTS_PREFIX}${surveyId}/responses-${fileStamp(at)}.csv`;
 
@@ -88,7 +92,8 @@ export const OBJECT_NAMING: Record<string, string> = {
   [IMPORT_JOBS_PREFIX]: 'per import and run (<import id>/<run>.json)',
   [IMPORT_REPORTS_PREFIX]: 'per import (<import id>/rejected.csv)',
   [DROP_FOLDER_PREFIX]: 'per template folder and file (<template slug>/<file name>)',
-  [SURVEY_LINKS_PREFIX]: 'per survey and minting (<survey id>/links-<time>.csv and .json)',
+  [SURVEY_LINKS_PREFIX]:
+    'per survey and minting (<survey id>/links-<time>.csv and .json), and links issued again (reissued-<time>)',
   [SURVEY_EXPORTS_PREFIX]: 'per survey and export (<survey id>/responses-<time>.csv)',
   [SEGMENT_COUNTS_PREFIX]: 'per segment, count and part (<segment id>/<time>-<part>.json)',
 };

@@ -1,10 +1,11 @@
+import { DeleteObjectCommand } from '@aws-sdk/client-s3';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, inject, it } from 'vitest';
 import { linkTokenHash, personalResponseKey } from '../../../shared/surveys/survey-links';
 import { everyTypeSurvey, visitorAnswers } from '../../support/survey-fixtures';
 import { call } from '../api-client';
-import { localDocumentClient, localTableName } from '../local-clients';
-import { citizen, createSurvey, mintLinks, wardWithContacts } from '../surveys-client';
+import { localBucket, localDocumentClient, localS3Client, localTableName } from '../local-clients';
+import { citizen, createSurvey, type MintedLink, mintLinks, wardWithContacts } from '../surveys-client';
 
 const run = Date.now().toString(36);
 const table = localDocumentClient();
@@ -116,6 +117,45 @@ describe('surveys: personal links', () => {
     const byChoice = await citizen('GET', `/s/${welsh.token}?lang=en`);
     expect(byChoice.body).toMatchObject({ language: 'en', title: 'Riverside park plans' });
     expect(byChoice.body).not.toHaveProperty('createdBy');
+  });
+
+  it('issues again, as a fresh download, the same links of invitees who have not answered', async () => {
+    const ward = `Reissue ${run}`;
+    const { contactIds, segmentId } = await wardWithContacts(4, ward);
+    const [answered, revoked, deleted, waiting] = contactIds as [string, string, string, string];
+    const survey = await createSurvey();
+    const first = await mintLinks(survey.id, segmentId);
+    const tokenOf = (contactId: string) =>
+      (first.links.find((link) => link.contactId === contactId) as { token: string }).token;
+    expect((await citizen('POST', `/s/${tokenOf(answered)}`, { json: { answers: visitorAnswers() } })).status).toBe(
+      201,
+    );
+    expect((await call('DELETE', `/surveys/${survey.id}/links/${revoked}`, { role: 'manager' })).status).toBe(204);
+    expect((await call('DELETE', `/contacts/${deleted}`, { role: 'manager' })).status).toBe(204);
+    // One more invitee, minted into a second file that is then past its retention.
+    const late = await call('POST', '/contacts', { role: 'staff', json: { email: `late.${run}@example.org`, ward } });
+    await mintLinks(survey.id, segmentId);
+    const lateInvitation = (await surveyItems(survey.id)).find((item) => item.sk === `INVITE#${late.body.id}`);
+    await localS3Client().send(new DeleteObjectCommand({ Bucket: localBucket(), Key: lateInvitation?.linkFile }));
+
+    expect((await call('POST', `/surveys/${survey.id}/unanswered-links`, { role: 'staff', json: {} })).status).toBe(
+      403,
+    );
+    const again = await call('POST', `/surveys/${survey.id}/unanswered-links`, { role: 'manager', json: {} });
+    expect(again.status, JSON.stringify(again.body)).toBe(200);
+    expect(again.body).toMatchObject({ reissued: 1, unavailable: { fileGone: 1, contactGone: 1 } });
+    const { links } = (await (await fetch(again.body.downloads.json)).json()) as { links: MintedLink[] };
+    expect(links).toEqual([expect.objectContaining({ contactId: waiting, token: tokenOf(waiting), ward })]);
+    const csv = (await (await fetch(again.body.downloads.csv)).text()).trimEnd().split('\r\n');
+    expect(csv).toHaveLength(2);
+    expect(csv[1]).toContain(`${inject('apiUrl')}/s/${tokenOf(waiting)}`);
+    // The link given again is the one already sent: it still opens the survey.
+    expect((await citizen('GET', `/s/${tokenOf(waiting)}`)).status).toBe(200);
+
+    await call('POST', `/surveys/${survey.id}/close`, { role: 'manager' });
+    expect((await call('POST', `/surveys/${survey.id}/unanswered-links`, { role: 'manager', json: {} })).status).toBe(
+      409,
+    );
   });
 
   it('takes one response per link, editable until close, with results exact after the edit', async () => {
