@@ -142,9 +142,12 @@ export function consentWordsSeen(values: readonly string[]): { yes: string[]; no
 // Google Contacts joins labels with " ::: ".
 const TAG_SEPARATORS = [':::', '; ', '|', ', ', ';', ','];
 
-/** The separator that splits the most tag cells into several tags (the first listed wins a tie). */
+/**
+ * The separator that splits the most tag cells into several tags (the first listed wins a tie); when none
+ * splits any, the semicolon (a comma in a semicolon-separated file), as most exports write several tags.
+ */
 export function detectTagSeparator(values: readonly string[], delimiter: string): string {
-  let best = TAG_SEPARATORS.find((separator) => !separator.includes(delimiter)) ?? ';';
+  let best = delimiter === ';' ? ',' : ';';
   let bestCount = 0;
   for (const separator of TAG_SEPARATORS) {
     const count = values.filter((value) => value.includes(separator)).length;

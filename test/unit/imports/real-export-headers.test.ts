@@ -148,5 +148,8 @@ describe('tags as exports write them', () => {
   it('detects Google’s ::: separator from the values', () => {
     expect(detectTagSeparator(['* myContacts ::: Cycling', 'Parks ::: Youth', 'Parks'], ',')).toBe(':::');
     expect(detectTagSeparator(['parks; youth', 'cycling'], ',')).toBe('; ');
+    // Nothing to tell by: a semicolon, whatever the later rows hold.
+    expect(detectTagSeparator(['parks', 'cycling'], ',')).toBe(';');
+    expect(detectTagSeparator(['parks'], ';')).toBe(',');
   });
 });
