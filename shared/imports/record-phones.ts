@@ -13,6 +13,10 @@ export interface PhoneColumns {
 /** What a type column says of a mobile: "Mobile", Google's "* Mobile" for the primary one, "Cell". */
 export const MOBILE_TYPE = /\b(mobile|cell|cellular|mobil|handy|portable|symudol)\b/i;
 
+/** Whether a typed column's number is a mobile, by its record's type; a record that says nothing keeps the column's field. */
+export const typedAsMobile = (type: string, field: 'phone' | 'landline') =>
+  type.trim() === '' ? field === 'phone' : MOBILE_TYPE.test(type);
+
 /**
  * A record's mobile and landline. The mobile is the first valid number of the phone column, then of the typed
  * columns whose record says mobile (or says nothing, in a column mapped to phone); the landline the first valid
@@ -37,9 +41,7 @@ export function phonesOf(
   for (const { column, typeColumn, field } of columns.typedPhoneColumns) {
     const raw = fields[column]?.trim() ?? '';
     if (raw === '') continue;
-    const type = fields[typeColumn]?.trim() ?? '';
-    const mobile = type === '' ? field === 'phone' : MOBILE_TYPE.test(type);
-    (mobile ? mobiles : landlines).push(normalisePhone(raw, country));
+    (typedAsMobile(fields[typeColumn] ?? '', field) ? mobiles : landlines).push(normalisePhone(raw, country));
   }
   const validMobiles = mobiles.filter((number) => number !== undefined);
   const phone = validMobiles[0];

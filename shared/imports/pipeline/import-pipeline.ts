@@ -8,7 +8,7 @@ import {
 } from '../import-mapping';
 import { compileMapping, importReadRecord, type RejectReason, type WarningReason } from '../import-record';
 import { type PhoneCountryProposal, proposePhoneCountry } from '../phone-country';
-import { MOBILE_TYPE } from '../record-phones';
+import { typedAsMobile } from '../record-phones';
 import { CsvFormatError, type CsvRecord, checkHeader, csvParseOptions, openCsv } from './csv-reader';
 import { PhoneValidatorPool } from './phone-validator-pool';
 import {
@@ -130,8 +130,7 @@ function proposeDefaultCountry(
     const typedBy = target?.kind === 'field' ? target.typedBy : undefined;
     // A typed slot holds other kinds of number too: only those its rows call this field's kind are looked at.
     const ofThisKind = (row: readonly string[]) =>
-      typedBy === undefined ||
-      ((row[typedBy] ?? '').trim() === '' ? true : MOBILE_TYPE.test(row[typedBy] ?? '')) === mobile;
+      typedBy === undefined || typedAsMobile(row[typedBy] ?? '', field) === mobile;
     const proposal = proposePhoneCountry(
       withoutCountry.filter(ofThisKind).map((row) => row[column] ?? ''),
       defaultCountry,

@@ -55,6 +55,14 @@ describe('the default country for national numbers', () => {
     expect(analysis.suggestedMapping.defaultCountry).toBe('GB');
   });
 
+  it('counts the rows of a landline slot that say nothing as landlines, as the import reads them', () => {
+    const rows = ['Home,01 42 68 53 00', ',01 45 55 91 11', ',01 40 20 50 50', ',01 44 11 23 23'];
+    const csv = `E-mail 1 - Value,Phone 1 - Type,Phone 1 - Value\n${rows.map((row, i) => `a${i}@example.org,${row}`).join('\n')}\n`;
+    const analysis = analyseCsvSample(Buffer.from(csv), { defaultCountry: 'GB', wholeFile: true });
+    expect(analysis.suggestedMapping.columns[2]).toEqual({ kind: 'field', field: 'landline', typedBy: 1 });
+    expect(analysis.phoneCountry?.fits[0]?.of).toBe(4);
+  });
+
   it('is proposed by the analysis, in the suggested mapping', () => {
     const csv = `Vorname;Nachname;E-Mail;Mobil\n${GERMAN_MOBILES.map((m, i) => `Anna;Schmidt;a${i}@example.de;${m}`).join('\n')}\n`;
     const analysis = analyseCsvSample(Buffer.from(csv), { defaultCountry: 'GB', wholeFile: true });
