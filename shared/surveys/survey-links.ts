@@ -32,6 +32,12 @@ export const deviceResponseKey = (surveyId: string, deviceToken: string) =>
 /** Citizen links are /s/{token} under the base URL they are served from. */
 export const citizenLinkPath = (token: string) => `/s/${token}`;
 
+/** A link file's CSV and JSON downloads, as SurveyFileWriter.writeLinks hands them over. */
+const linkFileDownloads = {
+  downloads: z.object({ csv: z.string(), json: z.string() }),
+  expiresAt: z.iso.datetime(),
+};
+
 /** What minting links answers: how many, and the new links as downloads (the only copy of their tokens). */
 export const mintedLinksSchema = z.object({
   invited: z.number(),
@@ -40,8 +46,7 @@ export const mintedLinksSchema = z.object({
     .string()
     .optional()
     .describe('Present when time ran short before the end of the segment: call again with it to go on'),
-  downloads: z.object({ csv: z.string(), json: z.string() }),
-  expiresAt: z.iso.datetime(),
+  ...linkFileDownloads,
 });
 export type MintedLinks = z.infer<typeof mintedLinksSchema>;
 
@@ -62,8 +67,7 @@ export const reissuedLinksSchema = z.object({
     .string()
     .optional()
     .describe('Present when time ran short before the last invitation: call again with it for the rest'),
-  downloads: z.object({ csv: z.string(), json: z.string() }),
-  expiresAt: z.iso.datetime(),
+  ...linkFileDownloads,
 });
 export type ReissuedLinks = z.infer<typeof reissuedLinksSchema>;
 
