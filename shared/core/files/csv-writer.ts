@@ -32,9 +32,9 @@ export function rowForReport(fields: readonly string[]): string[] {
   const length = fields.reduce((sum, field) => sum + field.length, 0);
   if (length <= REPORTED_ROW_CHARS) return [...fields];
   const share = Math.max(20, Math.floor(REPORTED_ROW_CHARS / fields.length));
-  return fields.map((field) =>
-    field.length <= share
-      ? field
-      : `${field.slice(0, share)}… [cut: ${field.length.toLocaleString('en-GB')} characters]`,
-  );
+  return fields.map((field) => (field.length <= share ? field : cutCell(field.slice(0, share), field.length)));
 }
+
+/** The start of a value too long to keep, with a note of its whole length. */
+export const cutCell = (start: string, length: number) =>
+  `${start}… [cut: ${length.toLocaleString('en-GB')} characters]`;

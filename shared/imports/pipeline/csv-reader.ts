@@ -3,6 +3,7 @@
 
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
+import { cutCell } from '../../core/files/csv-writer';
 import { unnamedColumn } from '../import-mapping';
 import { skipLongRecord } from './long-record';
 import { bomLength, type CsvEncoding, decoderLabel } from './sniff';
@@ -231,10 +232,7 @@ async function* readFieldBatches(
         throw new CsvFormatError(
           `Line ${options.nextLine()}: a record is longer than ${options.maxRecordChars} characters and its quotes never close where a field could end (a quote opened and never closed).`,
         );
-      const cut =
-        skipped.chars > skipped.prefix.length
-          ? `${skipped.prefix}… [cut: ${skipped.chars.toLocaleString('en-GB')} characters]`
-          : skipped.prefix;
+      const cut = skipped.chars > skipped.prefix.length ? cutCell(skipped.prefix, skipped.chars) : skipped.prefix;
       yield { fields: [[cut]], breaks: [skipped.breaks], tooLong: skipped.chars };
       text = skipped.rest;
       eof = skipped.eof;
