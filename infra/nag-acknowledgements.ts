@@ -1,5 +1,6 @@
 import { type CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { BUCKET_TRIGGERS, OBJECT_NAMING, TRIGGER_FAILURES } from '../shared/core/files/buckets';
+import { QUEUE_TRIGGERS } from '../shared/core/queues/queues';
 import { SCHEDULED_TASKS } from '../shared/core/schedules';
 import { allRoutes } from '../shared/routes';
 import { objectPrefixes } from './constructs/object-access';
@@ -16,14 +17,22 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
     ...stack.httpApi.functions.values(),
     ...stack.bucketTriggers.functions.values(),
     ...stack.scheduledTasks.functions.values(),
+    ...stack.messaging.functions.values(),
   ];
+  const sendingEmail = new Set(
+    [...allRoutes, ...QUEUE_TRIGGERS].filter((declared) => declared.sendsEmail).map((declared) => declared.name),
+  );
   for (const fn of functions) {
     const logGroupArn = `<${Stack.of(stack).getLogicalId(fn.logGroup.node.defaultChild as CfnResource)}.Arn>`;
+    const name = [...stack.httpApi.functions, ...stack.messaging.functions].find(([, f]) => f === fn)?.[0];
     Validations.of(fn).acknowledge(
       {
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason:
-          'Active X-Ray tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.',
+        reason: `Active X-Ray tracing adds xray:PutTraceSegments and xray:PutTelemetryRecords, which support no resource-level permissions.${
+          name && sendingEmail.has(name)
+            ? ' ses:GetAccount (the sending quota the function paces to) has no resource either; sending itself is granted on the sender identity and the configuration set only.'
+            : ''
+        }`,
       },
       {
         id: `AwsSolutions-IAM5[Resource::${logGroupArn}:log-stream:*]`,
@@ -40,6 +49,9 @@ export function acknowledgeNagFindings(stack: VoxcitioStack): void {
     stack.bucketTriggers.functions.get(TRIGGER_FAILURES.name),
     ...SCHEDULED_TASKS.filter((task) => task.table !== 'none').map((task) =>
       stack.scheduledTasks.functions.get(task.name),
+    ),
+    ...QUEUE_TRIGGERS.filter((trigger) => trigger.table !== 'none').map((trigger) =>
+      stack.messaging.functions.get(trigger.name),
     ),
   ];
   for (const fn of tableUsers) {
@@ -136,6 +148,8 @@ const NO_DATA =
   'Public by design: the liveness check, the API description and the JSON 404/405 for unmatched requests reveal no data; staff routes use the Cognito JWT authorizer.';
 const CITIZEN_LINK =
   'Citizens have no account: the link token in the path is the credential (160 random bits, stored only as a hash, scoped to one survey, expiring when it closes, revocable), the route has its own throttle (all clients together), and each client address is limited by the WAF rule in front (CloudFront), which the function insists the request came through.';
+const UNSUBSCRIBE_LINK =
+  'RFC 8058 one-click unsubscribe: a mail provider posts to the link with no login or cookie, so it cannot sit behind the authorizer. The token in the path is the credential (an HMAC under the deployment’s signing key naming one contact and campaign); it can only withdraw consent, and the route has its own throttle.';
 /** Why each route without the JWT authorizer is public; a public route missing here fails cdk-nag. */
 const PUBLIC_ROUTES: Record<string, string> = {
   health: NO_DATA,
@@ -143,4 +157,6 @@ const PUBLIC_ROUTES: Record<string, string> = {
   notFound: NO_DATA,
   getCitizenSurvey: CITIZEN_LINK,
   submitCitizenSurvey: CITIZEN_LINK,
+  getUnsubscribe: UNSUBSCRIBE_LINK,
+  unsubscribe: UNSUBSCRIBE_LINK,
 };

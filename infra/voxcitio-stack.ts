@@ -1,13 +1,16 @@
 import { CfnOutput, Lazy, Stack, type StackProps } from 'aws-cdk-lib';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { DeploymentConfig } from '../shared/core/config/deployment-config';
 import { functionEnvironment } from '../shared/core/config/runtime-env';
 import { BUCKET_TRIGGERS } from '../shared/core/files/buckets';
+import { QUEUE_TRIGGERS } from '../shared/core/queues/queues';
 import { SCHEDULED_TASKS } from '../shared/core/schedules';
 import { allRoutes } from '../shared/routes';
 import { ApiEdge } from './constructs/api-edge';
 import { BucketTriggers } from './constructs/bucket-triggers';
+import { CampaignMessaging } from './constructs/campaign-messaging';
 import { DataStore } from './constructs/data-store';
 import { DeploymentSecrets } from './constructs/deployment-secrets';
 import { FileBuckets } from './constructs/file-buckets';
@@ -33,6 +36,7 @@ export class VoxcitioStack extends Stack {
   readonly edge: ApiEdge;
   readonly bucketTriggers: BucketTriggers;
   readonly scheduledTasks: ScheduledTasks;
+  readonly messaging: CampaignMessaging;
   readonly monitoring: OperationsMonitoring;
 
   constructor(scope: Construct, id: string, props: VoxcitioStackProps) {
@@ -48,12 +52,20 @@ export class VoxcitioStack extends Stack {
     });
     this.staff = new StaffDirectory(this, 'Staff', { cityName: config.cityName });
     this.secrets = new DeploymentSecrets(this, 'Secrets');
+    this.messaging = new CampaignMessaging(this, 'Messaging', {
+      triggers: QUEUE_TRIGGERS,
+      table: this.dataStore.table,
+      secrets: this.secrets,
+      senderEmail: config.senderEmail,
+      logRetention,
+    });
     const environment = {
       ...functionEnvironment(config, {
         tableName: this.dataStore.table.tableName,
         importsBucket: this.files.imports.bucketName,
       }),
       ...this.secrets.environment,
+      ...this.messaging.environment,
     };
     this.httpApi = new VoxcitioHttpApi(this, 'Http', {
       routes: allRoutes,
@@ -83,23 +95,40 @@ export class VoxcitioStack extends Stack {
       logRetention,
     });
 
+    // Queue consumers and scheduled tasks write campaign links too: they get the citizen address routes get.
+    const withCitizenUrl = { CITIZEN_BASE_URL: Lazy.string({ produce: () => this.edge.url }), ...environment };
     this.scheduledTasks = new ScheduledTasks(this, 'Schedules', {
       tasks: SCHEDULED_TASKS,
       table: this.dataStore.table,
       importsBucket: this.files.imports,
-      environment,
+      environment: withCitizenUrl,
       logRetention,
     });
+    this.messaging.addConsumers(withCitizenUrl);
+    for (const route of allRoutes) {
+      const fn = this.httpApi.functions.get(route.name);
+      if (fn) this.messaging.grantSending(fn, route);
+    }
+    for (const task of SCHEDULED_TASKS) {
+      const fn = this.scheduledTasks.functions.get(task.name);
+      if (fn) this.messaging.grantSending(fn, task);
+    }
 
     this.monitoring = new OperationsMonitoring(this, 'Operations', {
       functions: new Map([
         ...this.httpApi.functions,
         ...this.bucketTriggers.functions,
         ...this.scheduledTasks.functions,
+        ...this.messaging.functions,
       ]),
       api: this.httpApi.api,
       serviceName: environment.POWERTOOLS_SERVICE_NAME ?? 'voxcitio',
     });
+
+    for (const alarm of this.messaging.alarms(this.monitoring)) {
+      alarm.addAlarmAction(new SnsAction(this.monitoring.alarmTopic));
+      this.monitoring.alarms.push(alarm);
+    }
 
     new CfnOutput(this, 'ApiUrl', { value: this.edge.url, description: 'Staff and citizens use this address' });
     new CfnOutput(this, 'ExecuteApiUrl', {
@@ -111,6 +140,12 @@ export class VoxcitioStack extends Stack {
     new CfnOutput(this, 'FrontendClientId', { value: this.staff.frontendClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.dataStore.table.tableName });
     new CfnOutput(this, 'ImportsBucket', { value: this.files.imports.bucketName });
+    this.messaging.identity.dkimRecords.forEach((record, index) => {
+      new CfnOutput(this, `SenderDkimRecord${index + 1}`, {
+        value: `${record.name} CNAME ${record.value}`,
+        description: 'Add to the sender domain’s DNS so SES can sign campaign mail (Easy DKIM)',
+      });
+    });
 
     acknowledgeNagFindings(this);
   }

@@ -6,6 +6,7 @@ import { functionEnvironment } from '../shared/core/config/runtime-env';
 import { TABLE } from '../shared/core/db/table-definition';
 import type { TableItems } from '../shared/core/db/table-items';
 import { BUCKET_TRIGGERS, BUCKETS, TRIGGER_FAILURES } from '../shared/core/files/buckets';
+import { QUEUE_TRIGGERS } from '../shared/core/queues/queues';
 import { SCHEDULED_TASKS } from '../shared/core/schedules';
 import { deploymentSecret } from '../shared/core/secrets/deployment-secret';
 import { allRoutes } from '../shared/routes';
@@ -17,6 +18,8 @@ import { enforceTableGrants } from './local-iam';
 import { dynamoDbStandIn, LOCAL_AWS_ENV } from './stand-ins/dynamodb-local';
 import { S3RVER_CREDENTIALS, s3StandIn } from './stand-ins/s3';
 import { secretsManagerStandIn } from './stand-ins/secrets-manager';
+import { sesStandIn } from './stand-ins/ses';
+import { type RunningQueues, sqsStandIn } from './stand-ins/sqs';
 import type { RunningStandIn, StandIn } from './stand-ins/stand-in';
 
 export { DEFAULT_DATA_DIR } from './deployment-config-file';
@@ -37,6 +40,10 @@ export interface LocalStackOptions {
   schedulesEveryMs?: number;
   /** Configuration values instead of cdk.json's, as `cdk deploy -c key=value` gives them. */
   context?: Record<string, string>;
+  /** The SES stand-in's sending rate (recipients per second) and 24-hour quota; SES's sandbox-free defaults otherwise. */
+  ses?: { maxSendRate?: number; max24HourSend?: number };
+  /** Seconds a received queue message stays hidden, instead of six times its consumer's timeout (tests). */
+  queueVisibilityTimeoutSeconds?: number;
 }
 
 export interface LocalStack {
@@ -45,8 +52,13 @@ export interface LocalStack {
   environment: Record<string, string>;
   descriptions: string[];
   tableName: string;
+  /** The queues and topics of the SQS stand-in (depths, publishing to a topic). */
+  queues: RunningQueues;
   stop(): Promise<void>;
 }
+
+/** What the SES stand-in allows unless told otherwise: SES's usual production quotas. */
+export const LOCAL_SES_QUOTA = { maxSendRate: 14, max24HourSend: 50_000 };
 
 export class PortInUseError extends Error {}
 
@@ -85,11 +97,29 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
   }
   const apiPort = (server.address() as AddressInfo).port;
 
+  let queues: RunningQueues | undefined;
   /** The AWS services the handlers use, each played by a local stand-in, started in this order. */
   const standIns: StandIn[] = [
     dynamoDbStandIn,
     s3StandIn(options.log ?? (() => undefined), options.retryDelaysMs),
     secretsManagerStandIn,
+    sqsStandIn(
+      {
+        log: options.log ?? (() => undefined),
+        ...(options.queueVisibilityTimeoutSeconds !== undefined && {
+          visibilityTimeoutSeconds: options.queueVisibilityTimeoutSeconds,
+        }),
+      },
+      (started) => {
+        queues = started;
+      },
+    ),
+    // SES's configuration set publishes its events to the SNS topic the SQS stand-in holds.
+    sesStandIn(() => ({
+      ...LOCAL_SES_QUOTA,
+      ...options.ses,
+      publishEvent: (record) => queues?.publish('messageEvents', record),
+    })),
   ];
   const running: RunningStandIn[] = [];
   const stopAll = async () => {
@@ -125,6 +155,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     ...BUCKET_TRIGGERS.map((trigger) => [trigger.name, trigger.items] as const),
     [TRIGGER_FAILURES.name, TRIGGER_FAILURES.items],
     ...SCHEDULED_TASKS.map((task) => [task.name, task.items] as const),
+    ...QUEUE_TRIGGERS.map((trigger) => [trigger.name, trigger.items] as const),
   ]);
   // Imported once the environment is set, as a handler would import it.
   const { documentClient } = await duringInit(() => import('../shared/core/db/client'));
@@ -141,6 +172,7 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
     environment,
     descriptions: running.map((standIn) => standIn.description),
     tableName: TABLE.logicalName,
+    queues: queues as RunningQueues,
     stop: async () => {
       stopSchedules();
       server.closeAllConnections();

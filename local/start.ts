@@ -16,6 +16,10 @@ const { values } = parseArgs({
     'retry-delays': { type: 'string' },
     // Milliseconds between runs of every scheduled task, instead of each one's own schedule (tests).
     'schedules-every': { type: 'string' },
+    // The SES stand-in's sending rate, recipients per second (SES's MaxSendRate; 14 otherwise).
+    'ses-rate': { type: 'string' },
+    // Seconds a received queue message stays hidden before it comes back (tests; 6 × its consumer's timeout otherwise).
+    'queue-visibility': { type: 'string' },
     // A configuration value instead of cdk.json's, as `cdk deploy -c key=value` gives one.
     context: { type: 'string', short: 'c', multiple: true },
   },
@@ -46,6 +50,18 @@ if (retryDelaysMs?.some((delay) => !Number.isFinite(delay) || delay < 0)) {
   );
   process.exit(2);
 }
+const positive = (name: 'ses-rate' | 'queue-visibility') => {
+  const text = values[name];
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!(value > 0)) {
+    console.error(`--${name} takes a positive number, such as 20; got ${text}`);
+    process.exit(2);
+  }
+  return value;
+};
+const sesRate = positive('ses-rate');
+const queueVisibility = positive('queue-visibility');
 const port = Number(values.port ?? process.env.PORT ?? 3000);
 const dataDir = values['data-dir'] ?? DEFAULT_DATA_DIR;
 // Handlers log as in Lambda; locally only warnings and errors unless asked for more.
@@ -64,6 +80,8 @@ try {
     context,
     ...(retryDelaysMs && { retryDelaysMs }),
     ...(schedulesEveryMs && { schedulesEveryMs }),
+    ...(sesRate && { ses: { maxSendRate: sesRate } }),
+    ...(queueVisibility && { queueVisibilityTimeoutSeconds: queueVisibility }),
     ...(!values.quiet && { log: (line: string) => console.log(line) }),
   });
   let stopping = false;

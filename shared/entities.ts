@@ -1,3 +1,4 @@
+import { campaignEntity, deliveryEntity, sendCallEntity, suppressionEntity } from './campaigns/entities';
 import { contactClaimEntity, contactEntity, possibleDuplicateEntity } from './contacts/entities';
 import type { TableItems } from './core/db/table-items';
 import {
@@ -35,6 +36,10 @@ export const ALL_ENTITIES = Object.fromEntries(
     invitationEntity,
     responseEntity,
     linkEntity,
+    campaignEntity,
+    deliveryEntity,
+    sendCallEntity,
+    suppressionEntity,
     healthProbeEntity,
   ].map((entity) => [entity.entity, entity]),
 ) as Record<

@@ -1,3 +1,5 @@
+import { campaignRoutes } from './campaigns/routes';
+import { unsubscribeRoutes } from './campaigns/unsubscribe-routes';
 import { duplicateRoutes } from './contacts/duplicates-routes';
 import { contactRoutes } from './contacts/routes';
 import { importRoutes } from './imports/routes';
@@ -18,6 +20,8 @@ export const routes = {
   ...segmentRoutes,
   ...surveyRoutes,
   ...citizenRoutes,
+  ...campaignRoutes,
+  ...unsubscribeRoutes,
   ...systemRoutes,
 };
 

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, NestedStack } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
@@ -15,7 +15,7 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Alias } from 'aws-cdk-lib/aws-kms';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Topic } from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import type { Construct } from 'constructs';
 import { METRIC, METRICS_NAMESPACE } from '../../shared/core/observability/metrics';
 
 export interface OperationsMonitoringProps {
@@ -30,15 +30,16 @@ const FIVE_MINUTES = Duration.minutes(5);
 /**
  * What a city's IT team watches: a CloudWatch dashboard (requests and errors, imports, submissions) and the
  * alarms that page them through one SNS topic (subscribe an email or a chat hook to it): a function's errors
- * or throttles, server errors from the API, and any failed import.
+ * or throttles, server errors from the API, and any failed import. A nested stack of its own: its alarms would
+ * otherwise take CloudFormation's 500 resources of the main stack.
  */
-export class OperationsMonitoring extends Construct {
+export class OperationsMonitoring extends NestedStack {
   readonly alarmTopic: Topic;
   readonly dashboard: Dashboard;
   readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: OperationsMonitoringProps) {
-    super(scope, id);
+    super(scope, id, { description: 'Voxcitio: dashboard and alarms' });
     this.alarmTopic = new Topic(this, 'Alarms', {
       displayName: 'Voxcitio alarms',
       enforceSSL: true,

@@ -16,6 +16,8 @@ export interface VoxcitioFunctionProps {
   timeout?: Duration;
   /** Size of /tmp; Lambda's default (512 MiB) if not given. */
   ephemeralStorageMiB?: number;
+  /** Concurrency kept for this function alone, and its ceiling (a queue consumer's). */
+  reservedConcurrentExecutions?: number;
 }
 
 /**
@@ -39,6 +41,7 @@ export class VoxcitioFunction extends NodejsFunction {
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(10),
       ...(props.ephemeralStorageMiB && { ephemeralStorageSize: Size.mebibytes(props.ephemeralStorageMiB) }),
+      ...(props.reservedConcurrentExecutions && { reservedConcurrentExecutions: props.reservedConcurrentExecutions }),
       tracing: Tracing.ACTIVE,
       logGroup,
       environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },

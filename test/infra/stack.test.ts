@@ -10,6 +10,7 @@ import {
 import { STAFF_TOKEN_SCOPE } from '../../shared/core/http/auth';
 import { ROLES } from '../../shared/core/http/role-names';
 import { METRIC, METRICS_NAMESPACE } from '../../shared/core/observability/metrics';
+import { QUEUE_TRIGGERS } from '../../shared/core/queues/queues';
 import { SCHEDULED_TASKS } from '../../shared/core/schedules';
 import { SECRETS } from '../../shared/core/secrets/secrets';
 import { allRoutes } from '../../shared/routes';
@@ -129,9 +130,14 @@ describe('HTTP API', () => {
     const format = JSON.parse(stage?.Properties.AccessLogSettings.Format);
     expect(format.routeKey).toBe('$context.routeKey');
     expect(JSON.stringify(format)).not.toMatch(/\$context\.(path|resourcePath)|\$request/);
-    // Citizen links are public: each has a throttle of its own, as declared.
+    // Citizen links and unsubscribe links are public: each has a throttle of its own, as declared.
     const throttled = allRoutes.filter((route) => route.throttle);
-    expect(throttled.map((route) => route.name)).toEqual(['getCitizenSurvey', 'submitCitizenSurvey']);
+    expect(throttled.map((route) => route.name)).toEqual([
+      'getCitizenSurvey',
+      'submitCitizenSurvey',
+      'getUnsubscribe',
+      'unsubscribe',
+    ]);
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       RouteSettings: Object.fromEntries(
         throttled.map((route) => [
@@ -281,7 +287,9 @@ describe('scheduled tasks', () => {
     const rules = Object.values(resourcesOf('AWS::Events::Rule'));
     for (const task of SCHEDULED_TASKS) {
       const rule = rules.find(
-        (candidate) => candidate.Properties.ScheduleExpression === `rate(${task.everyMinutes} minutes)`,
+        (candidate) =>
+          candidate.Properties.ScheduleExpression ===
+          (task.everyMinutes === 1 ? 'rate(1 minute)' : `rate(${task.everyMinutes} minutes)`),
       );
       expect(rule, task.name).toBeDefined();
       const fnId = rule?.Properties.Targets[0].Arn['Fn::GetAtt'][0];
@@ -295,7 +303,9 @@ describe('functions', () => {
 
   it('run the newest Node.js LTS on arm64 with tracing and the shared environment', () => {
     const ours = functions.filter((fn) => fn.Properties.Runtime?.startsWith('nodejs') && fn.Properties.Description);
-    expect(ours).toHaveLength(allRoutes.length + BUCKET_TRIGGERS.length + 1 + SCHEDULED_TASKS.length);
+    expect(ours).toHaveLength(
+      allRoutes.length + BUCKET_TRIGGERS.length + 1 + SCHEDULED_TASKS.length + QUEUE_TRIGGERS.length,
+    );
     for (const fn of ours) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -457,12 +467,14 @@ describe('the deployment’s secrets', () => {
 });
 
 describe('operations monitoring', () => {
-  const alarms = Object.values(resourcesOf('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
+  const monitoring = Template.fromStack(defaultTemplate().stack.monitoring);
+  const monitored = (type: string) => monitoring.findResources(type) as Record<string, { Properties: any }>;
+  const alarms = Object.values(monitored('AWS::CloudWatch::Alarm')).map((alarm) => alarm.Properties);
   const functionCount = Object.keys(resourcesOf('AWS::Lambda::Function')).filter(
     // CDK's own deploy-time functions: emptying a bucket, its notifications, reading the edge stack's ARN.
     (id) => !/^(CustomS3AutoDeleteObjects|BucketNotificationsHandler|CustomCrossRegionExportReader)/.test(id),
   ).length;
-  const topics = Object.keys(resourcesOf('AWS::SNS::Topic'));
+  const topics = Object.keys(monitored('AWS::SNS::Topic'));
 
   it('alarms on every function’s errors and throttles, each notifying the one alarm topic', () => {
     expect(topics).toHaveLength(1);
@@ -493,7 +505,7 @@ describe('operations monitoring', () => {
   });
 
   it('has a dashboard of requests, errors, throttles, imports and submissions', () => {
-    const [dashboard] = Object.values(resourcesOf('AWS::CloudWatch::Dashboard'));
+    const [dashboard] = Object.values(monitored('AWS::CloudWatch::Dashboard'));
     const body = JSON.stringify(dashboard?.Properties.DashboardBody);
     for (const shown of [
       'API requests and errors',
@@ -506,8 +518,8 @@ describe('operations monitoring', () => {
   });
 
   it('keeps the alarm topic encrypted and SSL-only', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+    monitoring.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    monitoring.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),

@@ -38,6 +38,11 @@ export default async function setup(project: TestProject) {
         '200,400',
         '--schedules-every',
         '1000',
+        // Campaign tests send at a known rate, and a chunk that failed comes back within seconds.
+        '--ses-rate',
+        '40',
+        '--queue-visibility',
+        '5',
       ],
     ],
     {

@@ -17,6 +17,7 @@ export function functionEnvironment(
     DEFAULT_PHONE_COUNTRY: config.defaultPhoneCountry,
     DATA_RETENTION_DAYS: String(config.dataRetentionDays),
     ANONYMITY_MINIMUM_CELL: String(config.anonymityMinimumCell),
+    SENDER_EMAIL: config.senderEmail,
     POWERTOOLS_SERVICE_NAME: 'voxcitio',
     ...(config.citizenBaseUrl && { CITIZEN_BASE_URL: config.citizenBaseUrl }),
   };

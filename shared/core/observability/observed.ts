@@ -21,3 +21,18 @@ export const observed = <Event, Result = void>() =>
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(captureLambdaHandler(tracer))
     .use(metricsPublisher<Event, Result>());
+
+/**
+ * A queue record's handler that logs why a record failed before the batch processor reports it as a batch item
+ * failure (Powertools keeps the error to itself).
+ */
+export const loggingFailures =
+  <Record extends { messageId: string }>(handle: (record: Record) => Promise<void>) =>
+  async (record: Record) => {
+    try {
+      await handle(record);
+    } catch (error) {
+      logger.warn('A queue message failed; it comes back later', { messageId: record.messageId, error });
+      throw error;
+    }
+  };

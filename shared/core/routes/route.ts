@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { TableItems } from '../db/table-items';
 import type { ObjectAccess } from '../files/buckets';
 import type { Role } from '../http/role-names';
+import type { QueueName } from '../queues/queues';
 
 /**
  * A route, declared once. The CDK stack deploys it (API Gateway route, authorizer, Lambda function, grants),
@@ -33,6 +34,10 @@ export interface RouteDefinition<
   items?: TableItems;
   /** Object prefixes of the imports bucket the function reads or writes (or signs URLs for). */
   objects?: ObjectAccess;
+  /** Queues the function sends messages to. */
+  sendsTo?: readonly QueueName[];
+  /** Whether it sends mail through SES (test messages) or reads the account's sending quota. */
+  sendsEmail?: boolean;
   summary: string;
   tag: string;
   request: {

@@ -7,7 +7,7 @@ import { deploymentSecret } from './deployment-secret';
  * invented fails `verify`. The secret is read from Secrets Manager once per execution environment and
  * kept for a while (Powertools parameters caches it).
  */
-export type SigningPurpose = 'cursor' | 'device';
+export type SigningPurpose = 'cursor' | 'device' | 'unsubscribe';
 
 const MAC_BYTES = 16;
 

@@ -51,7 +51,7 @@ nav a{color:#1d4f91;margin-right:.75rem}
 a{color:#1d4f91}
 `;
 
-function page(language: string, title: string, body: string): string {
+export function citizenPage(language: string, title: string, body: string): string {
   return `<!doctype html>
 <html lang="${escapeHtml(language)}">
 <head>
@@ -111,12 +111,12 @@ export function renderSurveyPage(input: SurveyPageInput): string {
 
   if (survey.answered) {
     parts.push(`<div class="notice" role="status"><p>${escapeHtml(t.answeredAnonymous)}</p></div>`);
-    return page(survey.language, survey.title, parts.join('\n'));
+    return citizenPage(survey.language, survey.title, parts.join('\n'));
   }
   if (survey.status === 'scheduled') {
     const opens = survey.opensAt ? formatDate(survey.opensAt, survey.language) : '';
     parts.push(`<p>${escapeHtml(t.opens)} ${escapeHtml(opens)}.</p>`);
-    return page(survey.language, survey.title, parts.join('\n'));
+    return citizenPage(survey.language, survey.title, parts.join('\n'));
   }
 
   parts.push(`<form method="post" action="${escapeHtml(input.action)}" novalidate accept-charset="utf-8">`);
@@ -130,12 +130,12 @@ export function renderSurveyPage(input: SurveyPageInput): string {
   parts.push(`<button type="submit">${escapeHtml(survey.response ? t.update : t.submit)}</button>`);
   parts.push('</form>');
   const title = issues.length > 0 ? `${t.errorTitle}: ${survey.title}` : survey.title;
-  return page(survey.language, title, parts.join('\n'));
+  return citizenPage(survey.language, title, parts.join('\n'));
 }
 
 /** A plain page for a link that leads nowhere (404), has expired (410) or cannot be answered yet. */
 export function renderMessagePage(language: string, title: string, message: string): string {
-  return page(language, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
+  return citizenPage(language, title, `<h1>${escapeHtml(title)}</h1>\n<p>${escapeHtml(message)}</p>`);
 }
 
 /**

@@ -3,10 +3,13 @@ import { join, relative } from 'node:path';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { loadHandler as loadLocally } from '../../../local/handler-loader';
+import { campaignRoutes } from '../../../shared/campaigns/routes';
+import { unsubscribeRoutes } from '../../../shared/campaigns/unsubscribe-routes';
 import { duplicateRoutes } from '../../../shared/contacts/duplicates-routes';
 import { contactRoutes } from '../../../shared/contacts/routes';
 import { BUCKET_TRIGGERS, TRIGGER_FAILURES } from '../../../shared/core/files/buckets';
 import { ROLES, type Role } from '../../../shared/core/http/role-names';
+import { QUEUE_TRIGGERS } from '../../../shared/core/queues/queues';
 import type { RouteDefinition } from '../../../shared/core/routes/route';
 import { SCHEDULED_TASKS } from '../../../shared/core/schedules';
 import { importRoutes } from '../../../shared/imports/routes';
@@ -59,7 +62,17 @@ function staffEvent(route: RouteDefinition, groups: string): APIGatewayProxyEven
 }
 
 describe('the route index', () => {
-  const sets = [contactRoutes, duplicateRoutes, importRoutes, segmentRoutes, surveyRoutes, citizenRoutes, systemRoutes];
+  const sets = [
+    contactRoutes,
+    duplicateRoutes,
+    importRoutes,
+    segmentRoutes,
+    surveyRoutes,
+    citizenRoutes,
+    campaignRoutes,
+    unsubscribeRoutes,
+    systemRoutes,
+  ];
 
   it('holds every capability’s routes, none shadowing another’s name', () => {
     const declared = sets.reduce((sum, set) => sum + Object.keys(set).length, 0);
@@ -80,6 +93,7 @@ describe('every function file is bound to what deploys it', () => {
     ...BUCKET_TRIGGERS.map((trigger) => trigger.handler),
     TRIGGER_FAILURES.handler,
     ...SCHEDULED_TASKS.map((task) => task.handler),
+    ...QUEUE_TRIGGERS.map((trigger) => trigger.handler),
   ]);
 
   it('has a file for every route, trigger and schedule, and no file that nothing deploys', () => {

@@ -49,6 +49,7 @@ describe('table grants', () => {
       ['IMPORT#*', ['import', 'importReject', 'importWarning']],
       ['SEGMENT#*', ['segment', 'segmentCount']],
       ['SURVEY#*', ['survey', 'surveyInvitation', 'surveyResponse']],
+      ['CAMPAIGN#*', ['campaign', 'campaignDelivery', 'campaignSendCall']],
     ]);
   });
 });

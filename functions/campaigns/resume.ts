@@ -1,0 +1,8 @@
+import { campaignsService } from '../../shared/campaigns/campaigns-wiring';
+import { campaignRoutes } from '../../shared/campaigns/routes';
+import { httpHandler } from '../../shared/core/http/handler';
+
+export const handler = httpHandler(campaignRoutes.resumeCampaign)(async ({ params }) => ({
+  status: 200,
+  body: await campaignsService().resume(params.id),
+}));

@@ -1,0 +1,232 @@
+import { randomUUID } from 'node:crypto';
+import { type SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
+import * as z from 'zod';
+import type { Contact } from '../contacts/contact';
+import type { ContactsRepository } from '../contacts/contacts-repository';
+import { isSesSendingStopped, isSesThrottling, type SendingQuota } from '../core/email/ses';
+import type { Campaign, SkipReason } from './campaign';
+import type { CampaignsRepository, CountChanges } from './campaigns-repository';
+import type { DeliveriesRepository } from './deliveries-repository';
+import { type BulkRecipient, bulkEmailRequest, MAX_BULK_ENTRIES, renderEmail } from './email-messages';
+import { recipientDecision } from './recipients';
+import type { SendPacer } from './send-pacer';
+import { unsubscribePath, unsubscribeToken } from './unsubscribe-token';
+
+/** One message of the sends queue: a chunk of a campaign's recipients, at most one bulk call's worth. */
+export const sendChunkSchema = z.strictObject({
+  campaignId: z.uuid(),
+  contactIds: z.array(z.uuid()).min(1).max(MAX_BULK_ENTRIES),
+});
+export type SendChunk = z.infer<typeof sendChunkSchema>;
+
+export interface CampaignSendJobOptions {
+  from: string;
+  configurationSet?: string;
+  cityName: string;
+  /** Where /u/{token} is served. */
+  publicBaseUrl: string;
+  /** How long a claim holds: longer than an attempt can run, so a live attempt never loses its recipients. */
+  leaseMs: number;
+  now?: () => Date;
+}
+
+/** What became of a chunk: done (sent, skipped, or not to be sent), or to be tried again later (throttled). */
+export type ChunkOutcome = { done: true } | { done: false; reason: 'throttled' };
+
+/** How often a chunk's sending looks again at its campaign's status: a pause or cancel stops it within this. */
+const STATUS_CHECK_MS = 1000;
+
+/**
+ * Sends one chunk of a campaign's recipients, each at most once whatever SQS delivers twice or an attempt dies:
+ * a recipient is claimed (a conditional write) before their call, and recorded after it. Whom to send to is
+ * decided again here, from the contact as it is now: an unsubscribe or a bounce stops messages still queued.
+ */
+export class CampaignSendJob {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly campaigns: CampaignsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly contacts: ContactsRepository,
+    private readonly ses: Pick<SESv2Client, 'send'>,
+    private readonly pacer: SendPacer,
+    private readonly quota: () => Promise<SendingQuota>,
+    private readonly options: CampaignSendJobOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async sendChunk(chunk: SendChunk): Promise<ChunkOutcome> {
+    let campaign = await this.campaigns.get(chunk.campaignId);
+    // Paused chunks are dropped: resuming enqueues the audience again, and those done are skipped then.
+    if (campaign?.status !== 'sending') return { done: true };
+    const counts: CountChanges = {};
+    const add = (name: keyof CountChanges, by = 1) => {
+      counts[name] = (counts[name] ?? 0) + by;
+    };
+    try {
+      const pending = await this.settleLapsedClaims(campaign.id, chunk.contactIds, add);
+      const stored = await this.contacts.getMany(pending);
+      const addresses = [...stored.values()].flatMap(({ contact }) => (contact.email ? [contact.email] : []));
+      const suppressed = await this.deliveries.suppressed('email', addresses);
+      const eligible: { contact: Contact; address: string }[] = [];
+      for (const contactId of pending) {
+        const contact = stored.get(contactId)?.contact;
+        const decision = recipientDecision(contact, 'email', suppressed);
+        if (decision.send) eligible.push({ contact: contact as Contact, address: decision.address });
+        else if (await this.deliveries.skip(campaign.id, contactId, decision.reason, this.now())) {
+          add('skipped');
+          add(`skippedBy.${decision.reason satisfies SkipReason}`);
+          add('queued', -1);
+        }
+      }
+      if (eligible.length === 0) return { done: true };
+      const lane = await this.pacer.lane();
+      try {
+        const quota = await this.quota();
+        const size = lane.callSize(quota.maxSendRate, MAX_BULK_ENTRIES);
+        let checkedAt = Date.now();
+        for (let start = 0; start < eligible.length; start += size) {
+          if (Date.now() - checkedAt > STATUS_CHECK_MS) {
+            campaign = await this.campaigns.get(campaign.id);
+            checkedAt = Date.now();
+            if (campaign?.status !== 'sending') return { done: true };
+          }
+          const outcome = await this.sendCall(campaign, eligible.slice(start, start + size), lane, quota, add);
+          if (!outcome.done) return outcome;
+        }
+      } finally {
+        lane.release();
+      }
+      return { done: true };
+    } finally {
+      const after = await this.campaigns.addCounts(chunk.campaignId, counts);
+      if (after) await this.finishIfDone(after);
+    }
+  }
+
+  /**
+   * The chunk's recipients still to be decided. A claim left by an attempt that died is settled first: when
+   * its call had started, the message may have gone out, so the recipient is recorded failed (outcome unknown)
+   * rather than sent again; SES's event records their delivery if it did.
+   */
+  private async settleLapsedClaims(
+    campaignId: string,
+    contactIds: string[],
+    add: (name: keyof CountChanges, by?: number) => void,
+  ) {
+    const existing = await this.deliveries.existing(campaignId, contactIds);
+    const now = this.now();
+    const lapsed = [...existing.values()].filter(
+      (delivery) => delivery.status === 'sending' && (delivery.leaseUntil ?? 0) < now.getTime() && delivery.callId,
+    );
+    const started = await this.deliveries.startedCalls(
+      campaignId,
+      lapsed.map((delivery) => delivery.callId as string),
+    );
+    for (const delivery of lapsed)
+      if (started.has(delivery.callId as string)) {
+        const recorded = await this.deliveries.record(
+          campaignId,
+          delivery.contactId,
+          delivery.callId as string,
+          { status: 'failed', reason: 'outcome_unknown' },
+          now,
+        );
+        if (recorded) {
+          add('failed');
+          add('queued', -1);
+        }
+      }
+    return contactIds.filter((contactId) => {
+      const delivery = existing.get(contactId);
+      return !delivery || (lapsed.includes(delivery) && !started.has(delivery.callId as string));
+    });
+  }
+
+  private async sendCall(
+    campaign: Campaign,
+    recipients: { contact: Contact; address: string }[],
+    lane: { pace(recipients: number, rate: number): Promise<void> },
+    quota: SendingQuota,
+    add: (name: keyof CountChanges, by?: number) => void,
+  ): Promise<ChunkOutcome> {
+    const callId = randomUUID();
+    const claims = await Promise.all(
+      recipients.map((recipient) =>
+        this.deliveries.claim(campaign.id, recipient.contact.id, callId, this.options.leaseMs, this.now()),
+      ),
+    );
+    const claimed = recipients.filter((_, index) => claims[index]?.outcome === 'claimed');
+    if (claimed.length === 0) return { done: true };
+    const entries: BulkRecipient[] = await Promise.all(
+      claimed.map(async ({ contact, address }) => {
+        const token = await unsubscribeToken({ contactId: contact.id, campaignId: campaign.id });
+        const unsubscribeUrl = `${this.options.publicBaseUrl}${unsubscribePath(token)}`;
+        return {
+          contactId: contact.id,
+          address,
+          unsubscribeUrl,
+          email: renderEmail(campaign, contact, { cityName: this.options.cityName, unsubscribeUrl }),
+        };
+      }),
+    );
+    const release = () =>
+      Promise.all(claimed.map(({ contact }) => this.deliveries.release(campaign.id, contact.id, callId)));
+    await lane.pace(claimed.length, quota.maxSendRate);
+    await this.deliveries.markCall(campaign.id, callId, this.now());
+    let results: { Status?: string; MessageId?: string }[];
+    try {
+      const answer = await this.ses.send(
+        new SendBulkEmailCommand(
+          bulkEmailRequest(campaign.id, entries, {
+            from: this.options.from,
+            ...(this.options.configurationSet && { configurationSet: this.options.configurationSet }),
+          }),
+        ),
+      );
+      results = answer.BulkEmailEntryResults ?? [];
+    } catch (error) {
+      // SES refused the whole call: nothing went out, so the claims are given back for the next attempt.
+      await release();
+      await this.deliveries.clearCall(campaign.id, callId);
+      if (isSesThrottling(error)) return { done: false, reason: 'throttled' };
+      if (isSesSendingStopped(error)) {
+        await this.campaigns.transition(campaign.id, 'sending', {
+          status: 'paused',
+          pausedReason: `SES stopped sending for this account (${(error as Error).name}); resume once it sends again`,
+          updatedAt: this.now().toISOString(),
+        });
+        return { done: true };
+      }
+      throw error;
+    }
+    const now = this.now();
+    await Promise.all(
+      claimed.map(async ({ contact }, index) => {
+        const result = results[index];
+        const sent = result?.Status === 'SUCCESS' && result.MessageId;
+        await this.deliveries.record(
+          campaign.id,
+          contact.id,
+          callId,
+          sent
+            ? { status: 'sent', messageId: result.MessageId as string }
+            : { status: 'failed', reason: result?.Status ?? 'no result' },
+          now,
+        );
+        add(sent ? 'sent' : 'failed');
+      }),
+    );
+    add('queued', -claimed.length);
+    await this.deliveries.clearCall(campaign.id, callId);
+    return { done: true };
+  }
+
+  /** A campaign whose audience is all enqueued and whose queue is empty has been sent. */
+  private async finishIfDone(campaign: Campaign) {
+    if (campaign.status !== 'sending' || !campaign.audienceEnqueued || campaign.counts.queued > 0) return;
+    const at = this.now().toISOString();
+    await this.campaigns.transition(campaign.id, 'sending', { status: 'sent', finishedAt: at, updatedAt: at });
+  }
+}

@@ -1,0 +1,111 @@
+import * as z from 'zod';
+import type { FieldIssue } from '../core/errors';
+import { mergeFieldIssues, usesMergeField } from './merge-fields';
+
+/**
+ * Campaigns: one message, written per language, sent to an audience over one channel. Their texts are
+ * validated here when they are saved; sending lives in the jobs (campaign-audience-job.ts, campaign-send-job.ts).
+ */
+const language = z.string().min(2).max(35).describe('A BCP 47 language tag such as en, cy or pt-BR');
+
+export const emailContentSchema = z.strictObject({
+  subject: z.string().trim().min(1).max(200),
+  html: z.string().min(1).max(100_000).describe('The HTML part; merge fields are HTML-escaped'),
+  text: z.string().min(1).max(50_000).describe('The plain-text part'),
+});
+export type EmailContent = z.infer<typeof emailContentSchema>;
+
+export const audienceSchema = z
+  .strictObject({ segmentId: z.uuid().describe('Everyone in this segment (who may be sent to)') })
+  .describe('Who the campaign goes to');
+export type Audience = z.infer<typeof audienceSchema>;
+
+const campaignFields = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  channel: z.literal('email').describe('Email; SMS is not offered yet'),
+  audience: audienceSchema,
+  defaultLanguage: language.describe('The content a contact gets when there is none in their language'),
+  content: z
+    .record(language, emailContentSchema)
+    .refine((content) => Object.keys(content).length >= 1, 'expected the content in at least one language')
+    .refine((content) => Object.keys(content).length <= 30, 'at most 30 languages'),
+  sendAt: z.iso.datetime({ offset: true }).optional().describe('Send at this time instead of when asked to'),
+});
+
+/** What a campaign's texts get wrong: unknown merge fields, a missing default, no visible unsubscribe link. */
+export function campaignContentIssues(body: z.infer<typeof campaignFields>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (!body.content[body.defaultLanguage])
+    issues.push({
+      path: 'defaultLanguage',
+      message: `expected one of the content's languages (${Object.keys(body.content).join(', ')})`,
+    });
+  for (const [code, content] of Object.entries(body.content))
+    for (const part of ['subject', 'html', 'text'] as const) {
+      const path = `content.${code}.${part}`;
+      issues.push(...mergeFieldIssues(content[part], path));
+      if (part === 'subject' && usesMergeField(content.subject, 'unsubscribeUrl'))
+        issues.push({ path, message: '{{unsubscribeUrl}} belongs in the message, not its subject' });
+      if (part !== 'subject' && !usesMergeField(content[part], 'unsubscribeUrl'))
+        issues.push({
+          path,
+          message: 'a bulk message carries a visible unsubscribe link: put {{unsubscribeUrl}} in it (a footer, say)',
+        });
+    }
+  return issues;
+}
+
+export const campaignBodySchema = campaignFields.superRefine((body, context) => {
+  for (const issue of campaignContentIssues(body))
+    context.addIssue({ code: 'custom', path: issue.path.split('.'), message: issue.message });
+});
+export type CampaignBody = z.infer<typeof campaignBodySchema>;
+
+export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'sent', 'cancelled'] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+
+/** Why a recipient of the audience was not sent to. */
+export const SKIP_REASONS = ['no_consent', 'refused', 'suppressed', 'no_address', 'contact_gone'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+const count = z.number().int();
+export const campaignCountsSchema = z.object({
+  queued: count.describe('Enqueued and not yet sent, failed or skipped'),
+  sent: count.describe('Accepted by SES'),
+  delivered: count,
+  bounced: count.describe('Bounced permanently: the address is suppressed'),
+  softBounced: count.describe('Bounced for now (a full mailbox, say): SES tries again'),
+  complained: count,
+  failed: count.describe('Refused by SES, or sent with an outcome that could not be recorded'),
+  skipped: count,
+  skippedBy: z.record(z.enum(SKIP_REASONS), count),
+});
+export type CampaignCounts = z.infer<typeof campaignCountsSchema>;
+
+export const campaignSchema = campaignFields.extend({
+  id: z.uuid(),
+  status: z.enum(CAMPAIGN_STATUSES),
+  pausedReason: z.string().optional().describe('Why the campaign paused itself, or who paused it'),
+  createdBy: z.string(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+  startedAt: z.iso.datetime().optional(),
+  finishedAt: z.iso.datetime().optional(),
+  /** Each send or resume starts a run: the audience is enqueued again, and recipients already done are skipped. */
+  run: count,
+  audienceEnqueued: z.boolean().describe('Whether the current run has enqueued the whole audience'),
+  counts: campaignCountsSchema,
+});
+export type Campaign = z.infer<typeof campaignSchema>;
+
+export const emptyCounts = (): CampaignCounts => ({
+  queued: 0,
+  sent: 0,
+  delivered: 0,
+  bounced: 0,
+  softBounced: 0,
+  complained: 0,
+  failed: 0,
+  skipped: 0,
+  skippedBy: Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>,
+});

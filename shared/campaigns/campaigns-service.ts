@@ -1,0 +1,251 @@
+import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { v7 as uuidv7 } from 'uuid';
+import type { ContactsRepository } from '../contacts/contacts-repository';
+import type { SendingQuota } from '../core/email/ses';
+import { ConflictError, NotFoundError } from '../core/errors';
+import type { Caller } from '../core/http/auth';
+import type { SegmentsRepository } from '../segments/segments-repository';
+import { type Campaign, type CampaignBody, type CampaignStatus, emptyCounts } from './campaign';
+import type { AudiencePage } from './campaign-audience-job';
+import type { CampaignsRepository } from './campaigns-repository';
+import type { DeliveriesRepository } from './deliveries-repository';
+import { renderEmail, unsubscribeHeaders } from './email-messages';
+import type { DeliveryStatus } from './entities';
+import { unsubscribePath, unsubscribeToken } from './unsubscribe-token';
+
+export interface CampaignsServiceOptions {
+  from: string;
+  configurationSet?: string;
+  cityName: string;
+  publicBaseUrl: string;
+  now?: () => Date;
+}
+
+/** A campaign as staff read it while it sends: its counters, and the rate and time left they give. */
+export type CampaignView = Campaign & { progress: { perSecond: number; secondsLeft: number | null } };
+
+const EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
+/** The address a test message's unsubscribe link points at: it unsubscribes nobody. */
+const TEST_TOKEN = 'test-message';
+
+/** Campaigns as staff write, preview, test, send and follow them (thin handlers call these). */
+export class CampaignsService {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly campaigns: CampaignsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly segments: SegmentsRepository,
+    private readonly contacts: ContactsRepository,
+    private readonly ses: Pick<SESv2Client, 'send'>,
+    private readonly quota: () => Promise<SendingQuota>,
+    private readonly startAudience: (page: AudiencePage) => Promise<void>,
+    private readonly options: CampaignsServiceOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  async create(caller: Caller, body: CampaignBody): Promise<Campaign> {
+    await this.segment(body.audience.segmentId);
+    const at = this.now().toISOString();
+    const campaign: Campaign = {
+      ...body,
+      id: uuidv7(),
+      status: 'draft',
+      createdBy: caller.subject,
+      createdAt: at,
+      updatedAt: at,
+      run: 0,
+      audienceEnqueued: false,
+      counts: emptyCounts(),
+    };
+    await this.campaigns.create(campaign);
+    return campaign;
+  }
+
+  async get(id: string): Promise<CampaignView> {
+    const campaign = await this.read(id);
+    const done = campaign.counts.sent + campaign.counts.failed + campaign.counts.skipped;
+    const started = campaign.startedAt ? Date.parse(campaign.startedAt) : undefined;
+    const end = campaign.finishedAt ? Date.parse(campaign.finishedAt) : this.now().getTime();
+    const seconds = started === undefined ? 0 : Math.max(1, (end - started) / 1000);
+    const perSecond = seconds > 0 ? Math.round((done / seconds) * 10) / 10 : 0;
+    const sending = campaign.status === 'sending';
+    return {
+      ...campaign,
+      progress: {
+        perSecond,
+        secondsLeft: sending && perSecond > 0 ? Math.ceil(Math.max(0, campaign.counts.queued) / perSecond) : null,
+      },
+    };
+  }
+
+  list(limit: number, cursor?: string) {
+    return this.campaigns.list(limit, cursor);
+  }
+
+  /** Replaces a draft's or a scheduled campaign's definition. */
+  async update(id: string, body: CampaignBody): Promise<Campaign> {
+    const current = await this.read(id);
+    if (!EDITABLE.includes(current.status))
+      throw new ConflictError(`A ${current.status} campaign cannot be changed; only a draft or a scheduled one.`);
+    await this.segment(body.audience.segmentId);
+    const { sendAt: _dropped, ...kept } = current;
+    const next: Campaign = { ...kept, ...body, updatedAt: this.now().toISOString() };
+    if (!(await this.campaigns.replace(next, { updatedAt: current.updatedAt, from: EDITABLE })))
+      throw changedMeanwhile();
+    return next;
+  }
+
+  /** Exactly what the contact would receive: the language chosen for them and every part, merged. */
+  async preview(id: string, contactId: string) {
+    const campaign = await this.read(id);
+    const stored = await this.contacts.get(contactId);
+    if (!stored) throw new NotFoundError(`No contact with id ${contactId}.`);
+    const token = await unsubscribeToken({ contactId, campaignId: id });
+    const unsubscribeUrl = `${this.options.publicBaseUrl}${unsubscribePath(token)}`;
+    const email = renderEmail(campaign, stored.contact, { cityName: this.options.cityName, unsubscribeUrl });
+    return {
+      contactId,
+      to: stored.contact.email ?? null,
+      ...email,
+      headers: Object.fromEntries(
+        unsubscribeHeaders(unsubscribeUrl, this.options.from).map((header) => [header.Name, header.Value]),
+      ),
+    };
+  }
+
+  /** Sends the message, marked as a test, to staff addresses: as `contactId` would get it, or with no contact's values. */
+  async test(id: string, addresses: readonly string[], contactId?: string) {
+    const campaign = await this.read(id);
+    const contact = contactId ? (await this.contacts.get(contactId))?.contact : undefined;
+    if (contactId && !contact) throw new NotFoundError(`No contact with id ${contactId}.`);
+    const unsubscribeUrl = `${this.options.publicBaseUrl}${unsubscribePath(TEST_TOKEN)}`;
+    const email = renderEmail(campaign, contact ?? {}, { cityName: this.options.cityName, unsubscribeUrl });
+    const sent: { address: string; messageId: string }[] = [];
+    for (const address of addresses) {
+      const { MessageId } = await this.ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: this.options.from,
+          Destination: { ToAddresses: [address] },
+          ...(this.options.configurationSet && { ConfigurationSetName: this.options.configurationSet }),
+          Content: {
+            Simple: {
+              Subject: { Data: `[Test] ${email.subject}`, Charset: 'UTF-8' },
+              Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
+              Headers: unsubscribeHeaders(unsubscribeUrl, this.options.from),
+            },
+          },
+        }),
+      );
+      sent.push({ address, messageId: MessageId ?? '' });
+    }
+    return { language: email.language, sent };
+  }
+
+  /**
+   * Sends a draft now, or schedules it for its `sendAt` when that is still ahead. Refused when SES's 24-hour
+   * quota cannot take the audience's last count.
+   */
+  async send(id: string): Promise<Campaign> {
+    const campaign = await this.read(id);
+    if (!EDITABLE.includes(campaign.status))
+      throw new ConflictError(`The campaign is ${campaign.status}; only a draft or a scheduled one can be sent.`);
+    await this.segment(campaign.audience.segmentId);
+    const audience = (await this.segments.count(campaign.audience.segmentId)).contacts;
+    const quota = await this.quota();
+    const room = quota.max24HourSend - quota.sentLast24Hours;
+    if (audience !== undefined && audience > room)
+      throw new ConflictError(
+        `The audience (${audience} contacts at its last count) is more than SES may still send in the next 24 hours (${room}); ask AWS for a higher quota, or split the audience.`,
+        { audience, remainingQuota: room },
+      );
+    const now = this.now();
+    if (campaign.sendAt && Date.parse(campaign.sendAt) > now.getTime()) {
+      if (campaign.status === 'scheduled') return campaign;
+      return this.move(campaign, 'draft', { status: 'scheduled' });
+    }
+    return this.start(campaign);
+  }
+
+  /** Starts a scheduled campaign whose time has come (the scheduled task's work). */
+  async startDue(): Promise<number> {
+    const due = await this.campaigns.dueScheduled(this.now().toISOString());
+    for (const campaign of due) await this.start(campaign).catch(() => undefined);
+    return due.length;
+  }
+
+  async pause(id: string, caller: Caller): Promise<Campaign> {
+    const campaign = await this.read(id);
+    if (campaign.status !== 'sending') throw new ConflictError(`The campaign is ${campaign.status}, not sending.`);
+    return this.move(campaign, 'sending', { status: 'paused', pausedReason: `Paused by ${caller.subject}` });
+  }
+
+  /** Sends on: the audience is enqueued again in a new run, and whoever was sent to (or skipped) already is passed over. */
+  async resume(id: string): Promise<Campaign> {
+    const campaign = await this.read(id);
+    if (campaign.status !== 'paused') throw new ConflictError(`The campaign is ${campaign.status}, not paused.`);
+    return this.start(campaign);
+  }
+
+  async cancel(id: string): Promise<Campaign> {
+    const campaign = await this.read(id);
+    if (campaign.status === 'sent' || campaign.status === 'cancelled')
+      throw new ConflictError(`The campaign is ${campaign.status} already.`);
+    const at = this.now().toISOString();
+    return this.move(campaign, campaign.status, { status: 'cancelled', finishedAt: at });
+  }
+
+  deliveryPage(id: string, limit: number, cursor?: string, status?: DeliveryStatus) {
+    return this.read(id).then(() => this.deliveries.page(id, limit, cursor, status));
+  }
+
+  private async start(campaign: Campaign): Promise<Campaign> {
+    const at = this.now().toISOString();
+    const run = campaign.run + 1;
+    const next = await this.move(campaign, campaign.status, {
+      status: 'sending',
+      run,
+      audienceEnqueued: false,
+      startedAt: campaign.startedAt ?? at,
+      audiencePage: 0,
+    });
+    await this.startAudience({ campaignId: campaign.id, run, page: 1 });
+    return next;
+  }
+
+  private async move(
+    campaign: Campaign,
+    from: CampaignStatus,
+    change: Partial<Campaign> & { audiencePage?: number },
+  ): Promise<Campaign> {
+    const updatedAt = this.now().toISOString();
+    const keepsReason = change.status === 'paused';
+    if (
+      !(await this.campaigns.transition(
+        campaign.id,
+        from,
+        { ...change, updatedAt },
+        keepsReason ? [] : ['pausedReason'],
+      ))
+    )
+      throw changedMeanwhile();
+    const { audiencePage: _page, ...value } = { ...campaign, ...change, updatedAt };
+    if (!keepsReason) delete value.pausedReason;
+    return value;
+  }
+
+  private async segment(segmentId: string) {
+    const segment = await this.segments.get(segmentId);
+    if (!segment) throw new NotFoundError(`No segment with id ${segmentId}.`);
+    return segment;
+  }
+
+  private async read(id: string): Promise<Campaign> {
+    const campaign = await this.campaigns.get(id);
+    if (!campaign) throw new NotFoundError(`No campaign with id ${id}.`);
+    return campaign;
+  }
+}
+
+const changedMeanwhile = () => new ConflictError('The campaign changed meanwhile; read it again and retry.');

@@ -1,0 +1,119 @@
+import * as z from 'zod';
+import { ContactsRepository } from '../contacts/contacts-repository';
+import { runtimeEnv } from '../core/config/runtime-env';
+import { documentClient } from '../core/db/client';
+import { sendingQuota, sesClient } from '../core/email/ses';
+import { QUEUE_TRIGGERS } from '../core/queues/queues';
+import { enqueue } from '../core/queues/sqs';
+import { SegmentsRepository } from '../segments/segments-repository';
+import { CampaignAudienceJob } from './campaign-audience-job';
+import { CampaignSendJob } from './campaign-send-job';
+import { CampaignsRepository } from './campaigns-repository';
+import { CampaignsService } from './campaigns-service';
+import { DeliveriesRepository } from './deliveries-repository';
+import { MessageEventsService } from './message-events-service';
+import { SendPacer } from './send-pacer';
+import { UnsubscribeService } from './unsubscribe-service';
+
+/** What the campaign functions need beyond every function's environment: where to send, and from whom. */
+const messagingEnvSchema = z.object({
+  SENDER_EMAIL: z.email(),
+  SES_CONFIGURATION_SET: z.string().min(1).optional(),
+  CITIZEN_BASE_URL: z.url(),
+  CAMPAIGN_AUDIENCE_QUEUE_URL: z.string().min(1),
+  CAMPAIGN_SENDS_QUEUE_URL: z.string().min(1),
+});
+export const messagingEnv = () => messagingEnvSchema.parse(process.env);
+
+const repositories = () => {
+  const table = runtimeEnv().TABLE_NAME;
+  return {
+    campaigns: new CampaignsRepository(documentClient, table),
+    deliveries: new DeliveriesRepository(documentClient, table),
+    segments: new SegmentsRepository(documentClient, table),
+    contacts: new ContactsRepository(documentClient, table),
+  };
+};
+
+const audienceQueue = (urls = messagingEnv()) => ({
+  pages: (messages: unknown[]) => enqueue(urls.CAMPAIGN_AUDIENCE_QUEUE_URL, messages),
+  chunks: (messages: unknown[]) => enqueue(urls.CAMPAIGN_SENDS_QUEUE_URL, messages),
+});
+
+let staff: CampaignsService | undefined;
+export function campaignsService(): CampaignsService {
+  if (!staff) {
+    const env = messagingEnv();
+    const { campaigns, deliveries, segments, contacts } = repositories();
+    staff = new CampaignsService(
+      campaigns,
+      deliveries,
+      segments,
+      contacts,
+      sesClient,
+      () => sendingQuota(),
+      (page) => audienceQueue(env).pages([page]),
+      {
+        from: env.SENDER_EMAIL,
+        cityName: runtimeEnv().CITY_NAME,
+        publicBaseUrl: env.CITIZEN_BASE_URL,
+        ...(env.SES_CONFIGURATION_SET && { configurationSet: env.SES_CONFIGURATION_SET }),
+      },
+    );
+  }
+  return staff;
+}
+
+let audience: CampaignAudienceJob | undefined;
+export function campaignAudienceJob(): CampaignAudienceJob {
+  if (!audience) {
+    const { campaigns, segments, contacts } = repositories();
+    audience = new CampaignAudienceJob(campaigns, segments, contacts, audienceQueue());
+  }
+  return audience;
+}
+
+const SENDER = QUEUE_TRIGGERS.find((trigger) => trigger.queue === 'campaignSends');
+let sender: CampaignSendJob | undefined;
+export function campaignSendJob(): CampaignSendJob {
+  if (!sender) {
+    const env = messagingEnv();
+    const { campaigns, deliveries, contacts } = repositories();
+    const timeoutSeconds = SENDER?.timeoutSeconds ?? 60;
+    sender = new CampaignSendJob(
+      campaigns,
+      deliveries,
+      contacts,
+      sesClient,
+      new SendPacer(SENDER?.maxConcurrency ?? 2),
+      () => sendingQuota(),
+      {
+        from: env.SENDER_EMAIL,
+        cityName: runtimeEnv().CITY_NAME,
+        publicBaseUrl: env.CITIZEN_BASE_URL,
+        // Twice the function's timeout: a live attempt never loses its claims, a dead one's lapse soon after.
+        leaseMs: timeoutSeconds * 2000,
+        ...(env.SES_CONFIGURATION_SET && { configurationSet: env.SES_CONFIGURATION_SET }),
+      },
+    );
+  }
+  return sender;
+}
+
+let events: MessageEventsService | undefined;
+export function messageEventsService(): MessageEventsService {
+  if (!events) {
+    const { campaigns, deliveries } = repositories();
+    events = new MessageEventsService(campaigns, deliveries);
+  }
+  return events;
+}
+
+let unsubscribes: UnsubscribeService | undefined;
+export function unsubscribeService(): UnsubscribeService {
+  if (!unsubscribes) {
+    const { contacts, campaigns } = repositories();
+    unsubscribes = new UnsubscribeService(contacts, campaigns);
+  }
+  return unsubscribes;
+}
