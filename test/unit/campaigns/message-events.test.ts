@@ -19,8 +19,8 @@ const deliveries = {
 };
 const campaigns = {
   addCounts: vi.fn(async (_: string, changes: Record<string, number>) => {
-    for (const [name, by] of Object.entries(changes))
-      (campaign.counts as unknown as Record<string, number>)[name] += by;
+    const counts = campaign.counts as unknown as Record<string, number>;
+    for (const [name, by] of Object.entries(changes)) counts[name] = (counts[name] ?? 0) + by;
     return campaign;
   }),
   transition: vi.fn(async (_: string, __: string, change: Partial<Campaign>) => {
