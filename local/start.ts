@@ -1,5 +1,7 @@
 // Must come first (see the module).
 import './concurrent-runtime';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEPLOYMENT_CONFIG_KEYS, DeploymentConfigError } from '../shared/core/config/deployment-config';
 import { removeLocalData } from './local-data';
@@ -102,6 +104,9 @@ try {
   };
   process.on('uncaughtException', crash);
   process.on('unhandledRejection', crash);
+  // Where each stand-in listens, for tools and people reading outboxes and queues (README, "Local stand-ins").
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(join(dataDir, 'stack.json'), `${JSON.stringify(standInAddresses(stack), null, 2)}\n`);
   // A machine-readable line first, for tools that start the stack and wait for it (the integration tests).
   console.log(JSON.stringify({ ready: true, apiUrl: stack.apiUrl, environment: stack.environment, dataDir }));
   console.log(`
@@ -110,10 +115,24 @@ Voxcitio is running locally.
   Citizen links  ${stack.apiUrl}/s/<token>   (a page in a browser; minted by POST /surveys/{id}/links)
 ${stack.descriptions.map((line) => `  ${line}`).join('\n')}
   Data           ${values['in-memory'] ? 'in memory (gone when stopped)' : dataDir}
+  Addresses      ${join(dataDir, 'stack.json')}
 Get a token:     npm run token -- --role admin
 Ctrl-C stops everything.`);
 } catch (error) {
   if (error instanceof PortInUseError || error instanceof DeploymentConfigError) console.error(error.message);
   else console.error('The local stack could not start:', error);
   process.exit(1);
+}
+
+/** The API's address and every stand-in's: their endpoints, the SES outbox, the queues and the topic. */
+function standInAddresses(stack: { apiUrl: string; environment: Record<string, string> }) {
+  const pick = (pattern: RegExp) =>
+    Object.fromEntries(Object.entries(stack.environment).filter(([name]) => pattern.test(name)));
+  return {
+    apiUrl: stack.apiUrl,
+    endpoints: pick(/^AWS_ENDPOINT_URL_/),
+    sesOutbox: stack.environment.SES_OUTBOX_URL,
+    queues: pick(/_QUEUE_URL$/),
+    topics: pick(/_TOPIC_ARN$/),
+  };
 }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { ContactsRepository } from '../contacts/contacts-repository';
 import type { SegmentsRepository } from '../segments/segments-repository';
+import type { SurveysRepository } from '../surveys/surveys-repository';
 import type { Campaign } from './campaign';
 import type { SendChunk } from './campaign-send-job';
 import type { CampaignsRepository } from './campaigns-repository';
@@ -37,6 +38,7 @@ export class CampaignAudienceJob {
   constructor(
     private readonly campaigns: CampaignsRepository,
     private readonly segments: SegmentsRepository,
+    private readonly surveys: SurveysRepository,
     private readonly contacts: ContactsRepository,
     private readonly queues: AudienceQueues,
     private readonly now: () => Date = () => new Date(),
@@ -48,13 +50,12 @@ export class CampaignAudienceJob {
     const recorded = await this.campaigns.audiencePage(campaign.id);
     if (recorded >= message.page) return;
     if (recorded < message.page - 1) throw new AudiencePageEarlyError(`page ${message.page - 1} is not recorded yet`);
-    const segment = await this.segments.get(campaign.audience.segmentId);
-    if (!segment) {
+    const page = await this.audiencePage(campaign, message.cursor);
+    if (!page) {
       await this.pause(campaign, 'Its segment was deleted; choose another audience, or cancel it.');
       return;
     }
-    const page = await this.contacts.list(segment.filter, AUDIENCE_PAGE_SIZE, message.cursor);
-    const ids = page.items.map((contact) => contact.id);
+    const { ids } = page;
     const chunks: SendChunk[] = [];
     for (let start = 0; start < ids.length; start += MAX_BULK_ENTRIES)
       chunks.push({ campaignId: campaign.id, contactIds: ids.slice(start, start + MAX_BULK_ENTRIES) });
@@ -74,6 +75,20 @@ export class CampaignAudienceJob {
       const at = this.now().toISOString();
       await this.campaigns.transition(campaign.id, 'sending', { status: 'sent', finishedAt: at, updatedAt: at });
     }
+  }
+
+  /** One page of the audience's contact ids: a segment's contacts, or a survey's invitees (a reminder's: unanswered). */
+  private async audiencePage(campaign: Campaign, cursor: string | undefined) {
+    const { audience } = campaign;
+    if ('surveyId' in audience) {
+      const filter = audience.invitees === 'notResponded' ? { responded: false } : {};
+      const page = await this.surveys.invitations(audience.surveyId, filter, AUDIENCE_PAGE_SIZE, cursor);
+      return { ids: page.items.map((invitation) => invitation.contactId), nextCursor: page.nextCursor };
+    }
+    const segment = await this.segments.get(audience.segmentId);
+    if (!segment) return undefined;
+    const page = await this.contacts.list(segment.filter, AUDIENCE_PAGE_SIZE, cursor);
+    return { ids: page.items.map((contact) => contact.id), nextCursor: page.nextCursor };
   }
 
   private async pause(campaign: Campaign, reason: string) {

@@ -4,7 +4,10 @@ import * as z from 'zod';
 import type { Contact } from '../contacts/contact';
 import type { ContactsRepository } from '../contacts/contacts-repository';
 import { isSesSendingStopped, isSesThrottling, type SendingQuota } from '../core/email/ses';
-import type { Campaign, SkipReason } from './campaign';
+import type { SurveyInvitationsService } from '../surveys/survey-invitations-service';
+import { citizenLinkPath } from '../surveys/survey-links';
+import type { SurveysRepository } from '../surveys/surveys-repository';
+import { type Campaign, campaignSurveyId, type SkipReason } from './campaign';
 import type { CampaignsRepository, CountChanges } from './campaigns-repository';
 import type { DeliveriesRepository } from './deliveries-repository';
 import { type BulkRecipient, bulkEmailRequest, MAX_BULK_ENTRIES, renderEmail } from './email-messages';
@@ -33,6 +36,13 @@ export interface CampaignSendJobOptions {
 /** What became of a chunk: done (sent, skipped, or not to be sent), or to be tried again later (throttled). */
 export type ChunkOutcome = { done: true } | { done: false; reason: 'throttled' };
 
+/** A recipient to send to: their address and, in a survey campaign, their personal link. */
+interface Recipient {
+  contact: Contact;
+  address: string;
+  surveyLink?: string;
+}
+
 /** How often a chunk's sending looks again at its campaign's status: a pause or cancel stops it within this. */
 const STATUS_CHECK_MS = 1000;
 
@@ -48,6 +58,7 @@ export class CampaignSendJob {
     private readonly campaigns: CampaignsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly contacts: ContactsRepository,
+    private readonly surveyLinks: { surveys: SurveysRepository; invitations: SurveyInvitationsService } | undefined,
     private readonly ses: Pick<SESv2Client, 'send'>,
     private readonly pacer: SendPacer,
     private readonly quota: () => Promise<SendingQuota>,
@@ -69,16 +80,23 @@ export class CampaignSendJob {
       const stored = await this.contacts.getMany(pending);
       const addresses = [...stored.values()].flatMap(({ contact }) => (contact.email ? [contact.email] : []));
       const suppressed = await this.deliveries.suppressed('email', addresses);
-      const eligible: { contact: Contact; address: string }[] = [];
+      let eligible: Recipient[] = [];
+      const skip = async (contactId: string, reason: SkipReason) => {
+        if (!(await this.deliveries.skip(campaign?.id ?? chunk.campaignId, contactId, reason, this.now()))) return;
+        add('skipped');
+        add(`skippedBy.${reason}`);
+        add('queued', -1);
+      };
       for (const contactId of pending) {
         const contact = stored.get(contactId)?.contact;
         const decision = recipientDecision(contact, 'email', suppressed);
         if (decision.send) eligible.push({ contact: contact as Contact, address: decision.address });
-        else if (await this.deliveries.skip(campaign.id, contactId, decision.reason, this.now())) {
-          add('skipped');
-          add(`skippedBy.${decision.reason satisfies SkipReason}`);
-          add('queued', -1);
-        }
+        else await skip(contactId, decision.reason);
+      }
+      if (eligible.length > 0 && campaignSurveyId(campaign)) {
+        const linked = await this.withSurveyLinks(campaign, eligible, skip);
+        if (!linked) return { done: true };
+        eligible = linked;
       }
       if (eligible.length === 0) return { done: true };
       const lane = await this.pacer.lane();
@@ -103,6 +121,62 @@ export class CampaignSendJob {
       const after = await this.campaigns.addCounts(chunk.campaignId, counts);
       if (after) await this.finishIfDone(after);
     }
+  }
+
+  /**
+   * A survey campaign's recipients, each with their personal link (minted now, or an earlier campaign's
+   * computed again); a reminder's recipients who answered meanwhile are skipped. Undefined when the campaign
+   * cannot go on (the survey is no longer open): it is paused, saying why.
+   */
+  private async withSurveyLinks(
+    campaign: Campaign,
+    recipients: Recipient[],
+    skip: (contactId: string, reason: SkipReason) => Promise<void>,
+  ): Promise<Recipient[] | undefined> {
+    const surveyId = campaignSurveyId(campaign) as string;
+    if (!this.surveyLinks) throw new Error('A survey campaign needs the surveys repository');
+    const survey = await this.surveyLinks.surveys.get(surveyId);
+    if (survey?.status !== 'open') {
+      await this.pauseFor(campaign, `The survey is ${survey?.status ?? 'deleted'}: reopen it, or cancel the campaign.`);
+      return undefined;
+    }
+    let pending = recipients;
+    if ('invitees' in campaign.audience && campaign.audience.invitees === 'notResponded') {
+      const invitations = await this.surveyLinks.surveys.invitationsOf(
+        surveyId,
+        recipients.map(({ contact }) => contact.id),
+      );
+      pending = [];
+      for (const recipient of recipients)
+        if (invitations.get(recipient.contact.id)?.responded) await skip(recipient.contact.id, 'already_responded');
+        else pending.push(recipient);
+    }
+    const { links, tooManyRateValues } = await this.surveyLinks.invitations.linksFor(
+      surveyId,
+      pending.map(({ contact }) => contact),
+    );
+    if (tooManyRateValues) {
+      await this.pauseFor(
+        campaign,
+        'Its contacts hold more distinct wards and languages than a survey can break its response rate down by; tidy their ward values, or send to a smaller segment.',
+      );
+      return undefined;
+    }
+    const linked: Recipient[] = [];
+    for (const recipient of pending) {
+      const token = links.get(recipient.contact.id);
+      if (token) linked.push({ ...recipient, surveyLink: `${this.options.publicBaseUrl}${citizenLinkPath(token)}` });
+      else await skip(recipient.contact.id, 'link_unavailable');
+    }
+    return linked;
+  }
+
+  private async pauseFor(campaign: Campaign, reason: string) {
+    await this.campaigns.transition(campaign.id, 'sending', {
+      status: 'paused',
+      pausedReason: reason,
+      updatedAt: this.now().toISOString(),
+    });
   }
 
   /**
@@ -146,7 +220,7 @@ export class CampaignSendJob {
 
   private async sendCall(
     campaign: Campaign,
-    recipients: { contact: Contact; address: string }[],
+    recipients: Recipient[],
     lane: { pace(recipients: number, rate: number): Promise<void> },
     quota: SendingQuota,
     add: (name: keyof CountChanges, by?: number) => void,
@@ -160,14 +234,18 @@ export class CampaignSendJob {
     const claimed = recipients.filter((_, index) => claims[index]?.outcome === 'claimed');
     if (claimed.length === 0) return { done: true };
     const entries: BulkRecipient[] = await Promise.all(
-      claimed.map(async ({ contact, address }) => {
+      claimed.map(async ({ contact, address, surveyLink }) => {
         const token = await unsubscribeToken({ contactId: contact.id, campaignId: campaign.id });
         const unsubscribeUrl = `${this.options.publicBaseUrl}${unsubscribePath(token)}`;
         return {
           contactId: contact.id,
           address,
           unsubscribeUrl,
-          email: renderEmail(campaign, contact, { cityName: this.options.cityName, unsubscribeUrl }),
+          email: renderEmail(campaign, contact, {
+            cityName: this.options.cityName,
+            unsubscribeUrl,
+            ...(surveyLink && { surveyLink }),
+          }),
         };
       }),
     );
@@ -192,11 +270,10 @@ export class CampaignSendJob {
       await this.deliveries.clearCall(campaign.id, callId);
       if (isSesThrottling(error)) return { done: false, reason: 'throttled' };
       if (isSesSendingStopped(error)) {
-        await this.campaigns.transition(campaign.id, 'sending', {
-          status: 'paused',
-          pausedReason: `SES stopped sending for this account (${(error as Error).name}); resume once it sends again`,
-          updatedAt: this.now().toISOString(),
-        });
+        await this.pauseFor(
+          campaign,
+          `SES stopped sending for this account (${(error as Error).name}); resume once it sends again`,
+        );
         return { done: true };
       }
       throw error;

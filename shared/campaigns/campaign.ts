@@ -16,14 +16,32 @@ export const emailContentSchema = z.strictObject({
 export type EmailContent = z.infer<typeof emailContentSchema>;
 
 export const audienceSchema = z
-  .strictObject({ segmentId: z.uuid().describe('Everyone in this segment (who may be sent to)') })
-  .describe('Who the campaign goes to');
+  .union([
+    z.strictObject({ segmentId: z.uuid().describe('Everyone in this segment (who may be sent to)') }),
+    z.strictObject({
+      surveyId: z.uuid().describe('The people invited to this survey'),
+      invitees: z
+        .enum(['all', 'notResponded'])
+        .describe('All of them, or only those who have not answered yet (a reminder)'),
+    }),
+  ])
+  .describe('Who the campaign goes to: a segment, or a survey’s invitees');
 export type Audience = z.infer<typeof audienceSchema>;
+
+/** The survey whose personal links a campaign's {{surveyLink}} gives: its audience's, or the one it invites to. */
+export const campaignSurveyId = (campaign: { audience: Audience; surveyId?: string | undefined }) =>
+  'surveyId' in campaign.audience ? campaign.audience.surveyId : campaign.surveyId;
 
 const campaignFields = z.strictObject({
   name: z.string().trim().min(1).max(200),
   channel: z.literal('email').describe('Email; SMS is not offered yet'),
   audience: audienceSchema,
+  surveyId: z
+    .uuid()
+    .optional()
+    .describe(
+      'With a segment audience: invite its contacts to this survey, each message carrying its own personal link ({{surveyLink}})',
+    ),
   defaultLanguage: language.describe('The content a contact gets when there is none in their language'),
   content: z
     .record(language, emailContentSchema)
@@ -32,9 +50,15 @@ const campaignFields = z.strictObject({
   sendAt: z.iso.datetime({ offset: true }).optional().describe('Send at this time instead of when asked to'),
 });
 
-/** What a campaign's texts get wrong: unknown merge fields, a missing default, no visible unsubscribe link. */
+/**
+ * What a campaign's texts get wrong: unknown merge fields, a missing default, no visible unsubscribe link, a
+ * survey invitation without its link or a link without a survey.
+ */
 export function campaignContentIssues(body: z.infer<typeof campaignFields>): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  const survey = campaignSurveyId(body);
+  if ('surveyId' in body.audience && body.surveyId)
+    issues.push({ path: 'surveyId', message: 'a survey audience is invited to its own survey: leave surveyId out' });
   if (!body.content[body.defaultLanguage])
     issues.push({
       path: 'defaultLanguage',
@@ -51,6 +75,10 @@ export function campaignContentIssues(body: z.infer<typeof campaignFields>): Fie
           path,
           message: 'a bulk message carries a visible unsubscribe link: put {{unsubscribeUrl}} in it (a footer, say)',
         });
+      if (!survey && usesMergeField(content[part], 'surveyLink'))
+        issues.push({ path, message: '{{surveyLink}} needs a survey: set surveyId, or a survey audience' });
+      if (survey && part !== 'subject' && !usesMergeField(content[part], 'surveyLink'))
+        issues.push({ path, message: 'a survey invitation carries each person’s link: put {{surveyLink}} in it' });
     }
   return issues;
 }
@@ -65,7 +93,16 @@ export const CAMPAIGN_STATUSES = ['draft', 'scheduled', 'sending', 'paused', 'se
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
 /** Why a recipient of the audience was not sent to. */
-export const SKIP_REASONS = ['no_consent', 'refused', 'suppressed', 'no_address', 'contact_gone'] as const;
+export const SKIP_REASONS = [
+  'no_consent',
+  'refused',
+  'suppressed',
+  'no_address',
+  'contact_gone',
+  /** A survey campaign: the person answered meanwhile (a reminder), or their link cannot be given (revoked, or in a link file only). */
+  'already_responded',
+  'link_unavailable',
+] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 const count = z.number().int();

@@ -5,7 +5,15 @@ import type { SendingQuota } from '../core/email/ses';
 import { ConflictError, NotFoundError } from '../core/errors';
 import type { Caller } from '../core/http/auth';
 import type { SegmentsRepository } from '../segments/segments-repository';
-import { type Campaign, type CampaignBody, type CampaignStatus, emptyCounts } from './campaign';
+import type { SurveysRepository } from '../surveys/surveys-repository';
+import {
+  type Audience,
+  type Campaign,
+  type CampaignBody,
+  type CampaignStatus,
+  campaignSurveyId,
+  emptyCounts,
+} from './campaign';
 import type { AudiencePage } from './campaign-audience-job';
 import type { CampaignsRepository } from './campaigns-repository';
 import type { DeliveriesRepository } from './deliveries-repository';
@@ -36,6 +44,7 @@ export class CampaignsService {
     private readonly campaigns: CampaignsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly segments: SegmentsRepository,
+    private readonly surveys: SurveysRepository,
     private readonly contacts: ContactsRepository,
     private readonly ses: Pick<SESv2Client, 'send'>,
     private readonly quota: () => Promise<SendingQuota>,
@@ -46,7 +55,7 @@ export class CampaignsService {
   }
 
   async create(caller: Caller, body: CampaignBody): Promise<Campaign> {
-    await this.segment(body.audience.segmentId);
+    await this.checkAudience(body);
     const at = this.now().toISOString();
     const campaign: Campaign = {
       ...body,
@@ -89,8 +98,8 @@ export class CampaignsService {
     const current = await this.read(id);
     if (!EDITABLE.includes(current.status))
       throw new ConflictError(`A ${current.status} campaign cannot be changed; only a draft or a scheduled one.`);
-    await this.segment(body.audience.segmentId);
-    const { sendAt: _dropped, ...kept } = current;
+    await this.checkAudience(body);
+    const { sendAt: _dropped, surveyId: _survey, ...kept } = current;
     const next: Campaign = { ...kept, ...body, updatedAt: this.now().toISOString() };
     if (!(await this.campaigns.replace(next, { updatedAt: current.updatedAt, from: EDITABLE })))
       throw changedMeanwhile();
@@ -151,8 +160,10 @@ export class CampaignsService {
     const campaign = await this.read(id);
     if (!EDITABLE.includes(campaign.status))
       throw new ConflictError(`The campaign is ${campaign.status}; only a draft or a scheduled one can be sent.`);
-    await this.segment(campaign.audience.segmentId);
-    const audience = (await this.segments.count(campaign.audience.segmentId)).contacts;
+    const survey = await this.checkAudience(campaign);
+    if (survey && survey.status !== 'open')
+      throw new ConflictError(`The survey is ${survey.status}: open it before sending its invitations.`);
+    const audience = await this.lastCount(campaign.audience);
     const quota = await this.quota();
     const room = quota.max24HourSend - quota.sentLast24Hours;
     if (audience !== undefined && audience > room)
@@ -235,10 +246,21 @@ export class CampaignsService {
     return value;
   }
 
-  private async segment(segmentId: string) {
-    const segment = await this.segments.get(segmentId);
-    if (!segment) throw new NotFoundError(`No segment with id ${segmentId}.`);
-    return segment;
+  /** The audience's segment and the campaign's survey exist (and the survey is not closed); the survey, if any. */
+  private async checkAudience(campaign: Pick<Campaign, 'audience' | 'surveyId'>) {
+    if ('segmentId' in campaign.audience && !(await this.segments.get(campaign.audience.segmentId)))
+      throw new NotFoundError(`No segment with id ${campaign.audience.segmentId}.`);
+    const surveyId = campaignSurveyId(campaign);
+    if (!surveyId) return undefined;
+    const survey = await this.surveys.get(surveyId);
+    if (!survey) throw new NotFoundError(`No survey with id ${surveyId}.`);
+    if (survey.status === 'closed') throw new ConflictError('The survey is closed: nobody can answer it any more.');
+    return survey;
+  }
+
+  /** How many the audience held at its last count, when that is known (a segment's background count). */
+  private async lastCount(audience: Audience): Promise<number | undefined> {
+    return 'segmentId' in audience ? (await this.segments.count(audience.segmentId)).contacts : undefined;
   }
 
   private async read(id: string): Promise<Campaign> {

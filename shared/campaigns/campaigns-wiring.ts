@@ -6,7 +6,9 @@ import { sendingQuota, sesClient } from '../core/email/ses';
 import { QUEUE_TRIGGERS } from '../core/queues/queues';
 import { enqueue } from '../core/queues/sqs';
 import { SegmentsRepository } from '../segments/segments-repository';
-import { CampaignAudienceJob } from './campaign-audience-job';
+import { SurveyInvitationsService } from '../surveys/survey-invitations-service';
+import { SurveysRepository } from '../surveys/surveys-repository';
+import { type AudiencePage, CampaignAudienceJob } from './campaign-audience-job';
 import { CampaignSendJob } from './campaign-send-job';
 import { CampaignsRepository } from './campaigns-repository';
 import { CampaignsService } from './campaigns-service';
@@ -31,6 +33,7 @@ const repositories = () => {
     campaigns: new CampaignsRepository(documentClient, table),
     deliveries: new DeliveriesRepository(documentClient, table),
     segments: new SegmentsRepository(documentClient, table),
+    surveys: new SurveysRepository(documentClient, table),
     contacts: new ContactsRepository(documentClient, table),
   };
 };
@@ -44,15 +47,16 @@ let staff: CampaignsService | undefined;
 export function campaignsService(): CampaignsService {
   if (!staff) {
     const env = messagingEnv();
-    const { campaigns, deliveries, segments, contacts } = repositories();
+    const { campaigns, deliveries, segments, surveys, contacts } = repositories();
     staff = new CampaignsService(
       campaigns,
       deliveries,
       segments,
+      surveys,
       contacts,
       sesClient,
       () => sendingQuota(),
-      (page) => audienceQueue(env).pages([page]),
+      (page: AudiencePage) => audienceQueue(env).pages([page]),
       {
         from: env.SENDER_EMAIL,
         cityName: runtimeEnv().CITY_NAME,
@@ -67,8 +71,8 @@ export function campaignsService(): CampaignsService {
 let audience: CampaignAudienceJob | undefined;
 export function campaignAudienceJob(): CampaignAudienceJob {
   if (!audience) {
-    const { campaigns, segments, contacts } = repositories();
-    audience = new CampaignAudienceJob(campaigns, segments, contacts, audienceQueue());
+    const { campaigns, segments, surveys, contacts } = repositories();
+    audience = new CampaignAudienceJob(campaigns, segments, surveys, contacts, audienceQueue());
   }
   return audience;
 }
@@ -78,12 +82,13 @@ let sender: CampaignSendJob | undefined;
 export function campaignSendJob(): CampaignSendJob {
   if (!sender) {
     const env = messagingEnv();
-    const { campaigns, deliveries, contacts } = repositories();
+    const { campaigns, deliveries, contacts, surveys } = repositories();
     const timeoutSeconds = SENDER?.timeoutSeconds ?? 60;
     sender = new CampaignSendJob(
       campaigns,
       deliveries,
       contacts,
+      { surveys, invitations: new SurveyInvitationsService(surveys) },
       sesClient,
       new SendPacer(SENDER?.maxConcurrency ?? 2),
       () => sendingQuota(),

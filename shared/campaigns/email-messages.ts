@@ -18,13 +18,14 @@ export interface RenderedEmail {
 export function renderEmail(
   campaign: Pick<Campaign, 'content' | 'defaultLanguage'>,
   contact: Pick<Contact, 'firstName' | 'lastName' | 'ward' | 'language'>,
-  values: { cityName: string; unsubscribeUrl: string },
+  values: { cityName: string; unsubscribeUrl: string; surveyLink?: string },
 ): RenderedEmail {
   const language = contentLanguage(Object.keys(campaign.content), contact.language, campaign.defaultLanguage);
   const content = campaign.content[language] as EmailContent;
   const merge: MergeValues = {
     cityName: values.cityName,
     unsubscribeUrl: values.unsubscribeUrl,
+    ...(values.surveyLink && { surveyLink: values.surveyLink }),
     ...(contact.firstName && { firstName: contact.firstName }),
     ...(contact.lastName && { lastName: contact.lastName }),
     ...(contact.ward && { ward: contact.ward }),

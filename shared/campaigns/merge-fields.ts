@@ -5,7 +5,7 @@ import type { FieldIssue } from '../core/errors';
  * the contact has no first name. Only these names exist; anything else between braces is refused when the
  * campaign is saved, so what staff preview is exactly what is sent (Voxcitio renders every message itself).
  */
-export const MERGE_FIELDS = ['firstName', 'lastName', 'ward', 'cityName', 'unsubscribeUrl'] as const;
+export const MERGE_FIELDS = ['firstName', 'lastName', 'ward', 'cityName', 'unsubscribeUrl', 'surveyLink'] as const;
 export type MergeField = (typeof MERGE_FIELDS)[number];
 export type MergeValues = Partial<Record<MergeField, string>>;
 

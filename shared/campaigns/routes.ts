@@ -47,13 +47,13 @@ export const campaignRoutes = routeSet({
     handler: 'campaigns/create',
     access: { kind: 'staff', role: 'staff' },
     table: 'readWrite',
-    items: { read: ['segment'], write: ['campaign'] },
+    items: { read: ['segment', 'survey'], write: ['campaign'] },
     summary: 'Create a campaign (a draft): its audience, and its content per language with merge fields',
     tag: 'campaigns',
     request: { body: campaignBodySchema, maxBodyBytes: CAMPAIGN_BODY_BYTES },
     responses: {
       201: { description: 'The draft', schema: campaignSchema },
-      404: { description: 'No such segment' },
+      404: { description: 'No such segment or survey' },
     },
   }),
   listCampaigns: defineRoute({
@@ -86,7 +86,7 @@ export const campaignRoutes = routeSet({
     handler: 'campaigns/update',
     access: { kind: 'staff', role: 'staff' },
     table: 'readWrite',
-    items: { read: ['segment'], write: ['campaign'] },
+    items: { read: ['segment', 'survey'], write: ['campaign'] },
     summary: 'Replace a draft’s (or a scheduled campaign’s) definition',
     tag: 'campaigns',
     request: { params: campaignIdParams, body: campaignBodySchema, maxBodyBytes: CAMPAIGN_BODY_BYTES },
@@ -138,7 +138,7 @@ export const campaignRoutes = routeSet({
     handler: 'campaigns/send',
     access: { kind: 'staff', role: 'manager' },
     table: 'readWrite',
-    items: { read: ['segment', 'segmentCount'], write: ['campaign'] },
+    items: { read: ['segment', 'segmentCount', 'survey'], write: ['campaign'] },
     sendsTo: ['campaignAudience'],
     sendsEmail: true,
     summary: 'Send a draft now, or schedule it when its sendAt is ahead',
@@ -147,7 +147,7 @@ export const campaignRoutes = routeSet({
     responses: {
       200: { description: 'The campaign, sending or scheduled', schema: campaignSchema },
       404: notFound,
-      409: { description: 'Not a draft, or more than SES may still send in 24 hours' },
+      409: { description: 'Not a draft, its survey is not open, or more than SES may still send in 24 hours' },
     },
   }),
   pauseCampaign: defineRoute({

@@ -20,6 +20,8 @@ export interface Invitation {
   createdAt: string;
   /** The key of the JSON link file holding this invitation's token (the only copy): re-issued from there. */
   linkFile?: string;
+  /** A campaign's invitation: the salt its token is computed from again (survey-invitations-service.ts). */
+  linkSalt?: string;
 }
 
 export interface StoredResponse {

@@ -70,3 +70,6 @@ const chunks = <T>(values: readonly T[], size: number): T[][] => {
   for (let start = 0; start < values.length; start += size) result.push(values.slice(start, start + size));
   return result;
 };
+
+/** A shard at random, for a write that counts: concurrent writes rarely meet on one. */
+export const randomShard = () => Math.floor(Math.random() * COUNTER_SHARDS);

@@ -11,22 +11,15 @@ import type { SegmentsRepository } from '../segments/segments-repository';
 import { DEFAULT_MINIMUM_CELL } from './small-cells';
 import { allQuestions, breakingChanges, type Survey, type SurveyBody } from './survey';
 import { addRateValues, rateValuesOf } from './survey-counter-bound';
+import { randomShard } from './survey-counter-updates';
 import { responsesCsv } from './survey-export';
 import { SurveyFileWriter } from './survey-file-writer';
+import { SurveyInvitationsService } from './survey-invitations-service';
 import { type InvitationPage, linkTokenHash, type MintedLinks, newLinkToken } from './survey-links';
 import { buildResults, invitationsWithSmallCellsHidden, type SurveyExport, type SurveyResults } from './survey-results';
 import { fitsItsItem } from './survey-size';
 import { type SurveySummaryPage, surveySummary } from './survey-summary';
-import {
-  COUNTER_SHARDS,
-  type Invitation,
-  ResponsesExistError,
-  SurveyChangedError,
-  type SurveysRepository,
-} from './surveys-repository';
-
-/** Invitations written per transaction: two items each plus the counter shard, inside DynamoDB's 100. */
-const INVITATIONS_PER_TRANSACTION = 49;
+import { ResponsesExistError, SurveyChangedError, type SurveysRepository } from './surveys-repository';
 
 export interface SurveysServiceOptions {
   bucket: string;
@@ -42,6 +35,7 @@ export class SurveysService {
   private readonly now: () => Date;
   private readonly files: SurveyFileWriter;
   private readonly minimumCell: number;
+  private readonly inviter: SurveyInvitationsService;
 
   constructor(
     private readonly surveys: SurveysRepository,
@@ -52,6 +46,7 @@ export class SurveysService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.minimumCell = options.minimumCell ?? DEFAULT_MINIMUM_CELL;
+    this.inviter = new SurveyInvitationsService(surveys, this.now);
     this.files = new SurveyFileWriter(s3, {
       bucket: options.bucket,
       now: this.now,
@@ -199,9 +194,9 @@ export class SurveysService {
         );
       }
       cursor = page.nextCursor;
-      const outcome = await this.invitePage(id, page.items, linkFile);
+      const outcome = await this.inviter.invite(id, page.items, { linkFile });
       minted.push(...outcome.minted);
-      alreadyInvited += outcome.alreadyInvited;
+      alreadyInvited += outcome.existing.size;
     } while (cursor && !options.timeIsShort?.());
     return {
       invited: minted.length,
@@ -209,46 +204,6 @@ export class SurveysService {
       ...(cursor && { nextCursor: cursor }),
       ...(await this.files.writeLinks(survey.id, minted, filesAt)),
     };
-  }
-
-  /** Invites the contacts of one page who hold no link yet, a transaction per 49. */
-  private async invitePage(surveyId: string, contacts: Contact[], linkFile: string) {
-    const minted: { contact: Contact; token: string }[] = [];
-    let alreadyInvited = 0;
-    let pending = contacts;
-    while (pending.length > 0) {
-      const existing = await this.surveys.invitationsOf(
-        surveyId,
-        pending.map((contact) => contact.id),
-      );
-      alreadyInvited += pending.filter((contact) => existing.has(contact.id)).length;
-      const fresh = pending.filter((contact) => !existing.has(contact.id));
-      pending = [];
-      for (let start = 0; start < fresh.length; start += INVITATIONS_PER_TRANSACTION) {
-        const batch = fresh.slice(start, start + INVITATIONS_PER_TRANSACTION);
-        const tokens = batch.map(() => newLinkToken());
-        const createdAt = this.now().toISOString();
-        const invitations: Invitation[] = batch.map((contact, index) => ({
-          contactId: contact.id,
-          tokenHash: linkTokenHash(tokens[index] as string),
-          ward: contact.ward ?? '',
-          ...(contact.language && { language: contact.language }),
-          responded: false,
-          createdAt,
-          linkFile,
-        }));
-        if (await this.surveys.invite(surveyId, invitations, randomShard())) {
-          batch.forEach((contact, index) => {
-            minted.push({ contact, token: tokens[index] as string });
-          });
-          continue;
-        }
-        // Someone minted for one of these meanwhile: nothing was written; look again at the rest.
-        pending = fresh.slice(start);
-        break;
-      }
-    }
-    return { minted, alreadyInvited };
   }
 
   /** Revokes a contact's personal link: it answers 410 from now on. */
@@ -326,4 +281,4 @@ export class SurveysService {
 
 const changedMeanwhile = () => new ConflictError('The survey changed meanwhile; read it again and retry.');
 
-export const randomShard = () => Math.floor(Math.random() * COUNTER_SHARDS);
+export { randomShard };

@@ -37,3 +37,14 @@ export function signerWithSecret(secret: string, purpose: SigningPurpose): Signe
 export async function signer(purpose: SigningPurpose): Promise<Signer> {
   return signerWithSecret(await deploymentSecret('signing'), purpose);
 }
+
+/**
+ * A value only this deployment can compute from `input`: `bytes` of an HMAC under a key derived for the
+ * purpose, base64url. What it keys need not be stored: it can be computed again from the same input.
+ */
+export async function derivedToken(purpose: 'survey-link', input: string, bytes: number): Promise<string> {
+  const key = createHmac('sha256', await deploymentSecret('signing'))
+    .update(`voxcitio-${purpose}`)
+    .digest();
+  return createHmac('sha256', key).update(input).digest().subarray(0, bytes).toString('base64url');
+}

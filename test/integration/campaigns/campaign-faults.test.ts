@@ -118,6 +118,7 @@ describe('a sender killed mid-batch', () => {
         campaigns,
         deliveries,
         new ContactsRepository(documents, localTableName()),
+        undefined,
         ses,
         new SendPacer(2),
         async () => ({ maxSendRate: 40, max24HourSend: 50_000, sentLast24Hours: 0 }),

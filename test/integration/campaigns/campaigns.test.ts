@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, inject, it } from 'vitest';
 import { eventually, IMPORT_TEST_MS } from '../../support/eventually';
 import { call } from '../api-client';
 import {
@@ -208,4 +210,23 @@ describe('a campaign while it sends', () => {
     },
     IMPORT_TEST_MS,
   );
+});
+
+describe('the local stack', () => {
+  it('writes every stand-in’s address to stack.json, the SES outbox and the queues among them', () => {
+    const written = JSON.parse(readFileSync(join(inject('localDataDir'), 'stack.json'), 'utf8'));
+    expect(written.apiUrl).toBe(inject('apiUrl'));
+    expect(Object.keys(written.endpoints)).toEqual(
+      expect.arrayContaining([
+        'AWS_ENDPOINT_URL_DYNAMODB',
+        'AWS_ENDPOINT_URL_S3',
+        'AWS_ENDPOINT_URL_SQS',
+        'AWS_ENDPOINT_URL_SESV2',
+      ]),
+    );
+    expect(written.sesOutbox).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/store$/);
+    expect(Object.keys(written.queues)).toEqual(
+      expect.arrayContaining(['CAMPAIGN_AUDIENCE_QUEUE_URL', 'CAMPAIGN_SENDS_QUEUE_URL', 'MESSAGE_EVENTS_QUEUE_URL']),
+    );
+  });
 });

@@ -57,6 +57,28 @@ describe('a campaign’s content', () => {
     expect(issues.map((issue) => issue.path)).toEqual(['content.fr.subject', 'content.fr.html', 'content.fr.text']);
   });
 
+  it('needs a survey for {{surveyLink}}, and the link in both parts of a survey invitation', () => {
+    const withLink = { ...good, html: `${good.html} {{surveyLink}}`, text: `${good.text} {{surveyLink}}` };
+    expect(campaignContentIssues(body({ en: withLink })).map((issue) => issue.message)).toEqual([
+      '{{surveyLink}} needs a survey: set surveyId, or a survey audience',
+      '{{surveyLink}} needs a survey: set surveyId, or a survey audience',
+    ]);
+    const invitation = { ...body({ en: good }), surveyId: '00000000-0000-4000-8000-000000000001' };
+    expect(campaignContentIssues(invitation).map((issue) => issue.path)).toEqual([
+      'content.en.html',
+      'content.en.text',
+    ]);
+    expect(campaignContentIssues({ ...invitation, content: { en: withLink } })).toEqual([]);
+    const reminder = {
+      ...body({ en: withLink }),
+      audience: { surveyId: '00000000-0000-4000-8000-000000000001', invitees: 'notResponded' as const },
+    };
+    expect(campaignContentIssues(reminder)).toEqual([]);
+    expect(campaignContentIssues({ ...reminder, surveyId: reminder.audience.surveyId })).toEqual([
+      { path: 'surveyId', message: 'a survey audience is invited to its own survey: leave surveyId out' },
+    ]);
+  });
+
   it('accepts a well-formed campaign', () => {
     expect(campaignContentIssues(body({ en: good }))).toEqual([]);
   });

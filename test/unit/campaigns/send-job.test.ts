@@ -95,6 +95,7 @@ const job = (now = () => new Date()) =>
     campaigns as unknown as CampaignsRepository,
     deliveries as unknown as DeliveriesRepository,
     contacts as unknown as ContactsRepository,
+    undefined,
     new SESv2Client({ region: 'eu-west-2' }),
     new SendPacer(2),
     async () => ({ maxSendRate: 1000, max24HourSend: 1e6, sentLast24Hours: 0 }),
