@@ -9,8 +9,11 @@ import type { ImportMapping } from '../shared/imports/import-mapping';
 import { type ImportTemplate, templateMapping } from '../shared/imports/import-template';
 
 const USAGE = `Usage: npm run cli -- import FILE [options]
+       npm run cli -- campaign ID [--wait] [--json]
 
-Uploads a contacts CSV through the Voxcitio API, maps it, imports it.
+import    uploads a contacts CSV through the Voxcitio API, maps it, imports it.
+campaign  shows a campaign's counts; with --wait, follows it with a progress bar until it is sent,
+          paused or cancelled.
 
   --template NAME     map with a saved template (default: the suggested mapping, which is a matching
                       template's if one fits the file's headers)
@@ -22,8 +25,8 @@ Uploads a contacts CSV through the Voxcitio API, maps it, imports it.
   --opt-in HEADER     the consent column HEADER is an opt-in: yes grants consent (repeatable)
   --opt-out HEADER    the consent column HEADER is an opt-out: yes refuses it (repeatable); the analysis
                       asks for one of these when a header does not say
-  --wait              wait for the import to finish, with a progress bar on stderr
-  --json              print the import's final state as JSON on stdout
+  --wait              wait for the import (or campaign) to finish, with a progress bar on stderr
+  --json              print the import's (or campaign's) final state as JSON on stdout
   --api URL           a deployed API (default: the local stack, http://localhost:$PORT or 3000)
   --token TOKEN       a bearer token for --api (default: a local manager token)
   --help              this text`;
@@ -108,43 +111,33 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const [command, file] = positionals;
-  if (command !== 'import' || !file) throw new CliError(USAGE);
-  if (values.mode !== undefined && !['create', 'update', 'fill'].includes(values.mode))
-    throw new CliError(`--mode must be create, update or fill`);
-  // Nothing is created before the file is known to be readable.
-  await access(file, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
-    throw new CliError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
-  });
-  if (!(await stat(file)).isFile()) throw new CliError(`${file} is not a file`);
+  const [command, subject] = positionals;
+  if (!subject || (command !== 'import' && command !== 'campaign')) throw new CliError(USAGE);
+  if (command === 'import') await checkImportable(subject, values);
   if (values.api && !values.token) throw new CliError('--api needs --token');
   const api = (values.api ?? `http://localhost:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
   const token =
     values.token ??
     (await mintToken(await loadOrCreateSigningKey(DEFAULT_DATA_DIR), { role: 'manager', username: 'cli' }));
+  const call = apiCaller(api, token);
+  if (command === 'campaign') return followCampaign(subject, values, call);
+  return importFile(subject, values, call);
+}
 
-  const call = async <T = ContactImport>(method: string, path: string, body?: unknown): Promise<T> => {
-    const response = await fetch(`${api}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
-      ...(body !== undefined && { body: JSON.stringify(body) }),
-    }).catch((error: Error) => {
-      throw new CliError(
-        `Cannot reach ${api} (${error.cause ?? error.message}). Is the local stack running (npm start)?`,
-      );
-    });
-    const payload = (await response.json().catch(() => ({}))) as ApiErrorBody;
-    if (!response.ok)
-      throw new CliError(
-        `${method} ${path} answered ${response.status}: ${payload.error?.message ?? payload.message ?? ''}${
-          payload.error?.issues
-            ? `\n${payload.error.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`
-            : ''
-        }`,
-      );
-    return payload as T;
-  };
+type Values = ReturnType<typeof readArguments>['values'];
+type Call = <T = ContactImport>(method: string, path: string, body?: unknown) => Promise<T>;
 
+/** Nothing is created (not even a local token's key) before the file is known to be readable. */
+async function checkImportable(file: string, values: Values): Promise<void> {
+  if (values.mode !== undefined && !['create', 'update', 'fill'].includes(values.mode))
+    throw new CliError(`--mode must be create, update or fill`);
+  await access(file, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError(`Cannot read ${file}: ${error.code === 'ENOENT' ? 'no such file' : error.message}`);
+  });
+  if (!(await stat(file)).isFile()) throw new CliError(`${file} is not a file`);
+}
+
+async function importFile(file: string, values: Values, call: Call): Promise<void> {
   const created = await call<CreatedImport>('POST', '/imports', { fileName: basename(file) });
   const form = new FormData();
   for (const [name, value] of Object.entries(created.upload.fields)) form.append(name, value);
@@ -199,6 +192,73 @@ async function main(): Promise<void> {
   if (values.json) process.stdout.write(`${JSON.stringify(contactImport, null, 2)}\n`);
   else describe(contactImport);
   if (contactImport.status === 'failed') process.exitCode = 1;
+}
+
+interface CampaignState {
+  id: string;
+  name: string;
+  status: string;
+  pausedReason?: string;
+  counts: Record<string, number> & { queued: number; sent: number; failed: number; skipped: number };
+  progress: { perSecond: number; secondsLeft: number | null };
+}
+
+/** A campaign's counts; with --wait, followed with a bar until it stops sending. Paused or cancelled exits 1. */
+async function followCampaign(id: string, values: Values, call: Call): Promise<void> {
+  const read = () => call<CampaignState>('GET', `/campaigns/${encodeURIComponent(id)}`);
+  const sending = (campaign: CampaignState) => campaign.status === 'sending' || campaign.status === 'scheduled';
+  const campaign = values.wait ? await poll(read, (c) => !sending(c), campaignBar) : await read();
+  if (values.wait && process.stderr.isTTY) process.stderr.write('\n');
+  if (values.json) process.stdout.write(`${JSON.stringify(campaign, null, 2)}\n`);
+  else progress(`Campaign “${campaign.name}” is ${campaign.status}: ${campaignLine(campaign)}`);
+  if (campaign.pausedReason) progress(`Paused: ${campaign.pausedReason}`);
+  if (campaign.status === 'paused' || campaign.status === 'cancelled') process.exitCode = 1;
+}
+
+function campaignLine({ counts, progress: rate }: CampaignState): string {
+  const left = rate.secondsLeft === null ? '' : `, about ${rate.secondsLeft} s left`;
+  return `${counts.sent} sent, ${counts.delivered ?? 0} delivered, ${counts.bounced ?? 0} bounced, ${counts.complained ?? 0} complained, ${counts.failed} failed, ${counts.skipped} skipped, ${counts.queued} queued (${rate.perSecond}/s${left})`;
+}
+
+function campaignBar(campaign: CampaignState) {
+  const { sent, failed, skipped, queued } = campaign.counts;
+  const done = sent + failed + skipped;
+  const percent = done + queued > 0 ? (done / (done + Math.max(0, queued))) * 100 : 0;
+  if (!process.stderr.isTTY) {
+    if (Date.now() - lastProgressLine < PROGRESS_LINE_MS) return;
+    lastProgressLine = Date.now();
+    return progress(`Sending: ${percent.toFixed(1)}%, ${campaignLine(campaign)}`);
+  }
+  const width = 30;
+  const filled = Math.round((percent / 100) * width);
+  process.stderr.write(
+    `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${percent.toFixed(1)}%  ${campaignLine(campaign)}`,
+  );
+}
+
+/** Calls the API with the token; an error answer becomes one line saying what the API said, field by field. */
+function apiCaller(api: string, token: string): Call {
+  return async <T = ContactImport>(method: string, path: string, body?: unknown): Promise<T> => {
+    const response = await fetch(`${api}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+      ...(body !== undefined && { body: JSON.stringify(body) }),
+    }).catch((error: Error) => {
+      throw new CliError(
+        `Cannot reach ${api} (${error.cause ?? error.message}). Is the local stack running (npm start)?`,
+      );
+    });
+    const payload = (await response.json().catch(() => ({}))) as ApiErrorBody;
+    if (!response.ok)
+      throw new CliError(
+        `${method} ${path} answered ${response.status}: ${payload.error?.message ?? payload.message ?? ''}${
+          payload.error?.issues
+            ? `\n${payload.error.issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`
+            : ''
+        }`,
+      );
+    return payload as T;
+  };
 }
 
 async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, onEach?: (value: T) => void): Promise<T> {

@@ -8,6 +8,7 @@ import { enqueue } from '../core/queues/sqs';
 import { SegmentsRepository } from '../segments/segments-repository';
 import { SurveyInvitationsService } from '../surveys/survey-invitations-service';
 import { SurveysRepository } from '../surveys/surveys-repository';
+import { AudienceCountService } from './audience-count-service';
 import { type AudiencePage, CampaignAudienceJob } from './campaign-audience-job';
 import { CampaignSendJob } from './campaign-send-job';
 import { CampaignsRepository } from './campaigns-repository';
@@ -112,6 +113,15 @@ export function messageEventsService(): MessageEventsService {
     events = new MessageEventsService(campaigns, deliveries);
   }
   return events;
+}
+
+let audienceCounts: AudienceCountService | undefined;
+export function audienceCountService(): AudienceCountService {
+  if (!audienceCounts) {
+    const { campaigns, deliveries, segments, surveys, contacts } = repositories();
+    audienceCounts = new AudienceCountService(campaigns, deliveries, segments, surveys, contacts);
+  }
+  return audienceCounts;
 }
 
 let unsubscribes: UnsubscribeService | undefined;

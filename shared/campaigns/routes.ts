@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { defineRoute, routeSet } from '../core/routes/route';
 import { idParams, pageQuery } from '../core/routes/route-schemas';
-import { campaignBodySchema, campaignSchema } from './campaign';
+import { campaignBodySchema, campaignSchema, SKIP_REASONS } from './campaign';
 import { DELIVERY_STATUSES } from './entities';
 
 const campaignIdParams = idParams('campaign');
@@ -34,6 +34,12 @@ const deliveryPageSchema = z.object({
       updatedAt: z.string(),
     }),
   ),
+  nextCursor: z.string().optional(),
+});
+const audienceCountSchema = z.object({
+  eligible: z.number().int().describe('Who would be sent the message now'),
+  skipped: z.record(z.enum(SKIP_REASONS), z.number().int()).describe('Who would be skipped, by reason'),
+  complete: z.boolean().describe('Whether the whole audience was counted (else call again with nextCursor and add up)'),
   nextCursor: z.string().optional(),
 });
 const conflict = { description: 'Not in a status that allows this (the message says which)' };
@@ -103,6 +109,20 @@ export const campaignRoutes = routeSet({
     tag: 'campaigns',
     request: { params: campaignIdParams, query: z.strictObject({ contactId: z.uuid() }) },
     responses: { 200: { description: 'The message', schema: previewSchema }, 404: notFound },
+  }),
+  countCampaignAudience: defineRoute({
+    method: 'GET',
+    path: '/campaigns/{id}/audience',
+    handler: 'campaigns/audience',
+    access: { kind: 'staff', role: 'staff' },
+    table: 'read',
+    items: { read: ['campaign', 'segment', 'contact', 'suppression', 'surveyInvitation'], indexes: ['contact'] },
+    summary:
+      'Count the audience before sending: who is eligible, and who would be skipped by reason (no consent, refused, suppressed, no address ...)',
+    tag: 'campaigns',
+    request: { params: campaignIdParams, query: z.strictObject({ cursor: z.string().min(1).max(2000).optional() }) },
+    timeoutSeconds: 29,
+    responses: { 200: { description: 'The counts', schema: audienceCountSchema }, 404: notFound },
   }),
   testCampaign: defineRoute({
     method: 'POST',

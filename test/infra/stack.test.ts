@@ -358,6 +358,7 @@ describe('functions', () => {
       'mintSurveyLinks',
       'reissueUnansweredLinks',
       'exportSurveyResponses',
+      'countCampaignAudience',
     ]);
   });
 

@@ -1,8 +1,10 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { eventually, IMPORT_TEST_MS } from '../../support/eventually';
-import { call } from '../api-client';
+import { call, tokenFor } from '../api-client';
 import {
   campaignFor,
   consenting,
@@ -77,6 +79,11 @@ describe('a campaign from draft to outbox', () => {
         (await call('GET', `/campaigns/${campaignId}/preview?contactId=${ids.carl}`, { role: 'staff' })).body,
       ).toMatchObject({ language: 'en', subject: 'News for you' });
 
+      const counted = await call('GET', `/campaigns/${campaignId}/audience`, { role: 'staff' });
+      expect(counted.status).toBe(200);
+      expect(counted.body).toMatchObject({ eligible: 5, complete: true });
+      expect(counted.body.skipped).toMatchObject({ no_consent: 1, no_address: 1, refused: 0, suppressed: 0 });
+
       const staffAddress = `staff-${run}@example.org`;
       const test = await call('POST', `/campaigns/${campaignId}/test`, {
         role: 'staff',
@@ -142,6 +149,9 @@ describe('a campaign from draft to outbox', () => {
 
       // The next campaign to the same people: the unsubscribe, the bounce and the complaint each stop it.
       const next = await campaignFor(segmentId, `Winter news ${run}`);
+      const before = await call('GET', `/campaigns/${next}/audience`, { role: 'staff' });
+      expect(before.body).toMatchObject({ eligible: 2, complete: true });
+      expect(before.body.skipped).toMatchObject({ refused: 1, suppressed: 2, no_consent: 1, no_address: 1 });
       const second = await sendAndWait(next);
       expect(second.counts).toMatchObject({ sent: 2, skipped: 5 });
       expect(second.counts.skippedBy).toMatchObject({ refused: 1, suppressed: 2, no_consent: 1, no_address: 1 });
@@ -229,4 +239,32 @@ describe('the local stack', () => {
       expect.arrayContaining(['CAMPAIGN_AUDIENCE_QUEUE_URL', 'CAMPAIGN_SENDS_QUEUE_URL', 'MESSAGE_EVENTS_QUEUE_URL']),
     );
   });
+});
+
+describe('npm run cli -- campaign', () => {
+  it(
+    'follows a campaign until it is sent, then prints its counts',
+    async () => {
+      const tag = `cli-${run}`;
+      for (const index of [0, 1, 2])
+        await contact({ email: `cli${index}-${run}@example.org`, tags: [tag], consent: consenting });
+      const campaignId = await campaignFor(await segmentOf(tag));
+      expect((await call('POST', `/campaigns/${campaignId}/send`, { role: 'manager' })).status).toBe(200);
+      const token = await tokenFor('viewer');
+      const cli = (...extra: string[]) =>
+        promisify(execFile)(
+          process.execPath,
+          ['tools/bundled.mjs', 'cli/voxcitio.ts', 'campaign', campaignId, ...extra],
+          { cwd: join(import.meta.dirname, '..', '..', '..'), env: { ...process.env, NODE_OPTIONS: '' } },
+        );
+      const remote = ['--api', inject('apiUrl'), '--token', token];
+      const followed = await cli('--wait', '--json', ...remote);
+      expect(JSON.parse(followed.stdout)).toMatchObject({ status: 'sent', counts: { sent: 3, queued: 0 } });
+      const shown = await cli(...remote);
+      expect(shown.stderr).toMatch(
+        /^Campaign “Campaign .*” is sent: 3 sent, \d delivered, 0 bounced, 0 complained, 0 failed, 0 skipped, 0 queued/,
+      );
+    },
+    IMPORT_TEST_MS,
+  );
 });
