@@ -57,6 +57,7 @@ export class VoxcitioStack extends Stack {
       table: this.dataStore.table,
       secrets: this.secrets,
       senderEmail: config.senderEmail,
+      smsOriginationIdentity: config.smsOriginationIdentity,
       logRetention,
     });
     const environment = {
@@ -140,6 +141,10 @@ export class VoxcitioStack extends Stack {
     new CfnOutput(this, 'FrontendClientId', { value: this.staff.frontendClient.userPoolClientId });
     new CfnOutput(this, 'TableName', { value: this.dataStore.table.tableName });
     new CfnOutput(this, 'ImportsBucket', { value: this.files.imports.bucketName });
+    new CfnOutput(this, 'SmsRepliesTopicArn', {
+      value: this.messaging.topics.get('smsReplies')?.topicArn ?? '',
+      description: 'Set as the SMS number’s (or pool’s) TwoWayChannelArn, so that STOP replies withdraw consent',
+    });
     this.messaging.identity.dkimRecords.forEach((record, index) => {
       new CfnOutput(this, `SenderDkimRecord${index + 1}`, {
         value: `${record.name} CNAME ${record.value}`,

@@ -19,6 +19,7 @@ import { dynamoDbStandIn, LOCAL_AWS_ENV } from './stand-ins/dynamodb-local';
 import { S3RVER_CREDENTIALS, s3StandIn } from './stand-ins/s3';
 import { secretsManagerStandIn } from './stand-ins/secrets-manager';
 import { sesStandIn } from './stand-ins/ses';
+import { smsStandIn } from './stand-ins/sms';
 import { type RunningQueues, sqsStandIn } from './stand-ins/sqs';
 import type { RunningStandIn, StandIn } from './stand-ins/stand-in';
 
@@ -119,6 +120,11 @@ export async function startLocalStack(options: LocalStackOptions): Promise<Local
       ...LOCAL_SES_QUOTA,
       ...options.ses,
       publishEvent: (record) => queues?.publish('messageEvents', record),
+    })),
+    // Replies to the campaign number reach the two-way topic, as End User Messaging publishes them.
+    smsStandIn(() => ({
+      partsPerSecond: config.smsPartsPerSecond,
+      publishReply: (payload) => queues?.publish('smsReplies', payload),
     })),
   ];
   const running: RunningStandIn[] = [];

@@ -24,6 +24,7 @@ import {
   type QueueName,
   type QueueTrigger,
   TOPICS,
+  type TopicName,
   visibilityTimeoutSeconds,
 } from '../../shared/core/queues/queues';
 import type { DeploymentSecrets } from './deployment-secrets';
@@ -40,6 +41,8 @@ export interface CampaignMessagingProps {
   secrets: DeploymentSecrets;
   /** The address campaigns come from; its domain becomes the SES identity, signed with Easy DKIM. */
   senderEmail: string;
+  /** The End User Messaging pool or phone number SMS campaigns send from (an ARN, or a pool-/phone- id). */
+  smsOriginationIdentity?: string | undefined;
   logRetention: RetentionDays;
 }
 
@@ -56,6 +59,7 @@ export class CampaignMessaging extends Construct {
   readonly queues = new Map<QueueName, Queue>();
   readonly deadLetterQueues = new Map<QueueName, Queue>();
   readonly eventsTopic: Topic;
+  readonly topics = new Map<TopicName, Topic>();
   readonly configurationSet: ConfigurationSet;
   readonly identity: EmailIdentity;
   readonly functions = new Map<string, VoxcitioFunction>();
@@ -78,17 +82,31 @@ export class CampaignMessaging extends Construct {
     });
     topicKey.addToResourcePolicy(
       new PolicyStatement({
-        principals: [new ServicePrincipal('ses.amazonaws.com')],
+        principals: [new ServicePrincipal('ses.amazonaws.com'), new ServicePrincipal('sms-voice.amazonaws.com')],
         actions: ['kms:GenerateDataKey*', 'kms:Decrypt'],
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
       }),
     );
-    this.eventsTopic = new Topic(channels, 'EventsTopic', {
-      displayName: 'Voxcitio campaign email events',
-      enforceSSL: true,
-      masterKey: topicKey,
-    });
+    for (const [name, declared] of Object.entries(TOPICS) as [TopicName, (typeof TOPICS)[TopicName]][])
+      this.topics.set(
+        name,
+        new Topic(channels, `${pascal(name)}Topic`, {
+          displayName: `Voxcitio ${declared.logicalName}`,
+          enforceSSL: true,
+          masterKey: topicKey,
+        }),
+      );
+    this.eventsTopic = this.topics.get('messageEvents') as Topic;
+    // Two-way SMS publishes replies as the service itself.
+    this.topics.get('smsReplies')?.addToResourcePolicy(
+      new PolicyStatement({
+        principals: [new ServicePrincipal('sms-voice.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [(this.topics.get('smsReplies') as Topic).topicArn],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
     for (const [name, declared] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
       const trigger = props.triggers.find((candidate) => candidate.queue === name);
       const deadLetters = new Queue(channels, `${pascal(name)}DeadLetters`, {
@@ -102,7 +120,7 @@ export class CampaignMessaging extends Construct {
         visibilityTimeout: Duration.seconds(trigger ? visibilityTimeoutSeconds(trigger) : 30),
         deadLetterQueue: { queue: deadLetters, maxReceiveCount: declared.maxReceiveCount },
       });
-      if ('topic' in declared) this.eventsTopic.addSubscription(new SqsSubscription(queue));
+      if ('topic' in declared) this.topics.get(declared.topic)?.addSubscription(new SqsSubscription(queue));
       this.queues.set(name, queue);
       this.deadLetterQueues.set(name, deadLetters);
     }
@@ -133,7 +151,9 @@ export class CampaignMessaging extends Construct {
       ...Object.fromEntries(
         [...this.queues].map(([name, queue]) => [QUEUES[name].environmentVariable, queue.queueUrl]),
       ),
-      [TOPICS.messageEvents.environmentVariable]: this.eventsTopic.topicArn,
+      ...Object.fromEntries(
+        [...this.topics].map(([name, topic]) => [TOPICS[name].environmentVariable, topic.topicArn]),
+      ),
     };
   }
 
@@ -158,16 +178,35 @@ export class CampaignMessaging extends Construct {
       );
       grantTableItems(fn, this.props.table, trigger.items);
       this.props.secrets.grantSigning(fn);
-      this.grantSending(fn, { sendsTo: trigger.sendsTo, sendsEmail: trigger.sendsEmail });
+      this.grantSending(fn, { sendsTo: trigger.sendsTo, sendsEmail: trigger.sendsEmail, sendsSms: trigger.sendsSms });
       this.functions.set(trigger.name, fn);
     }
   }
 
   /** What a function's declaration says it sends: to queues, and mail through the identity and configuration set. */
-  grantSending(fn: IFunction, uses: { sendsTo?: readonly QueueName[]; sendsEmail?: boolean }): void {
+  grantSending(
+    fn: IFunction,
+    uses: { sendsTo?: readonly QueueName[]; sendsEmail?: boolean; sendsSms?: boolean },
+  ): void {
     for (const name of uses.sendsTo ?? []) this.queues.get(name)?.grantSendMessages(fn);
-    if (!uses.sendsEmail) return;
     const stack = Stack.of(this);
+    const identity = this.props.smsOriginationIdentity;
+    if (uses.sendsSms && identity)
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['sms-voice:SendTextMessage'],
+          resources: [
+            identity.startsWith('arn:')
+              ? identity
+              : stack.formatArn({
+                  service: 'sms-voice',
+                  resource: identity.startsWith('phone-') ? 'phone-number' : 'pool',
+                  resourceName: identity,
+                }),
+          ],
+        }),
+      );
+    if (!uses.sendsEmail) return;
     fn.addToRolePolicy(
       new PolicyStatement({
         actions: ['ses:SendEmail', 'ses:SendBulkEmail'],

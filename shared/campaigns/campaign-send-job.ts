@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { type SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
 import * as z from 'zod';
-import type { Contact } from '../contacts/contact';
+import type { Channel, Contact } from '../contacts/contact';
 import type { ContactsRepository } from '../contacts/contacts-repository';
-import { isSesSendingStopped, isSesThrottling, type SendingQuota } from '../core/email/ses';
 import type { SurveyInvitationsService } from '../surveys/survey-invitations-service';
 import { citizenLinkPath } from '../surveys/survey-links';
 import type { SurveysRepository } from '../surveys/surveys-repository';
 import { type Campaign, campaignSurveyId, type SkipReason } from './campaign';
 import type { CampaignsRepository, CountChanges } from './campaigns-repository';
 import type { DeliveriesRepository } from './deliveries-repository';
-import { type BulkRecipient, bulkEmailRequest, MAX_BULK_ENTRIES, renderEmail } from './email-messages';
+import { MAX_BULK_ENTRIES } from './email-messages';
+import type { MessageChannel, Outgoing } from './message-channel';
 import { recipientDecision } from './recipients';
 import type { SendPacer } from './send-pacer';
 import { unsubscribePath, unsubscribeToken } from './unsubscribe-token';
@@ -23,10 +22,7 @@ export const sendChunkSchema = z.strictObject({
 export type SendChunk = z.infer<typeof sendChunkSchema>;
 
 export interface CampaignSendJobOptions {
-  from: string;
-  configurationSet?: string;
-  cityName: string;
-  /** Where /u/{token} is served. */
+  /** Where /u/{token} and /s/{token} are served. */
   publicBaseUrl: string;
   /** How long a claim holds: longer than an attempt can run, so a live attempt never loses its recipients. */
   leaseMs: number;
@@ -59,9 +55,8 @@ export class CampaignSendJob {
     private readonly deliveries: DeliveriesRepository,
     private readonly contacts: ContactsRepository,
     private readonly surveyLinks: { surveys: SurveysRepository; invitations: SurveyInvitationsService } | undefined,
-    private readonly ses: Pick<SESv2Client, 'send'>,
+    private readonly channels: Partial<Record<Channel, MessageChannel>>,
     private readonly pacer: SendPacer,
-    private readonly quota: () => Promise<SendingQuota>,
     private readonly options: CampaignSendJobOptions,
   ) {
     this.now = options.now ?? (() => new Date());
@@ -78,8 +73,16 @@ export class CampaignSendJob {
     try {
       const pending = await this.settleLapsedClaims(campaign.id, chunk.contactIds, add);
       const stored = await this.contacts.getMany(pending);
-      const addresses = [...stored.values()].flatMap(({ contact }) => (contact.email ? [contact.email] : []));
-      const suppressed = await this.deliveries.suppressed('email', addresses);
+      const channel = this.channels[campaign.channel];
+      if (!channel) {
+        await this.pauseFor(campaign, `${campaign.channel} is not configured for this deployment.`);
+        return { done: true };
+      }
+      const addresses = [...stored.values()].flatMap(({ contact }) => {
+        const address = campaign?.channel === 'sms' ? contact.phone : contact.email;
+        return address ? [address] : [];
+      });
+      const suppressed = await this.deliveries.suppressed(campaign.channel, addresses);
       let eligible: Recipient[] = [];
       const skip = async (contactId: string, reason: SkipReason) => {
         if (!(await this.deliveries.skip(campaign?.id ?? chunk.campaignId, contactId, reason, this.now()))) return;
@@ -89,7 +92,7 @@ export class CampaignSendJob {
       };
       for (const contactId of pending) {
         const contact = stored.get(contactId)?.contact;
-        const decision = recipientDecision(contact, 'email', suppressed);
+        const decision = recipientDecision(contact, campaign.channel, suppressed);
         if (decision.send) eligible.push({ contact: contact as Contact, address: decision.address });
         else await skip(contactId, decision.reason);
       }
@@ -101,8 +104,8 @@ export class CampaignSendJob {
       if (eligible.length === 0) return { done: true };
       const lane = await this.pacer.lane();
       try {
-        const quota = await this.quota();
-        const size = lane.callSize(quota.maxSendRate, MAX_BULK_ENTRIES);
+        const { unitsPerSecond, perCall } = await channel.limits();
+        const size = lane.callSize(unitsPerSecond, perCall);
         let checkedAt = Date.now();
         for (let start = 0; start < eligible.length; start += size) {
           if (Date.now() - checkedAt > STATUS_CHECK_MS) {
@@ -110,7 +113,14 @@ export class CampaignSendJob {
             checkedAt = Date.now();
             if (campaign?.status !== 'sending') return { done: true };
           }
-          const outcome = await this.sendCall(campaign, eligible.slice(start, start + size), lane, quota, add);
+          const outcome = await this.sendCall(
+            campaign,
+            channel,
+            eligible.slice(start, start + size),
+            lane,
+            unitsPerSecond,
+            add,
+          );
           if (!outcome.done) return outcome;
         }
       } finally {
@@ -220,9 +230,10 @@ export class CampaignSendJob {
 
   private async sendCall(
     campaign: Campaign,
+    channel: MessageChannel,
     recipients: Recipient[],
-    lane: { pace(recipients: number, rate: number): Promise<void> },
-    quota: SendingQuota,
+    lane: { pace(units: number, rate: number): Promise<void> },
+    unitsPerSecond: number,
     add: (name: keyof CountChanges, by?: number) => void,
   ): Promise<ChunkOutcome> {
     const callId = randomUUID();
@@ -233,71 +244,49 @@ export class CampaignSendJob {
     );
     const claimed = recipients.filter((_, index) => claims[index]?.outcome === 'claimed');
     if (claimed.length === 0) return { done: true };
-    const entries: BulkRecipient[] = await Promise.all(
-      claimed.map(async ({ contact, address, surveyLink }) => {
-        const token = await unsubscribeToken({ contactId: contact.id, campaignId: campaign.id });
-        const unsubscribeUrl = `${this.options.publicBaseUrl}${unsubscribePath(token)}`;
-        return {
-          contactId: contact.id,
-          address,
-          unsubscribeUrl,
-          email: renderEmail(campaign, contact, {
-            cityName: this.options.cityName,
-            unsubscribeUrl,
-            ...(surveyLink && { surveyLink }),
-          }),
-        };
+    const messages: Outgoing[] = await Promise.all(
+      claimed.map(async (recipient) => {
+        const token = await unsubscribeToken({ contactId: recipient.contact.id, campaignId: campaign.id });
+        return { ...recipient, unsubscribeUrl: `${this.options.publicBaseUrl}${unsubscribePath(token)}` };
       }),
     );
-    const release = () =>
-      Promise.all(claimed.map(({ contact }) => this.deliveries.release(campaign.id, contact.id, callId)));
-    await lane.pace(claimed.length, quota.maxSendRate);
+    await lane.pace(channel.units(campaign, messages), unitsPerSecond);
     await this.deliveries.markCall(campaign.id, callId, this.now());
-    let results: { Status?: string; MessageId?: string }[];
-    try {
-      const answer = await this.ses.send(
-        new SendBulkEmailCommand(
-          bulkEmailRequest(campaign.id, entries, {
-            from: this.options.from,
-            ...(this.options.configurationSet && { configurationSet: this.options.configurationSet }),
-          }),
-        ),
-      );
-      results = answer.BulkEmailEntryResults ?? [];
-    } catch (error) {
-      // SES refused the whole call: nothing went out, so the claims are given back for the next attempt.
-      await release();
-      await this.deliveries.clearCall(campaign.id, callId);
-      if (isSesThrottling(error)) return { done: false, reason: 'throttled' };
-      if (isSesSendingStopped(error)) {
-        await this.pauseFor(
-          campaign,
-          `SES stopped sending for this account (${(error as Error).name}); resume once it sends again`,
-        );
-        return { done: true };
-      }
+    const outcome = await channel.send(campaign, messages).catch(async (error: unknown) => {
+      await this.giveBack(campaign.id, claimed, callId);
       throw error;
+    });
+    if (!('results' in outcome)) {
+      // The service refused the whole call: nothing went out, so the claims are given back for the next attempt.
+      await this.giveBack(campaign.id, claimed, callId);
+      if ('throttled' in outcome) return { done: false, reason: 'throttled' };
+      await this.pauseFor(campaign, outcome.stopped);
+      return { done: true };
     }
     const now = this.now();
     await Promise.all(
       claimed.map(async ({ contact }, index) => {
-        const result = results[index];
-        const sent = result?.Status === 'SUCCESS' && result.MessageId;
+        const result = outcome.results[index] ?? { failure: 'no result' };
         await this.deliveries.record(
           campaign.id,
           contact.id,
           callId,
-          sent
-            ? { status: 'sent', messageId: result.MessageId as string }
-            : { status: 'failed', reason: result?.Status ?? 'no result' },
+          'messageId' in result
+            ? { status: 'sent', messageId: result.messageId }
+            : { status: 'failed', reason: result.failure },
           now,
         );
-        add(sent ? 'sent' : 'failed');
+        add('messageId' in result ? 'sent' : 'failed');
       }),
     );
     add('queued', -claimed.length);
     await this.deliveries.clearCall(campaign.id, callId);
     return { done: true };
+  }
+
+  private async giveBack(campaignId: string, claimed: Recipient[], callId: string) {
+    await Promise.all(claimed.map(({ contact }) => this.deliveries.release(campaignId, contact.id, callId)));
+    await this.deliveries.clearCall(campaignId, callId);
   }
 
   /** A campaign whose audience is all enqueued and whose queue is empty has been sent. */

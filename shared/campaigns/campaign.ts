@@ -1,6 +1,8 @@
 import * as z from 'zod';
+import { CHANNELS } from '../contacts/contact';
 import type { FieldIssue } from '../core/errors';
 import { mergeFieldIssues, usesMergeField } from './merge-fields';
+import { countSms, MAX_SMS_SEGMENTS } from './sms-messages';
 
 /**
  * Campaigns: one message, written per language, sent to an audience over one channel. Their texts are
@@ -14,6 +16,11 @@ export const emailContentSchema = z.strictObject({
   text: z.string().min(1).max(50_000).describe('The plain-text part'),
 });
 export type EmailContent = z.infer<typeof emailContentSchema>;
+
+export const smsContentSchema = z.strictObject({
+  text: z.string().trim().min(1).max(1600).describe('The message; merge fields as in email'),
+});
+export type SmsContent = z.infer<typeof smsContentSchema>;
 
 export const audienceSchema = z
   .union([
@@ -34,7 +41,7 @@ export const campaignSurveyId = (campaign: { audience: Audience; surveyId?: stri
 
 const campaignFields = z.strictObject({
   name: z.string().trim().min(1).max(200),
-  channel: z.literal('email').describe('Email; SMS is not offered yet'),
+  channel: z.enum(CHANNELS).describe('email (SES), or sms (AWS End User Messaging; opt-in only)'),
   audience: audienceSchema,
   surveyId: z
     .uuid()
@@ -44,7 +51,8 @@ const campaignFields = z.strictObject({
     ),
   defaultLanguage: language.describe('The content a contact gets when there is none in their language'),
   content: z
-    .record(language, emailContentSchema)
+    .record(language, z.union([emailContentSchema, smsContentSchema]))
+    .describe('Per language: {subject, html, text} for email, {text} for SMS')
     .refine((content) => Object.keys(content).length >= 1, 'expected the content in at least one language')
     .refine((content) => Object.keys(content).length <= 30, 'at most 30 languages'),
   sendAt: z.iso.datetime({ offset: true }).optional().describe('Send at this time instead of when asked to'),
@@ -64,22 +72,39 @@ export function campaignContentIssues(body: z.infer<typeof campaignFields>): Fie
       path: 'defaultLanguage',
       message: `expected one of the content's languages (${Object.keys(body.content).join(', ')})`,
     });
-  for (const [code, content] of Object.entries(body.content))
-    for (const part of ['subject', 'html', 'text'] as const) {
+  for (const [code, content] of Object.entries(body.content)) {
+    if (body.channel === 'email' && !('subject' in content)) {
+      issues.push({ path: `content.${code}`, message: 'an email has a subject, an HTML and a text part' });
+      continue;
+    }
+    if (body.channel === 'sms' && 'subject' in content) {
+      issues.push({ path: `content.${code}`, message: 'an SMS is one text: {"text": "..."}' });
+      continue;
+    }
+    if (!('subject' in content) && countSms(content.text).segments > MAX_SMS_SEGMENTS)
+      issues.push({
+        path: `content.${code}.text`,
+        message: `at most ${MAX_SMS_SEGMENTS} SMS parts (this text is ${countSms(content.text).segments} before its merge fields are filled)`,
+      });
+    const parts = 'subject' in content ? (['subject', 'html', 'text'] as const) : (['text'] as const);
+    for (const part of parts) {
+      const text = (content as Record<string, string>)[part] as string;
       const path = `content.${code}.${part}`;
-      issues.push(...mergeFieldIssues(content[part], path));
-      if (part === 'subject' && usesMergeField(content.subject, 'unsubscribeUrl'))
+      issues.push(...mergeFieldIssues(text, path));
+      if (part === 'subject' && usesMergeField(text, 'unsubscribeUrl'))
         issues.push({ path, message: '{{unsubscribeUrl}} belongs in the message, not its subject' });
-      if (part !== 'subject' && !usesMergeField(content[part], 'unsubscribeUrl'))
+      // An email carries a visible link; an SMS's way out is replying STOP, which the sender's number handles.
+      if (body.channel === 'email' && part !== 'subject' && !usesMergeField(text, 'unsubscribeUrl'))
         issues.push({
           path,
           message: 'a bulk message carries a visible unsubscribe link: put {{unsubscribeUrl}} in it (a footer, say)',
         });
-      if (!survey && usesMergeField(content[part], 'surveyLink'))
+      if (!survey && usesMergeField(text, 'surveyLink'))
         issues.push({ path, message: '{{surveyLink}} needs a survey: set surveyId, or a survey audience' });
-      if (survey && part !== 'subject' && !usesMergeField(content[part], 'surveyLink'))
+      if (survey && part !== 'subject' && !usesMergeField(text, 'surveyLink'))
         issues.push({ path, message: 'a survey invitation carries each person’s link: put {{surveyLink}} in it' });
     }
+  }
   return issues;
 }
 

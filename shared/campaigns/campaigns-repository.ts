@@ -87,7 +87,9 @@ export class CampaignsRepository {
       values[`:f${index}`] = value;
       sets.push(`#f${index} = :f${index}`);
     });
-    const removed = (['pausedReason', 'sendAt', 'finishedAt'] as const).filter((name) => next[name] === undefined);
+    const removed = (['pausedReason', 'sendAt', 'finishedAt', 'surveyId'] as const).filter(
+      (name) => next[name] === undefined,
+    );
     removed.forEach((name, index) => {
       names[`#r${index}`] = name;
     });

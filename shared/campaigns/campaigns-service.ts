@@ -1,8 +1,7 @@
-import { type SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { v7 as uuidv7 } from 'uuid';
 import type { ContactsRepository } from '../contacts/contacts-repository';
 import type { SendingQuota } from '../core/email/ses';
-import { ConflictError, NotFoundError } from '../core/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../core/errors';
 import type { Caller } from '../core/http/auth';
 import type { SegmentsRepository } from '../segments/segments-repository';
 import type { SurveysRepository } from '../surveys/surveys-repository';
@@ -17,15 +16,11 @@ import {
 import type { AudiencePage } from './campaign-audience-job';
 import type { CampaignsRepository } from './campaigns-repository';
 import type { DeliveriesRepository } from './deliveries-repository';
-import { renderEmail, unsubscribeHeaders } from './email-messages';
 import type { DeliveryStatus } from './entities';
-import { unsubscribePath, unsubscribeToken } from './unsubscribe-token';
 
 export interface CampaignsServiceOptions {
-  from: string;
-  configurationSet?: string;
-  cityName: string;
-  publicBaseUrl: string;
+  /** Whether this deployment sends SMS (an origination identity is configured). */
+  smsConfigured: boolean;
   now?: () => Date;
 }
 
@@ -33,8 +28,6 @@ export interface CampaignsServiceOptions {
 export type CampaignView = Campaign & { progress: { perSecond: number; secondsLeft: number | null } };
 
 const EDITABLE: readonly CampaignStatus[] = ['draft', 'scheduled'];
-/** The address a test message's unsubscribe link points at: it unsubscribes nobody. */
-const TEST_TOKEN = 'test-message';
 
 /** Campaigns as staff write, preview, test, send and follow them (thin handlers call these). */
 export class CampaignsService {
@@ -46,7 +39,6 @@ export class CampaignsService {
     private readonly segments: SegmentsRepository,
     private readonly surveys: SurveysRepository,
     private readonly contacts: ContactsRepository,
-    private readonly ses: Pick<SESv2Client, 'send'>,
     private readonly quota: () => Promise<SendingQuota>,
     private readonly startAudience: (page: AudiencePage) => Promise<void>,
     private readonly options: CampaignsServiceOptions,
@@ -55,6 +47,7 @@ export class CampaignsService {
   }
 
   async create(caller: Caller, body: CampaignBody): Promise<Campaign> {
+    this.checkChannel(body);
     await this.checkAudience(body);
     const at = this.now().toISOString();
     const campaign: Campaign = {
@@ -98,58 +91,13 @@ export class CampaignsService {
     const current = await this.read(id);
     if (!EDITABLE.includes(current.status))
       throw new ConflictError(`A ${current.status} campaign cannot be changed; only a draft or a scheduled one.`);
+    this.checkChannel(body);
     await this.checkAudience(body);
     const { sendAt: _dropped, surveyId: _survey, ...kept } = current;
     const next: Campaign = { ...kept, ...body, updatedAt: this.now().toISOString() };
     if (!(await this.campaigns.replace(next, { updatedAt: current.updatedAt, from: EDITABLE })))
       throw changedMeanwhile();
     return next;
-  }
-
-  /** Exactly what the contact would receive: the language chosen for them and every part, merged. */
-  async preview(id: string, contactId: string) {
-    const campaign = await this.read(id);
-    const stored = await this.contacts.get(contactId);
-    if (!stored) throw new NotFoundError(`No contact with id ${contactId}.`);
-    const token = await unsubscribeToken({ contactId, campaignId: id });
-    const unsubscribeUrl = `${this.options.publicBaseUrl}${unsubscribePath(token)}`;
-    const email = renderEmail(campaign, stored.contact, { cityName: this.options.cityName, unsubscribeUrl });
-    return {
-      contactId,
-      to: stored.contact.email ?? null,
-      ...email,
-      headers: Object.fromEntries(
-        unsubscribeHeaders(unsubscribeUrl, this.options.from).map((header) => [header.Name, header.Value]),
-      ),
-    };
-  }
-
-  /** Sends the message, marked as a test, to staff addresses: as `contactId` would get it, or with no contact's values. */
-  async test(id: string, addresses: readonly string[], contactId?: string) {
-    const campaign = await this.read(id);
-    const contact = contactId ? (await this.contacts.get(contactId))?.contact : undefined;
-    if (contactId && !contact) throw new NotFoundError(`No contact with id ${contactId}.`);
-    const unsubscribeUrl = `${this.options.publicBaseUrl}${unsubscribePath(TEST_TOKEN)}`;
-    const email = renderEmail(campaign, contact ?? {}, { cityName: this.options.cityName, unsubscribeUrl });
-    const sent: { address: string; messageId: string }[] = [];
-    for (const address of addresses) {
-      const { MessageId } = await this.ses.send(
-        new SendEmailCommand({
-          FromEmailAddress: this.options.from,
-          Destination: { ToAddresses: [address] },
-          ...(this.options.configurationSet && { ConfigurationSetName: this.options.configurationSet }),
-          Content: {
-            Simple: {
-              Subject: { Data: `[Test] ${email.subject}`, Charset: 'UTF-8' },
-              Body: { Html: { Data: email.html, Charset: 'UTF-8' }, Text: { Data: email.text, Charset: 'UTF-8' } },
-              Headers: unsubscribeHeaders(unsubscribeUrl, this.options.from),
-            },
-          },
-        }),
-      );
-      sent.push({ address, messageId: MessageId ?? '' });
-    }
-    return { language: email.language, sent };
   }
 
   /**
@@ -164,8 +112,8 @@ export class CampaignsService {
     if (survey && survey.status !== 'open')
       throw new ConflictError(`The survey is ${survey.status}: open it before sending its invitations.`);
     const audience = await this.lastCount(campaign.audience);
-    const quota = await this.quota();
-    const room = quota.max24HourSend - quota.sentLast24Hours;
+    const quota = campaign.channel === 'email' ? await this.quota() : undefined;
+    const room = quota ? quota.max24HourSend - quota.sentLast24Hours : Number.POSITIVE_INFINITY;
     if (audience !== undefined && audience > room)
       throw new ConflictError(
         `The audience (${audience} contacts at its last count) is more than SES may still send in the next 24 hours (${room}); ask AWS for a higher quota, or split the audience.`,
@@ -244,6 +192,16 @@ export class CampaignsService {
     const { audiencePage: _page, ...value } = { ...campaign, ...change, updatedAt };
     if (!keepsReason) delete value.pausedReason;
     return value;
+  }
+
+  private checkChannel(body: Pick<CampaignBody, 'channel'>) {
+    if (body.channel === 'sms' && !this.options.smsConfigured)
+      throw new ValidationError([
+        {
+          path: 'body.channel',
+          message: 'SMS is not configured for this deployment: set smsOriginationIdentity (docs/operations.md)',
+        },
+      ]);
   }
 
   /** The audience's segment and the campaign's survey exist (and the survey is not closed); the survey, if any. */

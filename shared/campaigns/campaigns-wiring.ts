@@ -5,17 +5,22 @@ import { documentClient } from '../core/db/client';
 import { sendingQuota, sesClient } from '../core/email/ses';
 import { QUEUE_TRIGGERS } from '../core/queues/queues';
 import { enqueue } from '../core/queues/sqs';
+import { smsClient } from '../core/sms/sms-client';
 import { SegmentsRepository } from '../segments/segments-repository';
 import { SurveyInvitationsService } from '../surveys/survey-invitations-service';
 import { SurveysRepository } from '../surveys/surveys-repository';
 import { AudienceCountService } from './audience-count-service';
 import { type AudiencePage, CampaignAudienceJob } from './campaign-audience-job';
+import { CampaignPreviewsService } from './campaign-previews-service';
 import { CampaignSendJob } from './campaign-send-job';
 import { CampaignsRepository } from './campaigns-repository';
 import { CampaignsService } from './campaigns-service';
 import { DeliveriesRepository } from './deliveries-repository';
+import { EmailChannelService } from './email-channel-service';
 import { MessageEventsService } from './message-events-service';
 import { SendPacer } from './send-pacer';
+import { SmsChannelService } from './sms-channel-service';
+import { SmsRepliesService } from './sms-replies-service';
 import { UnsubscribeService } from './unsubscribe-service';
 
 /** What the campaign functions need beyond every function's environment: where to send, and from whom. */
@@ -25,6 +30,9 @@ const messagingEnvSchema = z.object({
   CITIZEN_BASE_URL: z.url(),
   CAMPAIGN_AUDIENCE_QUEUE_URL: z.string().min(1),
   CAMPAIGN_SENDS_QUEUE_URL: z.string().min(1),
+  SMS_ORIGINATION_IDENTITY: z.string().min(1).optional(),
+  SMS_PARTS_PER_SECOND: z.coerce.number().positive().default(1),
+  SMS_PRICE_PER_SEGMENT: z.coerce.number().min(0).default(0),
 });
 export const messagingEnv = () => messagingEnvSchema.parse(process.env);
 
@@ -55,18 +63,27 @@ export function campaignsService(): CampaignsService {
       segments,
       surveys,
       contacts,
-      sesClient,
       () => sendingQuota(),
       (page: AudiencePage) => audienceQueue(env).pages([page]),
-      {
-        from: env.SENDER_EMAIL,
-        cityName: runtimeEnv().CITY_NAME,
-        publicBaseUrl: env.CITIZEN_BASE_URL,
-        ...(env.SES_CONFIGURATION_SET && { configurationSet: env.SES_CONFIGURATION_SET }),
-      },
+      { smsConfigured: env.SMS_ORIGINATION_IDENTITY !== undefined },
     );
   }
   return staff;
+}
+
+let previews: CampaignPreviewsService | undefined;
+export function campaignPreviewsService(): CampaignPreviewsService {
+  if (!previews) {
+    const env = messagingEnv();
+    const { campaigns, contacts } = repositories();
+    previews = new CampaignPreviewsService(campaigns, contacts, sesClient, messageChannels(env).sms, {
+      from: env.SENDER_EMAIL,
+      cityName: runtimeEnv().CITY_NAME,
+      publicBaseUrl: env.CITIZEN_BASE_URL,
+      ...(env.SES_CONFIGURATION_SET && { configurationSet: env.SES_CONFIGURATION_SET }),
+    });
+  }
+  return previews;
 }
 
 let audience: CampaignAudienceJob | undefined;
@@ -90,20 +107,35 @@ export function campaignSendJob(): CampaignSendJob {
       deliveries,
       contacts,
       { surveys, invitations: new SurveyInvitationsService(surveys) },
-      sesClient,
+      messageChannels(env),
       new SendPacer(SENDER?.maxConcurrency ?? 2),
-      () => sendingQuota(),
       {
-        from: env.SENDER_EMAIL,
-        cityName: runtimeEnv().CITY_NAME,
         publicBaseUrl: env.CITIZEN_BASE_URL,
         // Twice the function's timeout: a live attempt never loses its claims, a dead one's lapse soon after.
         leaseMs: timeoutSeconds * 2000,
-        ...(env.SES_CONFIGURATION_SET && { configurationSet: env.SES_CONFIGURATION_SET }),
       },
     );
   }
   return sender;
+}
+
+/** The channels this deployment sends on: email always, SMS once an origination identity is configured. */
+function messageChannels(env: ReturnType<typeof messagingEnv>) {
+  const cityName = runtimeEnv().CITY_NAME;
+  return {
+    email: new EmailChannelService(sesClient, () => sendingQuota(), {
+      from: env.SENDER_EMAIL,
+      cityName,
+      ...(env.SES_CONFIGURATION_SET && { configurationSet: env.SES_CONFIGURATION_SET }),
+    }),
+    ...(env.SMS_ORIGINATION_IDENTITY && {
+      sms: new SmsChannelService(smsClient, {
+        originationIdentity: env.SMS_ORIGINATION_IDENTITY,
+        partsPerSecond: env.SMS_PARTS_PER_SECOND,
+        cityName,
+      }),
+    }),
+  };
 }
 
 let events: MessageEventsService | undefined;
@@ -119,9 +151,20 @@ let audienceCounts: AudienceCountService | undefined;
 export function audienceCountService(): AudienceCountService {
   if (!audienceCounts) {
     const { campaigns, deliveries, segments, surveys, contacts } = repositories();
-    audienceCounts = new AudienceCountService(campaigns, deliveries, segments, surveys, contacts);
+    const env = messagingEnv();
+    audienceCounts = new AudienceCountService(campaigns, deliveries, segments, surveys, contacts, {
+      cityName: runtimeEnv().CITY_NAME,
+      publicBaseUrl: env.CITIZEN_BASE_URL,
+      pricePerSegment: env.SMS_PRICE_PER_SEGMENT,
+    });
   }
   return audienceCounts;
+}
+
+let replies: SmsRepliesService | undefined;
+export function smsRepliesService(): SmsRepliesService {
+  replies ??= new SmsRepliesService(repositories().contacts);
+  return replies;
 }
 
 let unsubscribes: UnsubscribeService | undefined;

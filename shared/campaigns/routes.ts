@@ -15,15 +15,28 @@ const campaignViewSchema = campaignSchema.extend({
   }),
 });
 const campaignPageSchema = z.object({ items: z.array(campaignSchema), nextCursor: z.string().optional() });
-const previewSchema = z.object({
-  contactId: z.string(),
-  to: z.string().nullable(),
-  language: z.string().describe('The content’s language this contact gets'),
-  subject: z.string(),
-  html: z.string(),
-  text: z.string(),
-  headers: z.record(z.string(), z.string()).describe('List-Unsubscribe and List-Unsubscribe-Post as sent'),
-});
+const previewSchema = z.union([
+  z.object({
+    channel: z.literal('email'),
+    contactId: z.string(),
+    to: z.string().nullable(),
+    language: z.string().describe('The content’s language this contact gets'),
+    subject: z.string(),
+    html: z.string(),
+    text: z.string(),
+    headers: z.record(z.string(), z.string()).describe('List-Unsubscribe and List-Unsubscribe-Post as sent'),
+  }),
+  z.object({
+    channel: z.literal('sms'),
+    contactId: z.string(),
+    to: z.string().nullable(),
+    language: z.string(),
+    text: z.string().describe('As sent: typographic quotes and dashes replaced as counted'),
+    encoding: z.enum(['GSM-7', 'UCS-2']),
+    segments: z.number().int().describe('Message parts, each billed'),
+    nonGsmCharacters: z.array(z.string()).describe('The characters that force UCS-2 (70 a part instead of 160)'),
+  }),
+]);
 const deliveryPageSchema = z.object({
   items: z.array(
     z.object({
@@ -39,6 +52,12 @@ const deliveryPageSchema = z.object({
 const audienceCountSchema = z.object({
   eligible: z.number().int().describe('Who would be sent the message now'),
   skipped: z.record(z.enum(SKIP_REASONS), z.number().int()).describe('Who would be skipped, by reason'),
+  sms: z
+    .object({
+      segments: z.number().int().describe('Message parts the eligible recipients’ texts make (each billed)'),
+      estimatedCost: z.number().describe('segments × smsPricePerSegment'),
+    })
+    .optional(),
   complete: z.boolean().describe('Whether the whole audience was counted (else call again with nextCursor and add up)'),
   nextCursor: z.string().optional(),
 });
@@ -69,7 +88,7 @@ export const campaignRoutes = routeSet({
     access: { kind: 'staff', role: 'viewer' },
     table: 'read',
     items: { indexes: ['campaign'] },
-    summary: 'Campaigns, oldest first, a page at a time',
+    summary: 'Campaigns, newest first, a page at a time',
     tag: 'campaigns',
     request: { query: pageQuery },
     responses: { 200: { description: 'One page of campaigns', schema: campaignPageSchema } },
@@ -132,12 +151,17 @@ export const campaignRoutes = routeSet({
     table: 'read',
     items: { read: ['campaign', 'contact'] },
     sendsEmail: true,
+    sendsSms: true,
     summary: 'Send the message, marked [Test], to staff addresses (as a contact would get it, if one is named)',
     tag: 'campaigns',
     request: {
       params: campaignIdParams,
       body: z.strictObject({
-        addresses: z.array(z.email()).min(1).max(10).describe('Staff addresses to send the test to'),
+        addresses: z
+          .array(z.string().min(3).max(320))
+          .min(1)
+          .max(10)
+          .describe('Staff email addresses (or phone numbers in E.164, for SMS) to send the test to'),
         contactId: z.uuid().optional().describe('Fill the merge fields as for this contact'),
       }),
     },

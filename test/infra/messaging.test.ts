@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { QUEUE_TRIGGERS, QUEUES, visibilityTimeoutSeconds } from '../../shared/core/queues/queues';
 import { allRoutes } from '../../shared/routes';
-import { defaultTemplate } from './synth';
+import { defaultTemplate, synthApp } from './synth';
 
 const { template, stack } = defaultTemplate();
 const channels = Template.fromStack(stack.messaging.channels);
@@ -44,7 +44,7 @@ describe('campaign channels', () => {
 
   it('publish SES’s delivery, bounce and complaint events to an encrypted topic the events queue is subscribed to', () => {
     channels.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-    channels.resourceCountIs('AWS::SNS::Subscription', 1);
+    channels.resourceCountIs('AWS::SNS::Subscription', 2);
     channels.hasResourceProperties('AWS::SES::ConfigurationSet', {
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
     });
@@ -60,6 +60,29 @@ describe('campaign channels', () => {
     expect(Object.keys(template.toJSON().Outputs).filter((name) => name.startsWith('SenderDkimRecord'))).toHaveLength(
       3,
     );
+  });
+});
+
+describe('two-way SMS', () => {
+  it('takes replies on an encrypted topic End User Messaging may publish to, given as an output', () => {
+    const policies = Object.values(of(channels, 'AWS::SNS::TopicPolicy'));
+    expect(JSON.stringify(policies)).toContain('sms-voice.amazonaws.com');
+    expect(template.toJSON().Outputs.SmsRepliesTopicArn).toBeDefined();
+  });
+
+  it('lets the sender and test sends text from the configured pool only, and nothing without one', () => {
+    const smsActions = (t: Template) =>
+      Object.values(of(t, 'AWS::IAM::Policy')).flatMap((policy) =>
+        policy.Properties.PolicyDocument.Statement.filter((statement: { Action: string | string[] }) =>
+          [statement.Action].flat().includes('sms-voice:SendTextMessage'),
+        ),
+      );
+    expect(smsActions(template)).toEqual([]);
+    const configured = Template.fromStack(synthApp({ smsOriginationIdentity: 'pool-0123456789abcdef' }).stack);
+    const granted = smsActions(configured);
+    expect(granted).toHaveLength(2);
+    for (const statement of granted)
+      expect(JSON.stringify(statement.Resource)).toContain(':pool/pool-0123456789abcdef');
   });
 });
 

@@ -43,6 +43,9 @@ export default async function setup(project: TestProject) {
         '40',
         '--queue-visibility',
         '5',
+        // SMS campaigns in the tests send faster than a long code's 1 part a second.
+        '-c',
+        'smsPartsPerSecond=20',
       ],
     ],
     {

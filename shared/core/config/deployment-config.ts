@@ -70,6 +70,27 @@ export const deploymentConfigSchema = z.object({
     .describe('Requests one client address may make to citizen links in a minute before it is refused (429)'),
   apiThrottleRateLimit: z.coerce.number().int().min(1),
   apiThrottleBurstLimit: z.coerce.number().int().min(1),
+  smsOriginationIdentity: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe(
+      'The End User Messaging pool or phone number (its ARN) SMS campaigns send from; without it SMS campaigns are refused',
+    ),
+  smsPartsPerSecond: z.coerce
+    .number()
+    .min(0.1)
+    .max(1000)
+    .default(1)
+    .describe(
+      'Message parts a second the origination identity takes (its MPS: 1 for a long code, more for a short code)',
+    ),
+  smsPricePerSegment: z.coerce
+    .number()
+    .min(0)
+    .default(0)
+    .describe('What one SMS part costs, for the estimate before sending (0: not estimated)'),
   citizenBaseUrl: z
     .url({
       protocol: /^https?$/,

@@ -18,6 +18,9 @@ export function functionEnvironment(
     DATA_RETENTION_DAYS: String(config.dataRetentionDays),
     ANONYMITY_MINIMUM_CELL: String(config.anonymityMinimumCell),
     SENDER_EMAIL: config.senderEmail,
+    ...(config.smsOriginationIdentity && { SMS_ORIGINATION_IDENTITY: config.smsOriginationIdentity }),
+    SMS_PARTS_PER_SECOND: String(config.smsPartsPerSecond),
+    SMS_PRICE_PER_SEGMENT: String(config.smsPricePerSegment),
     POWERTOOLS_SERVICE_NAME: 'voxcitio',
     ...(config.citizenBaseUrl && { CITIZEN_BASE_URL: config.citizenBaseUrl }),
   };

@@ -18,6 +18,8 @@ export interface QueueDeclaration {
 export const TOPICS = {
   /** SES's delivery, bounce and complaint events, from the configuration set's event destination. */
   messageEvents: { logicalName: 'voxcitio-message-events', environmentVariable: 'MESSAGE_EVENTS_TOPIC_ARN' },
+  /** Two-way SMS: replies to the campaign number (its TwoWayChannelArn), STOP among them. */
+  smsReplies: { logicalName: 'voxcitio-sms-replies', environmentVariable: 'SMS_REPLIES_TOPIC_ARN' },
 } as const;
 export type TopicName = keyof typeof TOPICS;
 
@@ -40,6 +42,12 @@ export const QUEUES = {
     environmentVariable: 'MESSAGE_EVENTS_QUEUE_URL',
     maxReceiveCount: 5,
     topic: 'messageEvents',
+  },
+  smsReplies: {
+    logicalName: 'voxcitio-sms-replies',
+    environmentVariable: 'SMS_REPLIES_QUEUE_URL',
+    maxReceiveCount: 5,
+    topic: 'smsReplies',
   },
 } as const satisfies Record<string, QueueDeclaration>;
 export type QueueName = keyof typeof QUEUES;
@@ -64,6 +72,8 @@ export interface QueueTrigger {
   sendsTo?: readonly QueueName[];
   /** Whether it sends mail through SES. */
   sendsEmail?: boolean;
+  /** Whether it sends SMS through End User Messaging. */
+  sendsSms?: boolean;
   description: string;
 }
 
@@ -103,6 +113,7 @@ export const QUEUE_TRIGGERS: QueueTrigger[] = [
       write: ['campaign', 'campaignDelivery', 'survey', 'surveyLink', 'surveyCounters'],
     },
     sendsEmail: true,
+    sendsSms: true,
     description: 'Sends one chunk of a campaign’s messages, each recipient at most once, paced to the SES rate',
   },
   {
@@ -115,5 +126,16 @@ export const QUEUE_TRIGGERS: QueueTrigger[] = [
     table: 'readWrite',
     items: { write: ['campaign', 'campaignDelivery', 'suppression'] },
     description: 'Records SES delivery, bounce and complaint events on deliveries; suppresses bounced addresses',
+  },
+  {
+    name: 'recordSmsReplies',
+    queue: 'smsReplies',
+    handler: 'campaigns/record-sms-replies',
+    batchSize: 10,
+    maxConcurrency: 2,
+    timeoutSeconds: 30,
+    table: 'readWrite',
+    items: { write: ['contact', 'contactClaim'] },
+    description: 'Withdraws a contact’s SMS consent when they reply STOP (or another opt-out keyword)',
   },
 ];

@@ -38,6 +38,8 @@ export interface RouteDefinition<
   sendsTo?: readonly QueueName[];
   /** Whether it sends mail through SES (test messages) or reads the account's sending quota. */
   sendsEmail?: boolean;
+  /** Whether it sends SMS through End User Messaging (test messages). */
+  sendsSms?: boolean;
   summary: string;
   tag: string;
   request: {

@@ -4,6 +4,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { CampaignSendJob } from '../../../shared/campaigns/campaign-send-job';
 import { CampaignsRepository } from '../../../shared/campaigns/campaigns-repository';
 import { DeliveriesRepository } from '../../../shared/campaigns/deliveries-repository';
+import { EmailChannelService } from '../../../shared/campaigns/email-channel-service';
 import { SendPacer } from '../../../shared/campaigns/send-pacer';
 import { ContactsRepository } from '../../../shared/contacts/contacts-repository';
 import { eventually, IMPORT_TEST_MS } from '../../support/eventually';
@@ -119,10 +120,15 @@ describe('a sender killed mid-batch', () => {
         deliveries,
         new ContactsRepository(documents, localTableName()),
         undefined,
-        ses,
+        {
+          email: new EmailChannelService(
+            ses,
+            async () => ({ maxSendRate: 40, max24HourSend: 50_000, sentLast24Hours: 0 }),
+            { from: 'city@example.org', cityName: 'Test' },
+          ),
+        },
         new SendPacer(2),
-        async () => ({ maxSendRate: 40, max24HourSend: 50_000, sentLast24Hours: 0 }),
-        { from: 'city@example.org', cityName: 'Test', publicBaseUrl: 'http://localhost', leaseMs: 1000, now },
+        { publicBaseUrl: 'http://localhost', leaseMs: 1000, now },
       );
     return { addresses, ids, campaignId, campaigns, documents, job };
   };

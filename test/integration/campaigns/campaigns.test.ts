@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
 import { eventually, IMPORT_TEST_MS } from '../../support/eventually';
-import { call, tokenFor } from '../api-client';
+import { call, everyItem, tokenFor } from '../api-client';
 import {
   campaignFor,
   consenting,
@@ -157,6 +157,12 @@ describe('a campaign from draft to outbox', () => {
       expect(second.counts.skippedBy).toMatchObject({ refused: 1, suppressed: 2, no_consent: 1, no_address: 1 });
       const secondOutbox = await outboxFor(addresses);
       expect(secondOutbox).toHaveLength(outbox.length + 2);
+
+      const listed = await everyItem<{ id: string; createdAt: string }>('/campaigns', 'viewer');
+      const order = listed.map((listedCampaign) => listedCampaign.id);
+      expect(order.indexOf(next)).toBeLessThan(order.indexOf(campaignId));
+      const times = listed.map((listedCampaign) => listedCampaign.createdAt);
+      expect(times).toEqual([...times].sort().reverse());
     },
     IMPORT_TEST_MS,
   );

@@ -5,6 +5,7 @@ import { type Campaign, emptyCounts } from '../../../shared/campaigns/campaign';
 import { CampaignSendJob } from '../../../shared/campaigns/campaign-send-job';
 import type { CampaignsRepository } from '../../../shared/campaigns/campaigns-repository';
 import type { DeliveriesRepository } from '../../../shared/campaigns/deliveries-repository';
+import { EmailChannelService } from '../../../shared/campaigns/email-channel-service';
 import type { Delivery } from '../../../shared/campaigns/entities';
 import { SendPacer } from '../../../shared/campaigns/send-pacer';
 import type { Contact } from '../../../shared/contacts/contact';
@@ -96,10 +97,15 @@ const job = (now = () => new Date()) =>
     deliveries as unknown as DeliveriesRepository,
     contacts as unknown as ContactsRepository,
     undefined,
-    new SESv2Client({ region: 'eu-west-2' }),
+    {
+      email: new EmailChannelService(
+        new SESv2Client({ region: 'eu-west-2' }),
+        async () => ({ maxSendRate: 1000, max24HourSend: 1e6, sentLast24Hours: 0 }),
+        { from: 'news@city.example', cityName: 'City' },
+      ),
+    },
     new SendPacer(2),
-    async () => ({ maxSendRate: 1000, max24HourSend: 1e6, sentLast24Hours: 0 }),
-    { from: 'news@city.example', cityName: 'City', publicBaseUrl: 'https://city.example', leaseMs: 60_000, now },
+    { publicBaseUrl: 'https://city.example', leaseMs: 60_000, now },
   );
 const accepted = () =>
   ses.on(SendBulkEmailCommand).callsFake((input) => ({

@@ -21,6 +21,8 @@ describe('parseDeploymentConfig', () => {
       surveyFilesRetentionDays: 7,
       anonymityMinimumCell: 5,
       citizenRequestsPerClientPerMinute: 120,
+      smsPartsPerSecond: 1,
+      smsPricePerSegment: 0,
     });
   });
 

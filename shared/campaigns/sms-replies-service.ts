@@ -1,0 +1,58 @@
+import * as z from 'zod';
+import type { Contact } from '../contacts/contact';
+import { ContactChangedError, type ContactsRepository } from '../contacts/contacts-repository';
+import { retrying } from '../core/retry';
+import { isOptOutKeyword } from './sms-keywords';
+
+/** Two-way SMS's inbound payload, as End User Messaging publishes it to the number's SNS topic. */
+export const smsReplySchema = z.object({
+  originationNumber: z.string(),
+  destinationNumber: z.string(),
+  messageKeyword: z.string().optional(),
+  messageBody: z.string(),
+  inboundMessageId: z.string(),
+});
+export type SmsReply = z.infer<typeof smsReplySchema>;
+
+/**
+ * Replies to the campaign number: an opt-out keyword (STOP, UNSUBSCRIBE …) withdraws the sender's SMS consent at
+ * once, as a refusal with the time and the reply as its source, which no import overrides. The number's managed
+ * opt-out list refuses further texts to them as well; HELP is answered by the number and changes nothing here.
+ */
+export class SmsRepliesService {
+  constructor(
+    private readonly contacts: ContactsRepository,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** What the reply changed: the contact who opted out, or nothing. */
+  async record(reply: SmsReply): Promise<{ optedOut?: string }> {
+    const keyword = (reply.messageKeyword || reply.messageBody.trim().split(/\s+/)[0]) ?? '';
+    if (!isOptOutKeyword(keyword)) return {};
+    return retrying(
+      { attempts: 5 },
+      (error) => error instanceof ContactChangedError,
+      async () => {
+        const id = await this.contacts.findIdBy('phone', reply.originationNumber);
+        const stored = id ? await this.contacts.get(id) : undefined;
+        if (!stored || stored.contact.consent.sms?.optOut) return stored ? { optedOut: stored.contact.id } : {};
+        const at = this.now().toISOString();
+        const next: Contact = {
+          ...stored.contact,
+          consent: {
+            ...stored.contact.consent,
+            sms: {
+              granted: false,
+              optOut: true,
+              source: `SMS reply “${keyword.toUpperCase()}” to ${reply.destinationNumber}`,
+              timestamp: at,
+            },
+          },
+          updatedAt: at,
+        };
+        await this.contacts.replace(stored, next);
+        return { optedOut: stored.contact.id };
+      },
+    );
+  }
+}
