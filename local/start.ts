@@ -132,6 +132,7 @@ function standInAddresses(stack: { apiUrl: string; environment: Record<string, s
     apiUrl: stack.apiUrl,
     endpoints: pick(/^AWS_ENDPOINT_URL_/),
     sesOutbox: stack.environment.SES_OUTBOX_URL,
+    smsOutbox: stack.environment.SMS_OUTBOX_URL,
     queues: pick(/_QUEUE_URL$/),
     topics: pick(/_TOPIC_ARN$/),
   };

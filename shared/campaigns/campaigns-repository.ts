@@ -39,13 +39,14 @@ export class CampaignsRepository {
     return Item ? campaignEntity.read(Item) : undefined;
   }
 
-  /** Campaigns, oldest first, a page at a time. */
+  /** Campaigns, newest first, a page at a time. */
   async list(limit: number, cursor?: string): Promise<{ items: Campaign[]; nextCursor?: string }> {
     const page = await indexPage(this.client, this.tableName, {
       entity: campaignEntity,
       role: 'byKind',
       limit,
       cursor,
+      newestFirst: true,
     });
     return { ...page, items: page.items.map((item) => campaignEntity.read(item)) };
   }

@@ -128,6 +128,7 @@ const consentSchema = z.object({
       'A refusal the person made (an opt-out, an unsubscribe): no import grants consent over it without newer evidence',
     ),
 });
+const consentEventSchema = consentSchema.extend({ channel: z.enum(CHANNELS) });
 export const contactSchema = z.object({
   id: z.string(),
   firstName: z.string().optional(),
@@ -140,6 +141,12 @@ export const contactSchema = z.object({
   language: z.string().optional(),
   tags: z.array(z.string()),
   consent: z.object({ email: consentSchema.optional(), sms: consentSchema.optional() }),
+  consentHistory: z
+    .array(consentEventSchema)
+    .optional()
+    .describe(
+      'Every grant and withdrawal of consent, oldest first, each with its channel, time and source (the last 100)',
+    ),
   externalId: z.string().optional(),
   attributes: z.record(z.string(), attributeValue),
   source: z

@@ -16,6 +16,7 @@ import { ITEM_IS_NEW } from '../core/db/entity';
 import { TABLE } from '../core/db/table-definition';
 import { cancellationReasons, transactWrite, worthRetrying } from '../core/db/transactions';
 import { jitteredPause, type RetryPolicy, retrying } from '../core/retry';
+import { withConsentHistory } from './consent-history';
 import type { Contact, ContactPage } from './contact';
 import { type ContactFilter, pickKey, queryPlan } from './contact-queries';
 import type { PossibleDuplicate } from './duplicates';
@@ -81,11 +82,13 @@ export class ContactsRepository {
     private readonly tableName: string,
   ) {}
 
-  async create(contact: Contact): Promise<void> {
+  async create(created: Contact): Promise<Contact> {
+    const contact = withConsentHistory(created);
     await this.transact(this.newContactItems(contact), [
       undefined,
       ...UNIQUE_FIELDS.filter((field) => contact[field] !== undefined),
     ]);
+    return contact;
   }
 
   /**
@@ -96,7 +99,7 @@ export class ContactsRepository {
    */
   async createMany(contacts: readonly Contact[]): Promise<void> {
     if (contacts.length > PEOPLE_PER_TRANSACTION) throw new Error(`at most ${PEOPLE_PER_TRANSACTION} contacts at once`);
-    await this.sendRetrying(contacts.flatMap((contact) => this.newContactItems(contact)));
+    await this.sendRetrying(contacts.flatMap((contact) => this.newContactItems(withConsentHistory(contact))));
   }
 
   /**
@@ -111,8 +114,12 @@ export class ContactsRepository {
     return Item ? contactFromItem(Item) : undefined;
   }
 
-  /** Replaces a contact read at `version`, moving its email and phone claims when they change. */
-  async replace(previous: StoredContact, next: Contact): Promise<void> {
+  /**
+   * Replaces a contact read at `version`, moving its email and phone claims when they change; the contact as
+   * written (its consent history grown by any change of consent).
+   */
+  async replace(previous: StoredContact, replacement: Contact): Promise<Contact> {
+    const next = withConsentHistory(replacement, previous.contact);
     const items: TransactItem[] = [
       {
         Put: {
@@ -136,6 +143,7 @@ export class ContactsRepository {
       }
     }
     await this.transact(items, fieldsOfItems);
+    return next;
   }
 
   /** Deletes a contact read at `version` together with its claims. */
@@ -182,7 +190,8 @@ export class ContactsRepository {
    * the other's claims move to the kept contact where `next` still holds their values (its email, now one of
    * `otherEmails`, goes on finding the person), or are released. One transaction, on both versions.
    */
-  async merge(kept: StoredContact, other: StoredContact, next: Contact): Promise<void> {
+  async merge(kept: StoredContact, other: StoredContact, merged: Contact): Promise<Contact> {
+    const next = withConsentHistory(merged, kept.contact, other.contact);
     const held = new Set([next.email, next.phone, ...(next.otherEmails ?? [])].filter(Boolean));
     const claims: TransactItem[] = [];
     const otherValues: { field: UniqueField; value: string }[] = [
@@ -223,6 +232,7 @@ export class ContactsRepository {
       ],
       [],
     );
+    return next;
   }
 
   async findIdBy(field: UniqueField, value: string): Promise<string | undefined> {

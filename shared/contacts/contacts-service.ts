@@ -49,8 +49,7 @@ export class ContactsService {
     const outcome = contactFromCreate(body, { defaultCountry: this.options.defaultCountry, now });
     if (!outcome.ok) throw new ValidationError(outcome.issues);
     const contact: Contact = { id: this.newId(), ...outcome.draft, createdAt: now, updatedAt: now };
-    await this.repository.create(contact).catch(explainConflict);
-    return contact;
+    return this.repository.create(contact).catch(explainConflict);
   }
 
   async get(id: string): Promise<Contact> {
@@ -65,8 +64,7 @@ export class ContactsService {
       const outcome = contactAfterUpdate(stored.contact, body, { defaultCountry: this.options.defaultCountry, now });
       if (!outcome.ok) throw new ValidationError(outcome.issues);
       const next: Contact = { id, ...outcome.draft, createdAt: stored.contact.createdAt, updatedAt: now };
-      await this.repository.replace(stored, next);
-      return next;
+      return this.repository.replace(stored, next);
     }).catch(explainConflict);
   }
 

@@ -53,9 +53,9 @@ export class DuplicatesService {
     const [kept, other] = [await this.contacts.get(keep), await this.contacts.get(otherId)];
     if (!kept || !other) throw new ConflictError('One of the two contacts no longer exists.');
     const at = this.now().toISOString();
-    const next = mergedContact(kept.contact, other.contact, who(caller), at);
+    let next = mergedContact(kept.contact, other.contact, who(caller), at);
     try {
-      await this.contacts.merge(kept, other, next);
+      next = await this.contacts.merge(kept, other, next);
     } catch (error) {
       if (error instanceof ContactChangedError)
         throw new ConflictError('One of the two contacts changed meanwhile; look again.');

@@ -140,6 +140,11 @@ describe('a campaign from draft to outbox', () => {
       const ann = await call('GET', `/contacts/${ids.ann}`, { role: 'viewer' });
       expect(ann.body.consent.email).toMatchObject({ granted: false, optOut: true });
       expect(ann.body.consent.email.source).toContain(`Autumn news ${run}`);
+      expect(ann.body.consentHistory.map((event: { granted: boolean; source: string }) => event.granted)).toEqual([
+        true,
+        false,
+      ]);
+      expect(ann.body.consentHistory[0]).toMatchObject({ channel: 'email', source: 'web form' });
       const tampered = await fetch(`${unsubscribeUrl.slice(0, -2)}xx`, {
         method: 'POST',
         body: 'List-Unsubscribe=One-Click',
@@ -241,6 +246,7 @@ describe('the local stack', () => {
       ]),
     );
     expect(written.sesOutbox).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/store$/);
+    expect(written.smsOutbox).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/store$/);
     expect(Object.keys(written.queues)).toEqual(
       expect.arrayContaining(['CAMPAIGN_AUDIENCE_QUEUE_URL', 'CAMPAIGN_SENDS_QUEUE_URL', 'MESSAGE_EVENTS_QUEUE_URL']),
     );

@@ -30,7 +30,8 @@ function serviceWith(repository: Partial<ContactsRepository>) {
 
 describe('ContactsService', () => {
   it('creates with a fresh id and timestamps', async () => {
-    const create = vi.fn().mockResolvedValue(undefined);
+    // The repository answers with the contact as written (with its consent history).
+    const create = vi.fn(async (written) => written);
     const contact = await serviceWith({ create }).create({ email: 'B@Example.org' });
     expect(contact).toMatchObject({ id: 'new-id', email: 'b@example.org', createdAt: '2026-11-24T12:00:00.000Z' });
     expect(create).toHaveBeenCalledWith(contact);
@@ -47,7 +48,10 @@ describe('ContactsService', () => {
 
   it('re-reads and retries an update that raced another writer', async () => {
     const get = vi.fn().mockResolvedValue(stored);
-    const replace = vi.fn().mockRejectedValueOnce(new ContactChangedError()).mockResolvedValueOnce(undefined);
+    const replace = vi
+      .fn()
+      .mockRejectedValueOnce(new ContactChangedError())
+      .mockImplementationOnce(async (_, next) => next);
     const updated = await serviceWith({ get, replace }).update('c1', { ward: 'Harbour' });
     expect(updated.ward).toBe('Harbour');
     expect(get).toHaveBeenCalledTimes(2);
