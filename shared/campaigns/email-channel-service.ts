@@ -1,5 +1,5 @@
 import { type SESv2Client, SendBulkEmailCommand } from '@aws-sdk/client-sesv2';
-import { isSesSendingStopped, isSesThrottling, type SendingQuota } from '../core/email/ses';
+import { isSesQuotaSpent, isSesSendingStopped, isSesThrottling, type SendingQuota } from '../core/email/ses';
 import type { Campaign } from './campaign';
 import { bulkEmailRequest, MAX_BULK_ENTRIES, renderEmail } from './email-messages';
 import type { CallOutcome, MessageChannel, Outgoing } from './message-channel';
@@ -53,6 +53,12 @@ export class EmailChannelService implements MessageChannel {
       };
     } catch (error) {
       if (isSesThrottling(error)) return { throttled: true };
+      // Retrying for hours would only poison the chunks: the campaign waits, saying why, and resumes on request.
+      if (isSesQuotaSpent(error))
+        return {
+          stopped:
+            'SES’s 24-hour sending quota is spent; resume once it has room again (GET /campaigns/{id}/audience shows who is left)',
+        };
       if (isSesSendingStopped(error))
         return {
           stopped: `SES stopped sending for this account (${(error as Error).name}); resume once it sends again`,

@@ -32,9 +32,12 @@ export async function sendingQuota(client = sesClient, now = Date.now()): Promis
   return quota;
 }
 
-/** SES refused a send for now (rate or daily quota): the same call can succeed later. */
+/** SES refused a send for now (its rate): the same call succeeds a few seconds later. */
 export const isSesThrottling = (error: unknown) =>
-  ['TooManyRequestsException', 'LimitExceededException', 'ThrottlingException'].includes((error as Error).name);
+  ['TooManyRequestsException', 'ThrottlingException'].includes((error as Error).name);
+
+/** SES refused a send for the next hours: the account's 24-hour quota is spent. */
+export const isSesQuotaSpent = (error: unknown) => (error as Error).name === 'LimitExceededException';
 
 /** SES will not send for this account until someone acts (sending paused, account suspended). */
 export const isSesSendingStopped = (error: unknown) =>

@@ -178,6 +178,14 @@ describe('sending a chunk', () => {
     expect(campaign.pausedReason).toContain('SendingPausedException');
   });
 
+  it('pauses the campaign, saying why, when SES’s 24-hour quota is spent, and gives its claims back', async () => {
+    ses.on(SendBulkEmailCommand).rejects(Object.assign(new Error('quota'), { name: 'LimitExceededException' }));
+    expect(await job().sendChunk({ campaignId: CAMPAIGN, contactIds: ids })).toEqual({ done: true });
+    expect(campaign.status).toBe('paused');
+    expect(campaign.pausedReason).toMatch(/24-hour sending quota is spent/);
+    expect(deliveries.items.size).toBe(0);
+  });
+
   it('sends nothing for a campaign that is paused or cancelled', async () => {
     accepted();
     for (const status of ['paused', 'cancelled'] as const) {
