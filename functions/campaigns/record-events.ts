@@ -1,17 +1,16 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+// SNS's envelope around each message (the subscription does not use raw delivery), as Powertools reads it.
+import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
 import { messageEventsService } from '../../shared/campaigns/campaigns-wiring';
 import { sesEventSchema } from '../../shared/campaigns/message-events-service';
 import { logger } from '../../shared/core/observability/logger';
 import { loggingFailures, observed } from '../../shared/core/observability/observed';
 
 const processor = new BatchProcessor(EventType.SQS);
-/** SNS's envelope around each SES event (the subscription does not use raw delivery). */
-const snsEnvelopeSchema = z.object({ Type: z.literal('Notification'), Message: z.string() });
 
 async function recordEvent(record: SQSRecord) {
-  const envelope = snsEnvelopeSchema.parse(JSON.parse(record.body));
+  const envelope = SnsSqsNotificationSchema.parse(JSON.parse(record.body));
   const event = sesEventSchema.safeParse(JSON.parse(envelope.Message));
   if (!event.success) {
     logger.warn('Ignoring a message that is not an SES event', { messageId: record.messageId });

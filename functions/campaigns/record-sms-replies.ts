@@ -1,16 +1,16 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+// SNS's envelope around each message (the subscription does not use raw delivery), as Powertools reads it.
+import { SnsSqsNotificationSchema } from '@aws-lambda-powertools/parser/schemas/sns';
 import type { SQSEvent, SQSRecord } from 'aws-lambda';
-import * as z from 'zod';
 import { smsRepliesService } from '../../shared/campaigns/campaigns-wiring';
 import { smsReplySchema } from '../../shared/campaigns/sms-replies-service';
 import { logger } from '../../shared/core/observability/logger';
 import { loggingFailures, observed } from '../../shared/core/observability/observed';
 
 const processor = new BatchProcessor(EventType.SQS);
-const snsEnvelopeSchema = z.object({ Type: z.literal('Notification'), Message: z.string() });
 
 async function recordReply(record: SQSRecord) {
-  const envelope = snsEnvelopeSchema.parse(JSON.parse(record.body));
+  const envelope = SnsSqsNotificationSchema.parse(JSON.parse(record.body));
   const reply = smsReplySchema.safeParse(JSON.parse(envelope.Message));
   if (!reply.success) {
     logger.warn('Ignoring a message that is not an SMS reply', { messageId: record.messageId });

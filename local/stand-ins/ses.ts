@@ -1,7 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sesLocal from 'aws-ses-v2-local';
 import { freePort } from '../free-port';
+import { readBody } from './request-body';
 import { type SentMessage, simulatedEvents } from './ses-mailbox-simulator';
 import type { StandIn } from './stand-in';
 
@@ -227,15 +228,6 @@ function sendRequest(method: string | undefined, path: string, body: Buffer) {
     };
   }
   return undefined;
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 function send(response: ServerResponse, status: number, body: unknown) {

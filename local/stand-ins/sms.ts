@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isOptOutKeyword } from '../../shared/campaigns/sms-keywords';
 import { countSms } from '../../shared/campaigns/sms-messages';
+import { readBody } from './request-body';
 import type { StandIn } from './stand-in';
 
 export interface SmsStandInOptions {
@@ -132,15 +133,6 @@ export function smsStandIn(options: () => SmsStandInOptions): StandIn {
       };
     },
   };
-}
-
-function readBody(request: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks)));
-    request.on('error', reject);
-  });
 }
 
 function json(response: ServerResponse, status: number, body: unknown) {

@@ -85,7 +85,7 @@ export class CampaignSendJob {
       const suppressed = await this.deliveries.suppressed(campaign.channel, addresses);
       let eligible: Recipient[] = [];
       const skip = async (contactId: string, reason: SkipReason) => {
-        if (!(await this.deliveries.skip(campaign?.id ?? chunk.campaignId, contactId, reason, this.now()))) return;
+        if (!(await this.deliveries.skip(chunk.campaignId, contactId, reason, this.now()))) return;
         add('skipped');
         add(`skippedBy.${reason}`);
         add('queued', -1);
