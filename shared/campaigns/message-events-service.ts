@@ -75,6 +75,9 @@ export class MessageEventsService {
     const before = await this.deliveries.advance(campaignId, contactId, transition.to, transition.from, now);
     if (!before) return;
     const changes: CountChanges = { [transition.counter]: 1 };
+    // A complaint means the message was delivered: when it comes before the Delivery event (events arrive in
+    // any order), it counts the delivery, and the Delivery event then finds nothing to move.
+    if (event.eventType === 'Complaint' && before.status !== 'delivered') changes.delivered = 1;
     // A recipient recorded failed because their attempt died mid-call did get the message after all.
     if (before.status === 'failed') Object.assign(changes, { failed: -1, sent: 1 });
     const campaign = await this.campaigns.addCounts(campaignId, changes);

@@ -80,6 +80,13 @@ describe('SES events', () => {
     expect(status).toBe('complained');
   });
 
+  it('count one delivery when the complaint arrives before the Delivery event', async () => {
+    await service().record({ eventType: 'Complaint', mail, complaint: { complainedRecipients: [] } });
+    await service().record({ eventType: 'Delivery', mail });
+    expect(status).toBe('complained');
+    expect(campaign.counts).toMatchObject({ delivered: 1, complained: 1 });
+  });
+
   it('turn a recipient recorded failed (its sender died mid-call) into sent once SES says it was delivered', async () => {
     status = 'failed';
     await service().record({ eventType: 'Delivery', mail });
