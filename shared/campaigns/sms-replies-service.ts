@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import type { Contact } from '../contacts/contact';
-import { ContactChangedError, type ContactsRepository } from '../contacts/contacts-repository';
-import { retrying } from '../core/retry';
+import { refuseConsent } from '../contacts/consent-refusal-service';
+import type { ContactsRepository } from '../contacts/contacts-repository';
 import { isOptOutKeyword } from './sms-keywords';
 
 /** Two-way SMS's inbound payload, as End User Messaging publishes it to the number's SNS topic. */
@@ -29,30 +28,13 @@ export class SmsRepliesService {
   async record(reply: SmsReply): Promise<{ optedOut?: string }> {
     const keyword = (reply.messageKeyword || reply.messageBody.trim().split(/\s+/)[0]) ?? '';
     if (!isOptOutKeyword(keyword)) return {};
-    return retrying(
-      { attempts: 5 },
-      (error) => error instanceof ContactChangedError,
-      async () => {
-        const id = await this.contacts.findIdBy('phone', reply.originationNumber);
-        const stored = id ? await this.contacts.get(id) : undefined;
-        if (!stored || stored.contact.consent.sms?.optOut) return stored ? { optedOut: stored.contact.id } : {};
-        const at = this.now().toISOString();
-        const next: Contact = {
-          ...stored.contact,
-          consent: {
-            ...stored.contact.consent,
-            sms: {
-              granted: false,
-              optOut: true,
-              source: `SMS reply “${keyword.toUpperCase()}” to ${reply.destinationNumber}`,
-              timestamp: at,
-            },
-          },
-          updatedAt: at,
-        };
-        await this.contacts.replace(stored, next);
-        return { optedOut: stored.contact.id };
-      },
-    );
+    const id = await this.contacts.findIdBy('phone', reply.originationNumber);
+    if (!id) return {};
+    const after = await refuseConsent(this.contacts, id, {
+      channel: 'sms',
+      source: `SMS reply “${keyword.toUpperCase()}” to ${reply.destinationNumber}`,
+      at: this.now(),
+    });
+    return after ? { optedOut: after.id } : {};
   }
 }

@@ -1,7 +1,6 @@
-import type { Contact } from '../contacts/contact';
-import { ContactChangedError, type ContactsRepository } from '../contacts/contacts-repository';
+import { refuseConsent } from '../contacts/consent-refusal-service';
+import type { ContactsRepository } from '../contacts/contacts-repository';
 import { NotFoundError } from '../core/errors';
-import { retrying } from '../core/retry';
 import type { CampaignsRepository } from './campaigns-repository';
 import type { UnsubscribeView } from './unsubscribe-page';
 import { readUnsubscribeToken } from './unsubscribe-token';
@@ -29,33 +28,17 @@ export class UnsubscribeService {
 
   async unsubscribe(token: string): Promise<UnsubscribeView> {
     if (token === TEST_UNSUBSCRIBE_TOKEN) return { language: 'en', unsubscribed: false, test: true };
-    return retrying(
-      { attempts: 5 },
-      (error) => error instanceof ContactChangedError,
-      async () => {
-        const { request, stored, contact } = await this.read(token);
-        // Someone whose contact was deleted is not sent to either: the link still answers that they are out.
-        if (!stored || !contact) return { language: 'en', unsubscribed: true };
-        if (contact.consent.email?.optOut) return { language: contact.language ?? 'en', unsubscribed: true };
-        const campaign = await this.campaigns.get(request.campaignId);
-        const at = this.now().toISOString();
-        const next: Contact = {
-          ...contact,
-          consent: {
-            ...contact.consent,
-            email: {
-              granted: false,
-              optOut: true,
-              source: `unsubscribe link${campaign ? ` (campaign “${campaign.name}”)` : ''}`,
-              timestamp: at,
-            },
-          },
-          updatedAt: at,
-        };
-        await this.contacts.replace(stored, next);
-        return { language: contact.language ?? 'en', unsubscribed: true };
-      },
-    );
+    const { request, contact } = await this.read(token);
+    // Someone whose contact was deleted is not sent to either: the link still answers that they are out.
+    if (!contact) return { language: 'en', unsubscribed: true };
+    if (contact.consent.email?.optOut) return { language: contact.language ?? 'en', unsubscribed: true };
+    const campaign = await this.campaigns.get(request.campaignId);
+    const after = await refuseConsent(this.contacts, contact.id, {
+      channel: 'email',
+      source: `unsubscribe link${campaign ? ` (campaign “${campaign.name}”)` : ''}`,
+      at: this.now(),
+    });
+    return { language: after?.language ?? contact.language ?? 'en', unsubscribed: true };
   }
 
   private async read(token: string) {
