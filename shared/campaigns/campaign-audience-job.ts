@@ -87,8 +87,7 @@ export class CampaignAudienceJob {
     }
     const segment = await this.segments.get(audience.segmentId);
     if (!segment) return undefined;
-    const page = await this.contacts.list(segment.filter, AUDIENCE_PAGE_SIZE, cursor);
-    return { ids: page.items.map((contact) => contact.id), nextCursor: page.nextCursor };
+    return this.contacts.listIds(segment.filter, AUDIENCE_PAGE_SIZE, cursor);
   }
 
   private async pause(campaign: Campaign, reason: string) {

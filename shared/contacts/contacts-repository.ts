@@ -286,9 +286,39 @@ export class ContactsRepository {
    * DynamoDB pages (bounded by `readBudget`) to fill up, and can come back short with a cursor.
    */
   async list(filter: ContactFilter, limit: number, cursor?: string, readBudget = 10): Promise<ContactPage> {
+    const page = await this.queryPage(filter, limit, cursor, readBudget);
+    return { ...page, items: page.items.map((item) => contactFromItem(item).contact) };
+  }
+
+  /**
+   * The ids of the same page as `list`: only the keys and the id come back, so a job that only needs to know
+   * who (a campaign's audience) does not carry and read whole contacts.
+   */
+  async listIds(
+    filter: ContactFilter,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ ids: string[]; nextCursor?: string }> {
+    const { items, nextCursor } = await this.queryPage(filter, limit, cursor, 10, ['id']);
+    return { ids: items.map((item) => item.id as string), ...(nextCursor && { nextCursor }) };
+  }
+
+  private async queryPage(
+    filter: ContactFilter,
+    limit: number,
+    cursor: string | undefined,
+    readBudget: number,
+    onlyAttributes?: readonly string[],
+  ) {
     const plan = queryPlan(filter);
     const { keyShape, filtered } = plan;
-    const { indexName, names, values, conditions } = plan;
+    const { indexName, values, conditions } = plan;
+    const names = { ...plan.names };
+    const projected = onlyAttributes && [...new Set([...keyShape.attributes, ...onlyAttributes])];
+    const projection = projected?.map((name, index) => {
+      names[`#p${index}`] = name;
+      return `#p${index}`;
+    });
     const items: Record<string, unknown>[] = [];
     let startKey: Record<string, unknown> | undefined =
       cursor === undefined ? undefined : await decodeCursor(cursor, keyShape);
@@ -300,6 +330,7 @@ export class ContactsRepository {
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ...(filtered && { FilterExpression: conditions.join(' AND ') }),
+        ...(projection && { ProjectionExpression: projection.join(', ') }),
         // Unfiltered, read one item past the page so a full last page comes without a cursor to an empty one;
         // filtered, read wider pages to fill ours sooner.
         Limit: filtered ? Math.max(limit, 200) : limit - items.length + 1,
@@ -317,10 +348,7 @@ export class ContactsRepository {
       startKey = page.LastEvaluatedKey;
       if (!startKey) break;
     }
-    return {
-      items: items.map((item) => contactFromItem(item).contact),
-      ...(startKey && { nextCursor: await encodeCursor(startKey) }),
-    };
+    return { items, ...(startKey && { nextCursor: await encodeCursor(startKey) }) };
   }
 
   /** How many contacts match, read through the same query as the listing (its cost grows with the set). */

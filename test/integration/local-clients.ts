@@ -18,6 +18,19 @@ const credentials = () => ({
   secretAccessKey: env().AWS_SECRET_ACCESS_KEY as string,
 });
 
+/**
+ * Gives this test process the local stack's secrets and credentials, as the stack gives its functions, for
+ * code run in-process that signs (cursors, tokens) or reaches Secrets Manager itself.
+ */
+export function useLocalSecrets() {
+  for (const name of ['SIGNING_SECRET_ID', 'EDGE_SECRET_ID', 'AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_REGION'])
+    if (env()[name]) process.env[name] = env()[name];
+  Object.assign(process.env, {
+    AWS_ACCESS_KEY_ID: env().AWS_ACCESS_KEY_ID,
+    AWS_SECRET_ACCESS_KEY: env().AWS_SECRET_ACCESS_KEY,
+  });
+}
+
 export const localTableName = () => env().TABLE_NAME as string;
 export const localBucket = () => env().IMPORTS_BUCKET as string;
 

@@ -9,7 +9,7 @@ import { SendPacer } from '../../../shared/campaigns/send-pacer';
 import { ContactsRepository } from '../../../shared/contacts/contacts-repository';
 import { eventually, IMPORT_TEST_MS } from '../../support/eventually';
 import { call } from '../api-client';
-import { localDocumentClient, localTableName } from '../local-clients';
+import { localDocumentClient, localTableName, useLocalSecrets } from '../local-clients';
 import {
   campaignFor,
   consenting,
@@ -98,12 +98,7 @@ describe('campaign sending under faults', () => {
  */
 describe('a sender killed mid-batch', () => {
   const setUp = async (tag: string) => {
-    for (const name of ['SIGNING_SECRET_ID', 'EDGE_SECRET_ID', 'AWS_ENDPOINT_URL_SECRETS_MANAGER', 'AWS_REGION'])
-      if (env()[name]) process.env[name] = env()[name];
-    Object.assign(process.env, {
-      AWS_ACCESS_KEY_ID: env().AWS_ACCESS_KEY_ID,
-      AWS_SECRET_ACCESS_KEY: env().AWS_SECRET_ACCESS_KEY,
-    });
+    useLocalSecrets();
     const { addresses, ids, segmentId } = await audience(tag, 20);
     const campaignId = await campaignFor(segmentId);
     const documents = localDocumentClient();
