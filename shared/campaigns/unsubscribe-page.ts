@@ -20,6 +20,15 @@ const TEXT: Record<string, Record<'ask' | 'explain' | 'button' | 'done' | 'doneE
     doneExplain: '{city} will not send you campaign emails any more.',
     test: 'This link comes from a test message: using it changes nothing.',
   },
+  cy: {
+    ask: 'Rhoi’r gorau i gael e-byst gan {city}?',
+    explain:
+      'Ni fyddwch yn cael e-byst ymgyrch gan {city} mwyach. Gallwch ofyn iddynt ysgrifennu atoch eto ar unrhyw adeg.',
+    button: 'Dad-danysgrifio',
+    done: 'Rydych wedi dad-danysgrifio',
+    doneExplain: 'Ni fydd {city} yn anfon e-byst ymgyrch atoch mwyach.',
+    test: 'Daw’r ddolen hon o neges brawf: nid yw ei defnyddio yn newid dim.',
+  },
   fr: {
     ask: 'Ne plus recevoir les e-mails de {city} ?',
     explain:
@@ -58,18 +67,20 @@ const textFor = (language: string) => {
  */
 export function renderUnsubscribePage(view: UnsubscribeView, cityName: string, action: string): string {
   const { code, text } = textFor(view.language);
-  const fill = (line: string) => escapeHtml(line.replace('{city}', cityName));
-  if (view.test) return citizenPage(code, fill(text.ask), `<h1>${fill(text.ask)}</h1>\n<p>${fill(text.test)}</p>`);
+  // citizenPage escapes the title itself; the body's lines are escaped here.
+  const line = (key: keyof typeof text) => text[key].replace('{city}', () => cityName);
+  const fill = (key: keyof typeof text) => escapeHtml(line(key));
+  if (view.test) return citizenPage(code, line('ask'), `<h1>${fill('ask')}</h1>\n<p>${fill('test')}</p>`);
   if (view.unsubscribed)
-    return citizenPage(code, fill(text.done), `<h1>${fill(text.done)}</h1>\n<p>${fill(text.doneExplain)}</p>`);
+    return citizenPage(code, line('done'), `<h1>${fill('done')}</h1>\n<p>${fill('doneExplain')}</p>`);
   return citizenPage(
     code,
-    fill(text.ask),
-    `<h1>${fill(text.ask)}</h1>
-<p>${fill(text.explain)}</p>
+    line('ask'),
+    `<h1>${fill('ask')}</h1>
+<p>${fill('explain')}</p>
 <form method="post" action="${escapeHtml(action)}">
 <input type="hidden" name="List-Unsubscribe" value="One-Click">
-<button type="submit">${fill(text.button)}</button>
+<button type="submit">${fill('button')}</button>
 </form>`,
   );
 }
