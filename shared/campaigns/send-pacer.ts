@@ -1,4 +1,12 @@
 /**
+ * How far a lane's schedule may fall behind the clock and still be made up. A call that went late because the
+ * work around it ran long (reading contacts, claiming, recording) lets the next calls follow sooner, until the
+ * lane is back on its schedule; a lane idle for longer starts afresh. All lanes together may so send at most
+ * half a second of the rate early, within the one-second burst SES's rate allows ("short bursts").
+ */
+export const CATCH_UP_MS = 500;
+
+/**
  * Keeps a sender within its share of the account's sending rate. Each concurrent invocation of the sender gets
  * `rate / concurrency` recipients per second: the event source starts at most `concurrency` at once, so
  * together they stay within the rate. A lane remembers when its last call went, across invocations: in Lambda
@@ -29,7 +37,7 @@ export class SendPacer {
             const share = ratePerSecond / this.concurrency;
             const wait = lane.nextAt - this.now();
             if (wait > 0) await this.sleep(wait);
-            lane.nextAt = Math.max(lane.nextAt, this.now()) + (recipients / share) * 1000;
+            lane.nextAt = Math.max(lane.nextAt, this.now() - CATCH_UP_MS) + (recipients / share) * 1000;
           },
           /** How many recipients one call may carry so that calls stay about a second apart, 1 to `most`. */
           callSize: (ratePerSecond: number, most: number) =>

@@ -11,7 +11,13 @@ function pacedClock(concurrency: number) {
       now += ms;
     },
   );
-  return { pacer, now: () => now };
+  return {
+    pacer,
+    now: () => now,
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
 }
 
 describe('the send pacer', () => {
@@ -28,6 +34,28 @@ describe('the send pacer', () => {
     }
     // 14 per second shared by 2: 7 each, so one call of 7 a second, whichever invocation makes it.
     expect(sentAt).toEqual([0, 1000, 2000, 3000, 4000, 5000]);
+  });
+
+  it('makes up a call that went late by the work around it, and no more than half a second of it', async () => {
+    const { pacer, now, advance } = pacedClock(1);
+    const lane = await pacer.lane();
+    const sentAt: number[] = [];
+    const call = async (workMs: number) => {
+      advance(workMs);
+      await lane.pace(10, 10);
+      sentAt.push(now());
+    };
+    await call(0);
+    // The work before the second call ran 300 ms past its slot: the third keeps the schedule all the same.
+    await call(1300);
+    await call(0);
+    await call(0);
+    expect(sentAt).toEqual([0, 1300, 2000, 3000]);
+    // Idle for 10 s: only half a second is made up, not the ten.
+    await call(10_000);
+    await call(0);
+    await call(0);
+    expect(sentAt.slice(4)).toEqual([13_000, 13_500, 14_500]);
   });
 
   it('sizes calls to about a second of the share, at most a bulk call', async () => {
