@@ -44,7 +44,6 @@ export class UnsubscribeService {
   private async read(token: string) {
     const request = await readUnsubscribeToken(token);
     if (!request) throw new NotFoundError('This unsubscribe link is not valid.');
-    const stored = await this.contacts.get(request.contactId);
-    return { request, stored, contact: stored?.contact };
+    return { request, contact: (await this.contacts.get(request.contactId))?.contact };
   }
 }

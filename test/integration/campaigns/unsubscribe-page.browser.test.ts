@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { call } from '../api-client';
-import { launchChromium } from '../chromium';
+import { useChromium } from '../chromium';
 import {
   campaignFor,
   consenting,
@@ -18,13 +17,7 @@ import {
  * page asks in Welsh, the keyboard reaches its one button, and pressing it unsubscribes them at once.
  */
 describe('the unsubscribe page in headless Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it('unsubscribes with one button, in the contact’s language, with JavaScript off on a 360 px screen', async () => {
     const tag = `unsubscribe-page-${run}`;
@@ -35,7 +28,7 @@ describe('the unsubscribe page in headless Chromium', () => {
     const url = unsubscribeUrlOf(message as NonNullable<typeof message>);
     expect(url).toMatch(/\/u\//);
 
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 } });
+    const context = await browser().newContext({ javaScriptEnabled: false, viewport: { width: 360, height: 640 } });
     const page = await context.newPage();
     await page.goto(url);
     expect(await page.getAttribute('html', 'lang')).toBe('cy');

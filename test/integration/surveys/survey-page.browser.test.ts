@@ -1,7 +1,6 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { apiUrl } from '../api-client';
-import { launchChromium } from '../chromium';
+import { useChromium } from '../chromium';
 import { citizen, createSurvey, mintLinks, wardWithContacts } from '../surveys-client';
 
 const run = Date.now().toString(36);
@@ -11,19 +10,13 @@ const run = Date.now().toString(36);
  * a mistake, corrected from the error summary, and sent again.
  */
 describe('the citizen page in headless Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium();
 
   it('is answered with JavaScript off on a 360 px screen', async () => {
     const { segmentId } = await wardWithContacts(1, `Browser ${run}`);
     const survey = await createSurvey();
     const [link] = (await mintLinks(survey.id, segmentId)).links as unknown as [{ token: string }];
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       javaScriptEnabled: false,
       viewport: { width: 360, height: 640 },
       locale: 'en-GB',
